@@ -1,0 +1,12 @@
+import { HerokuClient } from '../src/heroku/client.js';
+import { collect } from '../src/heroku/collect.js';
+import { HerokuSim } from '../test/sim/heroku.js';
+import { generateWorld, SIM_TOKEN } from '../test/sim/world.js';
+const sim = new HerokuSim(generateWorld({ apps: 30 }));
+const url = await sim.start();
+const client = new HerokuClient({ token: SIM_TOKEN, baseUrl: url, userAgent: 'x' });
+const snap = await collect(client, { token: SIM_TOKEN, enterprise: 'acme', teams: [], inventory: true, auditDays: ['2026-11-21','2026-11-22'], now: new Date('2026-11-22T06:00:00Z'), log: console.log });
+console.log(JSON.stringify({ ...snap, apps: snap.apps.length, configVarNames: snap.configVarNames.slice(0,2), domains: snap.domains.length, auditDays: snap.auditDays.map(d=>[d.day,d.complete,d.events.length]), teamMembers: snap.teamMembers.length, appPermissions: snap.appPermissions.length, addons: snap.addons.length, sniEndpoints: snap.sniEndpoints.slice(0,1), enterpriseMembers: snap.enterpriseMembers.length, formations: snap.formations.length, addonAttachments: snap.addonAttachments.length }, null, 1).slice(0, 4000));
+const paths = sim.requests.map(r => r.path + (r.range ?? ''));
+console.log('dupes', paths.length - new Set(paths).size, 'requests', sim.requests.length);
+await sim.close();

@@ -1,0 +1,30 @@
+// What the collector's token needs for each kind of data, said once for gaps, check-connection and the README.
+export const ACCESS_FIX: Record<string, string> = {
+  account: 'Create the token as the service account with `heroku authorizations:create`.',
+  authorization:
+    'Create the token with the `global` scope (or one that can read authorizations) so its age can be checked.',
+  'enterprise-account':
+    'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
+  'enterprise-members':
+    'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
+  'enterprise-teams':
+    'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
+  'audit-trail':
+    'Add the service account to the enterprise account with the `view` permission; the audit trail is an Enterprise feature.',
+  team: 'Add the service account to the team as a member: `heroku members:add <email> --team <team> --role member`.',
+  'team-members': 'Add the service account to the team as a member (role `member` or `admin`).',
+  'team-preferences': 'Add the service account to the team as a member (role `member` or `admin`).',
+  'team-apps': 'Add the service account to the team as a member (role `member` or `admin`).',
+  'app-permissions': 'Give the service account the `admin` role in the team to read every app permission.',
+  'team-addons': 'Add the service account to the team as a member (role `member` or `admin`).',
+  'pipeline-couplings': 'Add the service account to the team as a member (role `member` or `admin`).',
+  'config-var-names':
+    'Grant the service account `view` on the app and create the token with the `read-protected` scope: `heroku authorizations:create --scope read-protected,identity`.',
+  domains: 'Grant the service account `view` on the app.',
+  'sni-endpoints': 'Grant the service account `view` on the app.',
+  formation: 'Grant the service account `view` on the app.',
+};
+
+export function fixFor(resource: string): string {
+  return ACCESS_FIX[resource] ?? 'Grant the service account read access to it.';
+}

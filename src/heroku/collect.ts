@@ -1,0 +1,276 @@
+// The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
+// skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
+import {
+  type AppRef,
+  type ConfigVarName,
+  emptySnapshot,
+  type Snapshot,
+  type TokenAuthorization,
+} from '../snapshot.js';
+import { fixFor } from './access.js';
+import { isDayComplete } from './audit.js';
+import { type HerokuClient, HerokuError } from './client.js';
+import * as r from './resources.js';
+
+export interface CollectOptions {
+  token: string;
+  /** Enterprise account name or id; empty to collect only what the token's teams show. */
+  enterprise: string;
+  /** Team names to collect; empty for every team the token can see. */
+  teams: string[];
+  inventory: boolean;
+  /** UTC days (YYYY-MM-DD) of the audit trail to fetch. */
+  auditDays: string[];
+  now: Date;
+  log: (line: string) => void;
+}
+
+// Long-lived secrets usually carry one of these words in their name.
+const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
+
+export async function collect(client: HerokuClient, options: CollectOptions): Promise<Snapshot> {
+  const snapshot = emptySnapshot(options.now.toISOString());
+  snapshot.collected = { inventory: options.inventory, audit: options.auditDays.length > 0 };
+  const { log } = options;
+
+  /** Runs one read; a Heroku refusal or failure becomes a gap. A rejected token still ends the run. */
+  async function read<T>(resource: string, scope: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error instanceof HerokuError) || error.status === 401) throw error;
+      const advice = error.isForbidden ? ` ${fixFor(resource)}` : '';
+      snapshot.gaps.push({ resource, scope, reason: `${error.message}${advice}` });
+      return undefined;
+    }
+  }
+
+  const budget = await client.checkRateLimit();
+  log(`Rate limit: ${budget} requests left in the pool.`);
+  snapshot.account = await client.get('/account', r.account);
+  log(`Token belongs to ${snapshot.account.email}.`);
+
+  if (options.enterprise) {
+    snapshot.enterpriseName = options.enterprise;
+    const id = encodeURIComponent(options.enterprise);
+    snapshot.enterpriseAccount =
+      (await read('enterprise-account', `enterprise/${options.enterprise}`, () =>
+        client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount),
+      )) ?? null;
+  }
+  const enterprise = snapshot.enterpriseAccount;
+  const enterpriseScope = `enterprise/${enterprise?.name ?? options.enterprise}`;
+
+  if (options.inventory) {
+    await collectInventory(client, options, snapshot, read, enterpriseScope);
+  }
+
+  if (options.auditDays.length > 0) {
+    if (!enterprise) {
+      snapshot.gaps.push({
+        resource: 'audit-trail',
+        scope: enterpriseScope,
+        reason: options.enterprise
+          ? 'The enterprise account could not be read, so neither could its audit trail.'
+          : 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
+      });
+    } else {
+      const fetchedAt = options.now;
+      let done = 0;
+      await Promise.all(
+        options.auditDays.map(async (day) => {
+          const events = await read('audit-trail', `audit-day/${day}`, () =>
+            client.list(`/enterprise-accounts/${enterprise.id}/events?day=${day}`, r.auditEvent),
+          );
+          if (events) snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
+          done++;
+        }),
+      );
+      snapshot.auditDays.sort((a, b) => a.day.localeCompare(b.day));
+      log(`Audit trail: ${done} day(s) fetched, ${snapshot.auditDays.reduce((n, d) => n + d.events.length, 0)} events.`);
+    }
+  }
+
+  snapshot.requests = client.requests;
+  snapshot.rateLimited = client.rateLimited;
+  log(`Requests sent: ${client.requests}; rate limit left: ${client.rateLimitRemaining ?? 'unknown'}.`);
+  return snapshot;
+}
+
+type Read = <T>(resource: string, scope: string, fn: () => Promise<T>) => Promise<T | undefined>;
+
+async function collectInventory(
+  client: HerokuClient,
+  options: CollectOptions,
+  snapshot: Snapshot,
+  read: Read,
+  enterpriseScope: string,
+): Promise<void> {
+  const { log, token } = options;
+  const enterprise = snapshot.enterpriseAccount;
+
+  const [authorizations, members, enterpriseTeams, visibleTeams, stacks, spaces, pipelines, attachments] =
+    await Promise.all([
+      read('authorization', 'account', () => client.list('/oauth/authorizations', r.authorization)),
+      enterprise
+        ? read('enterprise-members', enterpriseScope, () =>
+            client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember),
+          )
+        : undefined,
+      enterprise
+        ? read('enterprise-teams', enterpriseScope, () =>
+            client.list(`/enterprise-accounts/${enterprise.id}/teams`, r.team),
+          )
+        : undefined,
+      read('teams', 'account', () => client.list('/teams', r.team)),
+      read('stacks', 'account', () => client.list('/stacks', r.stack)),
+      read('spaces', 'account', () => client.list('/spaces', r.space)),
+      read('pipelines', 'account', () => client.list('/pipelines', r.pipeline)),
+      read('addon-attachments', 'account', () => client.list('/addon-attachments', r.addonAttachment)),
+    ]);
+  snapshot.authorization = tokenAuthorization(authorizations ?? [], token, options.now);
+  if (authorizations && !snapshot.authorization) {
+    snapshot.gaps.push({
+      resource: 'authorization',
+      scope: 'account',
+      reason: 'The token in use is not among the account’s authorizations (is it a session token?).',
+    });
+  }
+  snapshot.enterpriseMembers = members ?? [];
+  snapshot.stacks = stacks ?? [];
+
+  // Teams: the ones asked for, or all visible ones; every enterprise team the token cannot see is a gap.
+  const wanted = new Set(options.teams);
+  const visible = (visibleTeams ?? []).filter(
+    (team) =>
+      (wanted.size === 0 || wanted.has(team.name)) &&
+      (!enterprise || !team.enterprise_account || team.enterprise_account.id === enterprise.id),
+  );
+  const visibleNames = new Set(visible.map((team) => team.name));
+  const invisible = [
+    ...(enterpriseTeams ?? []).filter((team) => wanted.size === 0 || wanted.has(team.name)),
+    ...[...wanted].filter((name) => !(enterpriseTeams ?? []).some((t) => t.name === name)).map((name) => ({
+      id: '',
+      name,
+    })),
+  ].filter((team) => !visibleNames.has(team.name));
+  for (const team of invisible) {
+    snapshot.gaps.push({
+      resource: 'team',
+      scope: `team/${team.name}`,
+      reason: `The token cannot see team ${team.name}. ${fixFor('team')}`,
+    });
+  }
+  snapshot.teams = [
+    ...visible.map((team) => ({ ...team, visible: true })),
+    ...invisible.map((team) => ({ ...team, visible: false })),
+  ];
+  log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
+
+  // Per team, the bulk endpoints: one request per team instead of one per app.
+  let teamsDone = 0;
+  await Promise.all(
+    visible.map(async (team) => {
+      const scope = `team/${team.name}`;
+      const t = encodeURIComponent(team.name);
+      const [teamMembers, preferences, apps, permissions, addons, couplings] = await Promise.all([
+        read('team-members', scope, () => client.list(`/teams/${t}/members`, r.teamMember)),
+        read('team-preferences', scope, () => client.get(`/teams/${t}/preferences`, r.teamPreferences)),
+        read('team-apps', scope, () => client.list(`/teams/${t}/apps`, r.app)),
+        read('app-permissions', scope, () => client.list(`/teams/${t}/permissions`, r.permissionEntity)),
+        read('team-addons', scope, () => client.list(`/teams/${t}/addons`, r.addon)),
+        read('pipeline-couplings', scope, () => client.list(`/teams/${t}/pipeline-couplings`, r.pipelineCoupling)),
+      ]);
+      for (const member of teamMembers ?? []) snapshot.teamMembers.push({ ...member, team: team.name });
+      if (preferences) snapshot.teamPreferences.push({ ...preferences, team: team.name });
+      for (const app of apps ?? []) snapshot.apps.push({ ...app, team: { id: team.id, name: team.name } });
+      for (const entity of permissions ?? []) {
+        if (entity.type && entity.type !== 'app') continue;
+        snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
+      }
+      snapshot.addons.push(...(addons ?? []));
+      snapshot.pipelineCouplings.push(...(couplings ?? []));
+      teamsDone++;
+      log(`Teams ${teamsDone}/${visible.length}: ${team.name} (${apps?.length ?? 0} apps); requests ${client.requests}.`);
+    }),
+  );
+
+  const appIds = new Set(snapshot.apps.map((app) => app.id));
+  const teamNames = new Set(visible.map((team) => team.name));
+  snapshot.addonAttachments = (attachments ?? []).filter(
+    (a) => appIds.has(a.app.id) || appIds.has(a.addon.app.id),
+  );
+  const coupledPipelines = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
+  snapshot.pipelines = (pipelines ?? []).filter((p) => coupledPipelines.has(p.id));
+  snapshot.spaces = (spaces ?? []).filter((s) => !s.team || teamNames.has(s.team.name));
+
+  // Per app: what no bulk endpoint offers.
+  const addonVars = addonSuppliedVars(snapshot);
+  let appsDone = 0;
+  const progressEvery = Math.max(1, Math.round(snapshot.apps.length / 10));
+  await Promise.all(
+    snapshot.apps.map(async (app) => {
+      const ref: AppRef = { id: app.id, name: app.name };
+      const scope = `app/${app.name}`;
+      const a = encodeURIComponent(app.id);
+      const [names, domains, formation] = await Promise.all([
+        read('config-var-names', scope, () => client.configVarNames(app.id)),
+        read('domains', scope, () => client.list(`/apps/${a}/domains`, r.domain)),
+        read('formation', scope, () => client.list(`/apps/${a}/formation`, r.formation)),
+      ]);
+      if (names) {
+        snapshot.configVarNames.push({
+          app: app.name,
+          names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
+        });
+      }
+      for (const d of domains ?? []) snapshot.domains.push({ ...d, app: ref });
+      for (const f of formation ?? []) snapshot.formations.push({ ...f, app: ref });
+      // SNI endpoints only matter where a custom domain could use one.
+      if (domains?.some((d) => d.kind === 'custom')) {
+        const endpoints = await read('sni-endpoints', scope, () =>
+          client.list(`/apps/${a}/sni-endpoints`, r.sniEndpoint),
+        );
+        for (const e of endpoints ?? []) snapshot.sniEndpoints.push({ ...e, app: ref });
+      }
+      appsDone++;
+      if (appsDone % progressEvery === 0 || appsDone === snapshot.apps.length) {
+        log(
+          `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
+        );
+      }
+    }),
+  );
+}
+
+function tokenAuthorization(authorizations: r.Authorization[], token: string, now: Date): TokenAuthorization | null {
+  // Compared here in memory, never stored: only the authorization's metadata leaves this function.
+  const mine = authorizations.find((a) => a.access_token?.token === token);
+  if (!mine) return null;
+  const expiresIn = mine.access_token?.expires_in ?? null;
+  return {
+    id: mine.id,
+    description: mine.description ?? null,
+    scope: [...(mine.scope ?? [])].sort(),
+    createdAt: mine.created_at,
+    // expires_in counts from the response; rounded to the hour so that unchanged tokens give unchanged evidence.
+    expiresAt: expiresIn === null ? null : roundToHour(now.getTime() + expiresIn * 1000),
+  };
+}
+
+/** `appId/VAR` → the add-on that puts VAR into that app. */
+function addonSuppliedVars(snapshot: Snapshot): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const addon of snapshot.addons) {
+    for (const name of addon.config_vars ?? []) map.set(`${addon.app.id}/${name}`, addon.name);
+  }
+  return map;
+}
+
+function classify(name: string, addon: string | undefined): ConfigVarName {
+  return { name, secretLike: SECRET_LIKE.test(name.toUpperCase()), addon: addon ?? null };
+}
+
+function roundToHour(ms: number): string {
+  return new Date(Math.round(ms / 3_600_000) * 3_600_000).toISOString();
+}

@@ -1,0 +1,246 @@
+// What the collector reads from the Heroku Platform API, parsed at the boundary.
+// Unknown fields are dropped (zod's default), so evidence files hold exactly the fields modelled here.
+// Fields Heroku's schema calls required but the real recordings sometimes omit are optional.
+import { z } from 'zod';
+
+const ref = z.object({ id: z.string(), name: z.string().optional() });
+const namedRef = z.object({ id: z.string().optional(), name: z.string() });
+const time = z.string().nullable().optional();
+
+// Permissions come as strings (permission entities) or as {name, description} (members, collaborators).
+export const permissionList = z
+  .array(z.union([z.string(), z.object({ name: z.string() }).transform((p) => p.name)]))
+  .transform((names) => [...new Set(names)].sort());
+
+export const identityProvider = z
+  .object({ id: z.string().optional(), name: z.string().nullable().optional() })
+  .nullable()
+  .optional();
+
+export const rateLimit = z.object({ remaining: z.number() });
+
+export const account = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable().optional(),
+  federated: z.boolean().optional(),
+  two_factor_authentication: z.boolean().optional(),
+  identity_provider: identityProvider,
+  created_at: time,
+});
+
+// The access token itself is in this payload; `tokenMatches` is computed from it in the collector and the token is
+// never part of the parsed object.
+export const authorization = z.object({
+  id: z.string(),
+  description: z.string().nullable().optional(),
+  scope: z.array(z.string()).nullable().optional(),
+  created_at: z.string(),
+  updated_at: time,
+  access_token: z
+    .object({ expires_in: z.number().nullable().optional(), token: z.string().optional() })
+    .nullable()
+    .optional(),
+  client: z.object({ id: z.string(), name: z.string().optional() }).nullable().optional(),
+});
+
+export const enterpriseAccount = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: permissionList.optional(),
+  trial: z.boolean().optional(),
+  identity_provider: identityProvider,
+  created_at: time,
+});
+
+export const enterpriseMember = z.object({
+  id: z.string(),
+  user: z.object({ id: z.string(), email: z.string() }),
+  permissions: permissionList,
+  two_factor_authentication: z.boolean().optional(),
+  identity_provider: identityProvider,
+});
+
+export const team = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string().nullable().optional(),
+  type: z.string().optional(),
+  enterprise_account: z.object({ id: z.string(), name: z.string().optional() }).nullable().optional(),
+  identity_provider: z.object({ id: z.string().optional(), slug: z.string().optional() }).nullable().optional(),
+  created_at: time,
+});
+
+export const teamMember = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.string().nullable().optional(),
+  federated: z.boolean().optional(),
+  two_factor_authentication: z.boolean().optional(),
+  identity_provider: identityProvider,
+  user: z.object({ id: z.string(), email: z.string().optional() }).optional(),
+  created_at: time,
+});
+
+export const teamPreferences = z.object({
+  'default-permission': z.string().nullable().optional(),
+  'addons-controls': z.boolean().nullable().optional(),
+});
+
+export const app = z.object({
+  id: z.string(),
+  name: z.string(),
+  acm: z.boolean().optional(),
+  maintenance: z.boolean().optional(),
+  internal_routing: z.boolean().nullable().optional(),
+  locked: z.boolean().optional(),
+  joined: z.boolean().optional(),
+  archived_at: time,
+  build_stack: namedRef.nullable().optional(),
+  stack: namedRef.nullable().optional(),
+  region: namedRef.nullable().optional(),
+  space: namedRef.nullable().optional(),
+  team: namedRef.nullable().optional(),
+  owner: z.object({ id: z.string().optional(), email: z.string().optional() }).nullable().optional(),
+  web_url: z.string().nullable().optional(),
+  created_at: time,
+  released_at: time,
+  updated_at: time,
+  repo_size: z.number().nullable().optional(),
+  slug_size: z.number().nullable().optional(),
+});
+
+export const permissionEntity = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string().optional(),
+  team_id: z.string().optional(),
+  users: z.array(z.object({ id: z.string().optional(), email: z.string(), permissions: permissionList })),
+});
+
+export const addon = z.object({
+  id: z.string(),
+  name: z.string(),
+  app: ref,
+  addon_service: z.object({ id: z.string().optional(), name: z.string() }),
+  plan: z.object({ id: z.string().optional(), name: z.string() }).optional(),
+  config_vars: z.array(z.string()).optional(),
+  state: z.string().optional(),
+  created_at: time,
+});
+
+export const addonAttachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  addon: z.object({ id: z.string(), name: z.string(), app: ref }),
+  app: ref,
+  namespace: z.string().nullable().optional(),
+  created_at: time,
+});
+
+export const pipeline = z.object({
+  id: z.string(),
+  name: z.string(),
+  owner: z.object({ id: z.string(), type: z.string() }).nullable().optional(),
+  created_at: time,
+});
+
+export const pipelineCoupling = z.object({
+  id: z.string(),
+  app: ref,
+  pipeline: ref,
+  stage: z.string(),
+  created_at: time,
+});
+
+export const space = z.object({
+  id: z.string(),
+  name: z.string(),
+  shield: z.boolean().optional(),
+  state: z.string().optional(),
+  team: namedRef.nullable().optional(),
+  region: namedRef.nullable().optional(),
+  created_at: time,
+});
+
+export const stack = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.string(),
+  default: z.boolean().optional(),
+});
+
+export const domain = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  kind: z.string(),
+  acm_status: z.string().nullable().optional(),
+  acm_status_reason: z.string().nullable().optional(),
+  cname: z.string().nullable().optional(),
+  status: z.string().optional(),
+  sni_endpoint: z.object({ id: z.string().optional(), name: z.string() }).nullable().optional(),
+  app: ref.optional(),
+  created_at: time,
+});
+
+export const formation = z.object({
+  id: z.string(),
+  type: z.string(),
+  quantity: z.number(),
+  size: z.string().optional(),
+  command: z.string().optional(),
+  app: ref.optional(),
+});
+
+// certificate_chain is public material but large; it is not evidence of anything a control checks.
+export const sniEndpoint = z.object({
+  id: z.string(),
+  name: z.string(),
+  display_name: z.string().nullable().optional(),
+  domains: z.array(z.string()).optional(),
+  app: ref.optional(),
+  ssl_cert: z.object({
+    'ca_signed?': z.boolean().optional(),
+    'self_signed?': z.boolean().optional(),
+    cert_domains: z.array(z.string()),
+    expires_at: z.string(),
+    starts_at: z.string().optional(),
+    issuer: z.string().optional(),
+    subject: z.string().optional(),
+  }),
+  created_at: time,
+});
+
+export const auditEvent = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  type: z.string(),
+  action: z.string(),
+  actor: z.object({ id: z.string().optional(), email: z.string().optional() }).nullable().optional(),
+  app: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
+  owner: z.object({ id: z.string().optional(), email: z.string().optional() }).nullable().optional(),
+  team: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
+  enterprise_account: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
+  request: z.object({ ip_address: z.string().optional() }).nullable().optional(),
+  data: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+export type Account = z.infer<typeof account>;
+export type Authorization = z.infer<typeof authorization>;
+export type EnterpriseAccount = z.infer<typeof enterpriseAccount>;
+export type EnterpriseMember = z.infer<typeof enterpriseMember>;
+export type Team = z.infer<typeof team>;
+export type TeamMember = z.infer<typeof teamMember>;
+export type TeamPreferences = z.infer<typeof teamPreferences>;
+export type App = z.infer<typeof app>;
+export type PermissionEntity = z.infer<typeof permissionEntity>;
+export type Addon = z.infer<typeof addon>;
+export type AddonAttachment = z.infer<typeof addonAttachment>;
+export type Pipeline = z.infer<typeof pipeline>;
+export type PipelineCoupling = z.infer<typeof pipelineCoupling>;
+export type Space = z.infer<typeof space>;
+export type Stack = z.infer<typeof stack>;
+export type Domain = z.infer<typeof domain>;
+export type Formation = z.infer<typeof formation>;
+export type SniEndpoint = z.infer<typeof sniEndpoint>;
+export type AuditEvent = z.infer<typeof auditEvent>;

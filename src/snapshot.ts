@@ -1,0 +1,130 @@
+// Everything one run collected from Heroku, normalised. Controls and evidence see Heroku only through this.
+import type {
+  Account,
+  Addon,
+  AddonAttachment,
+  AuditEvent,
+  Domain,
+  EnterpriseAccount,
+  EnterpriseMember,
+  Formation,
+  PermissionEntity,
+  Pipeline,
+  PipelineCoupling,
+  SniEndpoint,
+  Space,
+  Stack,
+  Team,
+  TeamMember,
+  TeamPreferences,
+  App as HerokuApp,
+} from './heroku/resources.js';
+
+/** Something that could not be read. `scope` is a resource key (`team/web`, `app/api`, `enterprise/acme`). */
+export interface Gap {
+  resource: string;
+  scope: string;
+  reason: string;
+}
+
+/** The authorization of the token in use, without the token. */
+export interface TokenAuthorization {
+  id: string;
+  description: string | null;
+  scope: string[];
+  createdAt: string;
+  /** null when the token never expires. */
+  expiresAt: string | null;
+}
+
+export interface ConfigVarName {
+  name: string;
+  secretLike: boolean;
+  /** The add-on that supplies this variable, when one does. */
+  addon: string | null;
+}
+
+export type AppRef = { id: string; name: string };
+export type TeamRecord = Team & { visible: boolean };
+export type TeamMemberRecord = TeamMember & { team: string };
+export type TeamPreferencesRecord = TeamPreferences & { team: string };
+export type App = HerokuApp;
+export type AppPermissions = { app: string; team: string; users: PermissionEntity['users'] };
+export type ConfigVarNames = { app: string; names: ConfigVarName[] };
+export type DomainRecord = Domain & { app: AppRef };
+export type SniEndpointRecord = SniEndpoint & { app: AppRef };
+export type FormationRecord = Formation & { app: AppRef };
+
+export interface AuditDay {
+  day: string;
+  /** Fetched after the day ended (with a margin for Heroku's delay): nothing more will appear. */
+  complete: boolean;
+  events: AuditEvent[];
+}
+
+export interface Snapshot {
+  collectedAt: string;
+  /** What this run collected: a run may collect only the audit trail. */
+  collected: { inventory: boolean; audit: boolean };
+  enterpriseName: string | null;
+  account: Account | null;
+  authorization: TokenAuthorization | null;
+  enterpriseAccount: EnterpriseAccount | null;
+  enterpriseMembers: EnterpriseMember[];
+  teams: TeamRecord[];
+  teamMembers: TeamMemberRecord[];
+  teamPreferences: TeamPreferencesRecord[];
+  apps: App[];
+  appPermissions: AppPermissions[];
+  configVarNames: ConfigVarNames[];
+  domains: DomainRecord[];
+  sniEndpoints: SniEndpointRecord[];
+  addons: Addon[];
+  addonAttachments: AddonAttachment[];
+  pipelines: Pipeline[];
+  pipelineCouplings: PipelineCoupling[];
+  formations: FormationRecord[];
+  spaces: Space[];
+  stacks: Stack[];
+  auditDays: AuditDay[];
+  gaps: Gap[];
+  /** Requests sent to Heroku, and how many of them came back 429. */
+  requests: number;
+  rateLimited: number;
+}
+
+export function emptySnapshot(collectedAt: string): Snapshot {
+  return {
+    collectedAt,
+    collected: { inventory: false, audit: false },
+    enterpriseName: null,
+    account: null,
+    authorization: null,
+    enterpriseAccount: null,
+    enterpriseMembers: [],
+    teams: [],
+    teamMembers: [],
+    teamPreferences: [],
+    apps: [],
+    appPermissions: [],
+    configVarNames: [],
+    domains: [],
+    sniEndpoints: [],
+    addons: [],
+    addonAttachments: [],
+    pipelines: [],
+    pipelineCouplings: [],
+    formations: [],
+    spaces: [],
+    stacks: [],
+    auditDays: [],
+    gaps: [],
+    requests: 0,
+    rateLimited: 0,
+  };
+}
+
+/** The gap that kept `resource` of `scope` from being read, if any. */
+export function gapFor(snapshot: Snapshot, resource: string, scope: string): Gap | undefined {
+  return snapshot.gaps.find((gap) => gap.resource === resource && gap.scope === scope);
+}

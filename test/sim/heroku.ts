@@ -1,0 +1,260 @@
+// A Heroku Platform API simulator on loopback: the other side of every Heroku wire in the tests, the demo and the
+// benchmark. It serves a World with Heroku's semantics: Bearer auth, Range pagination (206, Next-Range,
+// Content-Range), a per-account rate-limit pool that refills continuously, Heroku's error bodies, latency, and
+// faults injected on request.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { allApps, type Json, type World } from './world.js';
+
+export interface Fault {
+  /** Matched against the request path (query included). */
+  path: string | RegExp;
+  status?: number;
+  id?: string;
+  message?: string;
+  /** A body sent as is, instead of Heroku's JSON. */
+  raw?: string;
+  /** Close the connection halfway through a 200 body. */
+  truncate?: boolean;
+  latencyMs?: number;
+  /** How many requests it applies to; forever when absent. */
+  times?: number;
+}
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  range: string | undefined;
+  userAgent: string | undefined;
+  accept: string | undefined;
+  status: number;
+}
+
+export interface HerokuSimOptions {
+  latencyMs?: number;
+  poolSize?: number;
+  /** Heroku refills 4,500 an hour; a benchmark can run the clock faster. */
+  refillPerSecond?: number;
+}
+
+const DEFAULT_PAGE = 200;
+const MAX_PAGE = 1000;
+
+export class HerokuSim {
+  readonly requests: SimRequest[] = [];
+  faults: Fault[] = [];
+  private server: Server | undefined;
+  private pool: number;
+  private refilledAt = Date.now();
+  private readonly poolSize: number;
+  private readonly refillPerMs: number;
+  url = '';
+
+  constructor(
+    public world: World,
+    private readonly options: HerokuSimOptions = {},
+  ) {
+    this.poolSize = options.poolSize ?? 4500;
+    this.pool = this.poolSize;
+    this.refillPerMs = (options.refillPerSecond ?? 4500 / 3600) / 1000;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  fail(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  /** Sets the pool as Heroku would report it now. */
+  setPool(remaining: number): void {
+    this.pool = remaining;
+    this.refilledAt = Date.now();
+  }
+
+  private remaining(): number {
+    const now = Date.now();
+    this.pool = Math.min(this.poolSize, this.pool + (now - this.refilledAt) * this.refillPerMs);
+    this.refilledAt = now;
+    return Math.floor(this.pool);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = req.url ?? '/';
+    const record: SimRequest = {
+      method: req.method ?? '',
+      path,
+      range: req.headers.range,
+      userAgent: req.headers['user-agent'],
+      accept: req.headers.accept,
+      status: 0,
+    };
+    this.requests.push(record);
+    const fault = this.faults.find((f) => (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
+    if (fault && fault.times !== undefined && --fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    const latency = fault?.latencyMs ?? this.options.latencyMs ?? 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'ratelimit-remaining': String(this.remaining()),
+        ...headers,
+      });
+      res.end(text);
+    };
+    const error = (status: number, id: string, message: string) => send(status, { id, message });
+
+    if (req.method !== 'GET') return error(405, 'method_not_allowed', 'The simulator only serves GET.');
+    if (!req.headers.accept?.includes('application/vnd.heroku+json; version=3')) {
+      return error(400, 'bad_request', 'Please specify a version along with Heroku’s API MIME type.');
+    }
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    if (!this.world.tokens.has(token)) return error(401, 'unauthorized', 'Invalid credentials provided.');
+
+    const url = new URL(path, 'http://sim');
+    if (url.pathname !== '/account/rate-limits') {
+      if (this.remaining() < 1) return error(429, 'rate_limit', 'Your account reached the API rate limit.');
+      this.pool -= 1;
+    }
+    if (fault && (fault.status || fault.raw !== undefined)) {
+      record.status = fault.status ?? 200;
+      res.writeHead(fault.status ?? 200, {
+        'content-type': 'application/json',
+        'ratelimit-remaining': String(this.remaining()),
+      });
+      return void res.end(fault.raw ?? JSON.stringify({ id: fault.id ?? 'error', message: fault.message ?? '' }));
+    }
+
+    const data = this.route(url);
+    if (data === undefined) return error(404, 'not_found', 'Couldn’t find that resource.');
+    if (fault?.truncate) {
+      const text = JSON.stringify(data);
+      record.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length) });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      return void res.socket?.destroy();
+    }
+    if (!Array.isArray(data)) return send(200, data);
+    return this.sendPage(data, req.headers.range, send);
+  }
+
+  private sendPage(
+    items: Json[],
+    range: string | undefined,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const sorted = [...items].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    // Range: `id [start]..[end]; max=N` where a start of `]x` excludes x (what Heroku puts in Next-Range).
+    const match = /^id\s+(\]?)([^.;\s]*)\.\.([^;\s]*)\s*(?:;\s*max=(\d+))?/.exec(range ?? '');
+    if (range !== undefined && !match) {
+      return send(400, { id: 'bad_request', message: `Invalid Range header: ${range}` });
+    }
+    const max = Math.min(MAX_PAGE, Number(match?.[4] ?? DEFAULT_PAGE) || DEFAULT_PAGE);
+    const start = match?.[2] ?? '';
+    const exclusive = match?.[1] === ']';
+    const from = start
+      ? sorted.findIndex((item) => (exclusive ? String(item.id) > start : String(item.id) >= start))
+      : 0;
+    const page = from < 0 ? [] : sorted.slice(from, from + max);
+    const headers: Record<string, string> = { 'accept-ranges': 'id, name' };
+    if (page.length > 0) headers['content-range'] = `id ${page[0]!.id}..${page.at(-1)!.id}`;
+    const more = from >= 0 && from + max < sorted.length;
+    if (more) headers['next-range'] = `id ]${page.at(-1)!.id}..; max=${max}`;
+    send(more ? 206 : 200, page, headers);
+  }
+
+  /** The data Heroku would return for a GET of this path, or undefined for a 404. */
+  private route(url: URL): Json | Json[] | undefined {
+    const w = this.world;
+    const p = url.pathname.split('/').slice(1).map(decodeURIComponent);
+    const is = (...shape: string[]) =>
+      p.length === shape.length && shape.every((s, i) => s === '*' || s === p[i]);
+    const team = (key: string) =>
+      w.teams.find((t) => (t.name === key || t.id === key) && w.visibleTeams.has(t.name as string));
+    const app = (key: string) => allApps(w).find((a) => a.id === key || a.name === key);
+    const enterprise = (key: string) =>
+      w.enterprise.id === key || w.enterprise.name === key ? w.enterprise : undefined;
+
+    if (is('account', 'rate-limits')) return { remaining: this.remaining() };
+    if (is('account')) return w.account;
+    if (is('oauth', 'authorizations')) return w.authorizations;
+    if (is('enterprise-accounts', '*')) return enterprise(p[1]!);
+    if (is('enterprise-accounts', '*', 'members')) return enterprise(p[1]!) && w.enterpriseMembers;
+    if (is('enterprise-accounts', '*', 'teams')) return enterprise(p[1]!) && w.teams;
+    if (is('enterprise-accounts', '*', 'events')) {
+      if (!enterprise(p[1]!)) return undefined;
+      return w.events.get(url.searchParams.get('day') ?? w.now.slice(0, 10)) ?? [];
+    }
+    if (is('teams')) return w.teams.filter((t) => w.visibleTeams.has(t.name as string));
+    if (is('stacks')) return w.stacks;
+    if (is('spaces')) return w.spaces;
+    if (is('pipelines')) return w.pipelines;
+    if (is('addon-attachments')) return w.attachments;
+    if (p[0] === 'teams' && p.length === 3) {
+      const t = team(p[1]!);
+      if (!t) return undefined;
+      const name = t.name as string;
+      const apps = w.apps.get(name) ?? [];
+      const ids = new Set(apps.map((a) => a.id));
+      switch (p[2]) {
+        case 'members':
+          return w.members.get(name) ?? [];
+        case 'preferences':
+          return w.preferences.get(name);
+        case 'apps':
+          return apps as unknown as Json[];
+        case 'addons':
+          return w.addons.filter((a) => ids.has((a.app as Json).id as string));
+        case 'pipeline-couplings':
+          return w.couplings.filter((c) => ids.has((c.app as Json).id as string));
+        case 'permissions':
+          return apps.map((a) => ({ id: a.id, name: a.name, team_id: t.id, type: 'app', users: this.users(name, a.name) }));
+      }
+      return undefined;
+    }
+    if (p[0] === 'apps' && p.length === 3) {
+      const a = app(p[1]!);
+      if (!a) return undefined;
+      switch (p[2]) {
+        case 'config-vars':
+          return w.configVars.get(a.id) ?? {};
+        case 'domains':
+          return w.domains.get(a.id) ?? [];
+        case 'formation':
+          return w.formation.get(a.id) ?? [];
+        case 'sni-endpoints':
+          return w.sniEndpoints.get(a.id) ?? [];
+      }
+    }
+    return undefined;
+  }
+
+  /** The users of one team app with their permissions, as `/teams/{team}/permissions` lists them. */
+  private users(team: string, app: string): Json[] {
+    const byRole: Record<string, string[]> = {
+      admin: ['deploy', 'manage', 'operate', 'view'],
+      member: ['deploy', 'operate', 'view'],
+      viewer: ['view'],
+    };
+    const users: Json[] = (this.world.members.get(team) ?? [])
+      .filter((m) => m.role !== 'collaborator')
+      .map((m) => ({ id: m.user.id, email: m.email, permissions: byRole[m.role] ?? ['view'] }));
+    for (const c of this.world.collaborators.get(app) ?? []) {
+      users.push({ id: `collab-${c.email}`, email: c.email, permissions: c.permissions });
+    }
+    return users;
+  }
+}
