@@ -211,7 +211,7 @@ export class HerokuSim {
       const ids = new Set(apps.map((a) => a.id));
       switch (p[2]) {
         case 'members':
-          return w.members.get(name) ?? [];
+          return (w.members.get(name) ?? []) as unknown as Json[];
         case 'preferences':
           return w.preferences.get(name);
         case 'apps':

@@ -1,0 +1,106 @@
+import type { SniEndpointRecord } from '../snapshot.js';
+import { DAY_MS, unreadable } from './context.js';
+import type { Control, Result } from './types.js';
+
+/** Does a certificate name (possibly `*.example.com`) cover this hostname? */
+export function certCovers(certName: string, hostname: string): boolean {
+  const name = certName.toLowerCase();
+  const host = hostname.toLowerCase();
+  if (name === host) return true;
+  if (!name.startsWith('*.')) return false;
+  const rest = host.slice(host.indexOf('.') + 1);
+  return host.includes('.') && rest === name.slice(2);
+}
+
+export const tls1: Control = {
+  id: 'HEROKU-TLS-1',
+  name: 'Custom domains of production apps have a TLS certificate',
+  severity: 'high',
+  needs: 'inventory',
+  rationale:
+    'A production hostname without a certificate serves traffic in clear text or fails in browsers; customer data and session cookies can be read or altered in transit.',
+  remediation:
+    'Enable Automated Certificate Management with `heroku certs:auto:enable --app <app>`, or upload a certificate that names the domain with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
+  frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24', 'ISO/IEC 27001:2022 A.8.20'],
+  evaluate({ snapshot, production }) {
+    const results: Result[] = [];
+    const endpointsByApp = new Map<string, SniEndpointRecord[]>();
+    for (const e of snapshot.sniEndpoints) endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
+    for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
+      const scope = `app/${app.name}`;
+      const missing = unreadable(snapshot, 'domains', scope);
+      if (missing) {
+        results.push(missing);
+        continue;
+      }
+      for (const domain of snapshot.domains.filter((d) => d.app.name === app.name && d.kind === 'custom')) {
+        const resource = `domain/${domain.hostname}`;
+        if (domain.acm_status === 'cert issued') {
+          results.push({ resource, status: 'pass', title: `${domain.hostname} has an ACM certificate`, detail: '' });
+          continue;
+        }
+        const endpoint = (endpointsByApp.get(app.name) ?? []).find((e) =>
+          e.ssl_cert.cert_domains.some((name) => certCovers(name, domain.hostname)),
+        );
+        if (endpoint) {
+          results.push({
+            resource,
+            status: 'pass',
+            title: `${domain.hostname} is covered by SNI endpoint ${endpoint.name}`,
+            detail: '',
+          });
+          continue;
+        }
+        const sniGap = unreadable(snapshot, 'sni-endpoints', scope, resource);
+        if (sniGap) {
+          results.push(sniGap);
+          continue;
+        }
+        results.push({
+          resource,
+          status: 'fail',
+          title: `${domain.hostname} of production app ${app.name} has no TLS certificate`,
+          detail:
+            `The custom domain ${domain.hostname} of ${app.name} has no ACM certificate` +
+            `${domain.acm_status ? ` (ACM status: ${domain.acm_status}${domain.acm_status_reason ? `, ${domain.acm_status_reason}` : ''})` : ''}` +
+            ' and no SNI endpoint of the app names it.',
+        });
+      }
+    }
+    return results;
+  },
+};
+
+export const tls2: Control = {
+  id: 'HEROKU-TLS-2',
+  name: 'SNI certificates are valid and not about to expire',
+  severity: 'high',
+  needs: 'inventory',
+  rationale: 'An expired certificate takes the site down for every browser and API client, and invites users to click through warnings.',
+  remediation:
+    'Renew the certificate and update the endpoint: `heroku certs:update cert.pem key.pem --app <app> --name <endpoint>`, or switch the domain to ACM with `heroku certs:auto:enable --app <app>`.',
+  frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24'],
+  evaluate({ snapshot, policy, now }) {
+    const horizon = now.getTime() + policy.certExpiryDays * DAY_MS;
+    return snapshot.sniEndpoints.map((endpoint) => {
+      const resource = `sni-endpoint/${endpoint.app.name}/${endpoint.name}`;
+      const expires = Date.parse(endpoint.ssl_cert.expires_at);
+      const day = endpoint.ssl_cert.expires_at.slice(0, 10);
+      if (expires > horizon) {
+        return { resource, status: 'pass' as const, title: `certificate valid until ${day}`, detail: '' };
+      }
+      const expired = expires <= now.getTime();
+      return {
+        resource,
+        status: 'fail' as const,
+        title: expired
+          ? `certificate of ${endpoint.app.name}/${endpoint.name} expired on ${day}`
+          : `certificate of ${endpoint.app.name}/${endpoint.name} expires on ${day}`,
+        detail:
+          `The certificate of SNI endpoint ${endpoint.name} (app ${endpoint.app.name}, names: ` +
+          `${endpoint.ssl_cert.cert_domains.join(', ')}) ${expired ? 'expired' : 'expires'} on ${day}; ` +
+          `the policy wants at least ${policy.certExpiryDays} days left.`,
+      };
+    });
+  },
+};

@@ -1,0 +1,64 @@
+// What the evidence repository already holds that a run builds on: state, the last run's data (for the drift) and
+// the audit days it is about to merge into.
+import type { AuditDayFile } from './render.js';
+import type { EvidenceRepository } from './repository.js';
+import { emptyState, parseState, type State } from './state.js';
+
+export interface Previous {
+  state: State;
+  previousRunFiles: Map<string, unknown>;
+  existingAuditDays: Map<string, AuditDayFile>;
+}
+
+const DRIFT_FILES = [
+  'team-members.json',
+  'apps.json',
+  'domains.json',
+  'sni-endpoints.json',
+  'addon-attachments.json',
+  'config-var-names.json',
+];
+
+export async function readState(repo: EvidenceRepository, commit: string | null, root: string): Promise<State> {
+  const text = await repo.read(`${root}/state.json`, commit);
+  return text === null ? emptyState() : parseState(text, `${root}/state.json`);
+}
+
+export async function readPrevious(
+  repo: EvidenceRepository,
+  commit: string | null,
+  root: string,
+  auditDays: readonly string[],
+): Promise<Previous> {
+  const state = await readState(repo, commit, root);
+  const previousRunFiles = new Map<string, unknown>();
+  const lastRun = state.lastRunPath;
+  const read = async (path: string): Promise<unknown> => {
+    const text = await repo.read(`${root}/${path}`, commit);
+    if (text === null) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new Error(`${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`);
+    }
+  };
+  await Promise.all([
+    ...(lastRun
+      ? DRIFT_FILES.map(async (name) => {
+          const value = await read(`${lastRun}/${name}`);
+          if (value !== undefined) previousRunFiles.set(name, value);
+        })
+      : []),
+  ]);
+  const existingAuditDays = new Map<string, AuditDayFile>();
+  await Promise.all(
+    auditDays
+      .filter((day) => state.auditDays[day])
+      .map(async (day) => {
+        const [y, m, d] = day.split('-');
+        const value = (await read(`audit/${y}/${m}/${d}.json`)) as AuditDayFile | undefined;
+        if (value) existingAuditDays.set(day, value);
+      }),
+  );
+  return { state, previousRunFiles, existingAuditDays };
+}

@@ -1,0 +1,176 @@
+// Turns one run (snapshot, findings, what the repository already holds) into the files of the evidence layout.
+// Pure: the same input gives the same bytes, so the repository module only has to write them.
+import { CONTROLS } from '../controls/catalog.js';
+import type { Finding } from '../controls/types.js';
+import type { AuditEvent } from '../heroku/resources.js';
+import type { AuditDay, Snapshot } from '../snapshot.js';
+import { type Change, drift } from './drift.js';
+import { DATA_FILES, recordCount } from './files.js';
+import { sha256, sortBy, toJson } from './json.js';
+import type { Counts, State } from './state.js';
+import { renderReadme, renderSummary } from './summary.js';
+
+export interface AuditDayFile {
+  day: string;
+  complete: boolean;
+  events: AuditEvent[];
+}
+
+export interface RenderInput {
+  snapshot: Snapshot;
+  findings: Finding[];
+  /** The repository's state before this run (emptyState() on the first). */
+  state: State;
+  /** Parsed data files of the previous inventory run, by file name, for the drift. */
+  previousRunFiles: ReadonlyMap<string, unknown>;
+  /** Audit day files already committed, for the days this run fetched. */
+  existingAuditDays: ReadonlyMap<string, AuditDayFile>;
+  tool: { name: string; version: string };
+  runUrl: string | null;
+}
+
+export interface Rendered {
+  /** Paths relative to the evidence folder. */
+  files: Map<string, string>;
+  runPath: string | null;
+  state: State;
+  changes: Change[];
+  findingsJson: string;
+  summary: string;
+  message: string;
+}
+
+export const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
+
+export function runPathFor(collectedAt: string): string {
+  const [date, time] = collectedAt.split('T') as [string, string];
+  const [y, m, d] = date.split('-');
+  return `inventory/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
+}
+
+export function countFindings(findings: readonly Finding[]): Counts {
+  const counts: Counts = { pass: 0, fail: 0, waived: 0, error: 0 };
+  for (const f of findings) counts[f.status]++;
+  return counts;
+}
+
+export function mergeAuditDay(existing: AuditDayFile | undefined, fetched: AuditDay): AuditDayFile {
+  const byId = new Map<string, AuditEvent>();
+  for (const event of existing?.events ?? []) byId.set(event.id, event);
+  // An event already recorded is kept as recorded; new ones are added.
+  for (const event of fetched.events) if (!byId.has(event.id)) byId.set(event.id, event);
+  return {
+    day: fetched.day,
+    complete: (existing?.complete ?? false) || fetched.complete,
+    events: sortBy([...byId.values()], (e) => [e.created_at, e.id]),
+  };
+}
+
+export function render(input: RenderInput): Rendered {
+  const { snapshot, findings } = input;
+  const files = new Map<string, string>();
+  const state: State = structuredClone(input.state);
+  const findingsJson = toJson(findings);
+  let runPath: string | null = null;
+  let changes: Change[] = [];
+
+  // Audit days: merged with what is committed, never losing an event.
+  const auditWritten: AuditDayFile[] = [];
+  for (const day of snapshot.auditDays) {
+    const merged = mergeAuditDay(input.existingAuditDays.get(day.day), day);
+    const [y, m, d] = day.day.split('-');
+    files.set(`audit/${y}/${m}/${d}.json`, toJson(merged));
+    state.auditDays[day.day] = { complete: merged.complete, events: merged.events.length };
+    auditWritten.push(merged);
+  }
+
+  if (snapshot.collected.inventory) {
+    runPath = runPathFor(snapshot.collectedAt);
+    const current = new Map<string, unknown>();
+    const runFiles = new Map<string, string>();
+    const entries: { path: string; sha256: string; records: number }[] = [];
+    for (const spec of DATA_FILES) {
+      const records = spec.records(snapshot) ?? null;
+      const text = toJson(records);
+      current.set(spec.name, JSON.parse(text));
+      runFiles.set(spec.name, text);
+      entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
+    }
+    runFiles.set('findings.json', findingsJson);
+    entries.push({ path: 'findings.json', sha256: sha256(findingsJson), records: findings.length });
+
+    changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
+    const summary = renderSummary({ snapshot, findings, changes, previousRunPath: input.state.lastRunPath, auditDays: auditWritten });
+    runFiles.set('SUMMARY.md', summary);
+    entries.push({ path: 'SUMMARY.md', sha256: sha256(summary), records: 0 });
+
+    const manifest = {
+      schema: MANIFEST_SCHEMA,
+      collectedAt: snapshot.collectedAt,
+      enterprise: snapshot.enterpriseAccount
+        ? { id: snapshot.enterpriseAccount.id, name: snapshot.enterpriseAccount.name }
+        : snapshot.enterpriseName,
+      tool: input.tool,
+      run: input.runUrl,
+      previousManifestSha256: input.state.lastManifestSha256,
+      complete: snapshot.gaps.length === 0,
+      gaps: sortBy(snapshot.gaps, (g) => [g.resource, g.scope]),
+      requests: snapshot.requests,
+      files: sortBy(entries, (e) => [e.path]),
+    };
+    const manifestText = toJson(manifest);
+    runFiles.set('manifest.json', manifestText);
+    // coreutils format: `<hash>  <name>`, so `sha256sum -c SHA256SUMS` checks the run with no other tool.
+    const sums = [...runFiles.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, text]) => `${sha256(text)}  ${name}\n`)
+      .join('');
+    runFiles.set('SHA256SUMS', sums);
+    for (const [name, text] of runFiles) files.set(`${runPath}/${name}`, text);
+
+    const counts = countFindings(findings);
+    state.lastInventoryAt = snapshot.collectedAt;
+    state.lastRunPath = runPath;
+    state.lastManifestSha256 = sha256(manifestText);
+    state.runs = [
+      { path: runPath, collectedAt: snapshot.collectedAt, complete: manifest.complete, findings: counts },
+      ...state.runs.filter((r) => r.path !== runPath),
+    ];
+    state.controls = Object.fromEntries(
+      CONTROLS.map((c) => [c.id, countFindings(findings.filter((f) => f.control === c.id))]),
+    );
+  }
+
+  state.auditDays = Object.fromEntries(Object.entries(state.auditDays).sort(([a], [b]) => a.localeCompare(b)));
+  files.set('state.json', toJson(state));
+  files.set('README.md', renderReadme(state, snapshot));
+  const summary =
+    runPath !== null
+      ? files.get(`${runPath}/SUMMARY.md`)!
+      : renderSummary({ snapshot, findings, changes, previousRunPath: null, auditDays: auditWritten });
+  return { files, runPath, state, changes, findingsJson, summary, message: commitMessage(snapshot, findings, changes, auditWritten) };
+}
+
+function commitMessage(snapshot: Snapshot, findings: Finding[], changes: Change[], audit: AuditDayFile[]): string {
+  const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';
+  const when = `${snapshot.collectedAt.slice(0, 16).replace('T', ' ')}Z`;
+  const parts: string[] = [];
+  if (snapshot.collected.inventory) {
+    const c = countFindings(findings);
+    const members = new Set(snapshot.teamMembers.map((m) => m.email.toLowerCase())).size;
+    parts.push(
+      `${snapshot.teams.filter((t) => t.visible).length} teams, ${snapshot.apps.length} apps, ${members} members`,
+      `${c.fail} failing, ${c.waived} waived, ${c.error} errors`,
+    );
+  }
+  if (audit.length) parts.push(`${audit.length} audit days (${audit.reduce((n, d) => n + d.events.length, 0)} events)`);
+  const kind = snapshot.collected.inventory ? 'inventory' : 'audit trail';
+  const body: string[] = [];
+  if (snapshot.gaps.length) body.push(`Incomplete: ${snapshot.gaps.length} gap(s), see manifest.json.`);
+  if (changes.length) {
+    body.push(`Changes since the previous run (${changes.length}):`);
+    for (const c of changes.slice(0, 20)) body.push(`- ${c.section}: ${c.text}`);
+    if (changes.length > 20) body.push(`- … and ${changes.length - 20} more in SUMMARY.md`);
+  }
+  return `Heroku evidence: ${kind} of ${who} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
+}

@@ -1,0 +1,233 @@
+// Reads and writes the evidence repository through GitHub's git data API: one commit per run, made by the
+// token's identity with no custom author or committer, so GitHub signs it and shows it Verified. A branch moved
+// by someone else meanwhile is re-read and the run re-applied on top; nothing is ever force-pushed.
+import { type GitHub, statusOf } from '../github.js';
+import type { Repo } from '../inputs.js';
+
+export interface Head {
+  branch: string;
+  /** null when the branch does not exist yet. */
+  commit: string | null;
+}
+
+export interface Commit {
+  sha: string;
+  url: string;
+  branch: string;
+}
+
+/** A file to write, relative to the repository root; null deletes nothing (the evidence is append-only). */
+export type Files = ReadonlyMap<string, string>;
+
+export class EvidenceRepositoryError extends Error {
+  override name = 'EvidenceRepositoryError';
+}
+
+const TREE_CHUNK = 100;
+/** Files up to this size are sent inline in the tree request; larger ones as blobs. */
+const INLINE_LIMIT = 256 * 1024;
+const TREE_BYTES = 4 * 1024 * 1024;
+const BLOB_CONCURRENCY = 4;
+const MAX_ATTEMPTS = 5;
+
+export class EvidenceRepository {
+  private branchName: string | undefined;
+
+  constructor(
+    private readonly github: GitHub,
+    private readonly repo: Repo,
+    private readonly options: { branch: string; serverUrl: string; sleep?: (ms: number) => Promise<void> },
+  ) {}
+
+  private get slug(): string {
+    return `${this.repo.owner}/${this.repo.repo}`;
+  }
+
+  async head(): Promise<Head> {
+    const branch = await this.branch();
+    try {
+      const { data } = await this.github.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` });
+      return { branch, commit: data.object.sha };
+    } catch (error) {
+      // 404: no such branch; 409: the repository has no commit at all.
+      if (statusOf(error) === 404 || statusOf(error) === 409) return { branch, commit: null };
+      throw this.explain(error, 'read');
+    }
+  }
+
+  /** A file's text at a commit, or null when it does not exist. */
+  async read(path: string, commit: string | null): Promise<string | null> {
+    if (!commit) return null;
+    try {
+      const { data } = await this.github.rest.repos.getContent({
+        ...this.repo,
+        path,
+        ref: commit,
+        mediaType: { format: 'raw' },
+      });
+      return typeof data === 'string' ? data : null;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw this.explain(error, 'read');
+    }
+  }
+
+  /**
+   * Builds the files from what the branch holds and commits them on top of it. When the branch moved in between,
+   * builds again from the new head, a bounded number of times.
+   */
+  async commit(build: (head: Head) => Promise<{ files: Files; message: string }>): Promise<Commit> {
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    for (let attempt = 1; ; attempt++) {
+      let head = await this.head();
+      if (!head.commit) head = await this.initialise(head);
+      const { files, message } = await build(head);
+      const sha = await this.writeCommit(head, files, message);
+      try {
+        await this.github.rest.git.updateRef({ ...this.repo, ref: `heads/${head.branch}`, sha, force: false });
+        return { sha, branch: head.branch, url: `${this.options.serverUrl}/${this.slug}/commit/${sha}` };
+      } catch (error) {
+        // 422 "Update is not a fast forward": someone else committed meanwhile.
+        if (statusOf(error) !== 422 || attempt >= MAX_ATTEMPTS) {
+          if (statusOf(error) === 422) {
+            throw new EvidenceRepositoryError(
+              `The branch ${head.branch} of ${this.slug} kept moving during ${MAX_ATTEMPTS} attempts to add the evidence commit; nothing was written. Run again, or give the action a branch of its own (evidence-branch).`,
+            );
+          }
+          throw this.explain(error, 'write');
+        }
+        await sleep(250 * attempt + Math.floor(Math.random() * 500));
+      }
+    }
+  }
+
+  private async branch(): Promise<string> {
+    if (this.branchName) return this.branchName;
+    if (this.options.branch) return (this.branchName = this.options.branch);
+    try {
+      const { data } = await this.github.rest.repos.get({ ...this.repo });
+      this.branchName = data.default_branch || 'main';
+      return this.branchName;
+    } catch (error) {
+      throw this.explain(error, 'read');
+    }
+  }
+
+  /**
+   * A repository without any commit refuses the git data API, and a missing branch has nothing to build on: the
+   * first commit is made through the contents API (also signed by GitHub), the run's commit then goes on top.
+   */
+  private async initialise(head: Head): Promise<Head> {
+    const empty = await this.isEmpty();
+    if (empty) {
+      try {
+        await this.github.rest.repos.createOrUpdateFileContents({
+          ...this.repo,
+          path: '.heroku-evidence',
+          message: 'Start the Heroku evidence repository',
+          content: Buffer.from('This repository holds Heroku compliance evidence.\n').toString('base64'),
+          branch: head.branch,
+        });
+      } catch (error) {
+        throw this.explain(error, 'write');
+      }
+      return this.head();
+    }
+    // The repository has commits but not this branch: start it as an orphan so that evidence stands alone.
+    const tree = await this.github.rest.git.createTree({
+      ...this.repo,
+      tree: [{ path: '.heroku-evidence', mode: '100644', type: 'blob', content: 'Heroku compliance evidence.\n' }],
+    });
+    const commit = await this.github.rest.git.createCommit({
+      ...this.repo,
+      message: `Start the evidence branch ${head.branch}`,
+      tree: tree.data.sha,
+      parents: [],
+    });
+    try {
+      await this.github.rest.git.createRef({ ...this.repo, ref: `refs/heads/${head.branch}`, sha: commit.data.sha });
+    } catch (error) {
+      // Another run created it first: build on theirs.
+      if (statusOf(error) !== 422) throw this.explain(error, 'write');
+    }
+    return this.head();
+  }
+
+  private async isEmpty(): Promise<boolean> {
+    try {
+      await this.github.rest.repos.listCommits({ ...this.repo, per_page: 1 });
+      return false;
+    } catch (error) {
+      if (statusOf(error) === 409) return true;
+      throw this.explain(error, 'read');
+    }
+  }
+
+  private async writeCommit(head: Head, files: Files, message: string): Promise<string> {
+    const parent = head.commit!;
+    const { data: parentCommit } = await this.github.rest.git.getCommit({ ...this.repo, commit_sha: parent });
+    // Small files travel inside the tree request; large ones as blobs first, a few at a time. Either way each
+    // tree request stays small, and each tree builds on the last.
+    type Entry = { path: string; mode: '100644'; type: 'blob'; sha?: string; content?: string };
+    const entries: Entry[] = [];
+    try {
+      const large = [...files.entries()].filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
+      for (let i = 0; i < large.length; i += BLOB_CONCURRENCY) {
+        const batch = large.slice(i, i + BLOB_CONCURRENCY);
+        const created = await Promise.all(
+          batch.map(([, text]) =>
+            this.github.rest.git.createBlob({ ...this.repo, content: Buffer.from(text).toString('base64'), encoding: 'base64' }),
+          ),
+        );
+        created.forEach((blob, j) => entries.push({ path: batch[j]![0], mode: '100644', type: 'blob', sha: blob.data.sha }));
+      }
+      for (const [path, text] of files) {
+        if (Buffer.byteLength(text) <= INLINE_LIMIT) entries.push({ path, mode: '100644', type: 'blob', content: text });
+      }
+      let tree = parentCommit.tree.sha;
+      for (const chunk of chunks(entries)) {
+        const { data } = await this.github.rest.git.createTree({ ...this.repo, base_tree: tree, tree: chunk });
+        tree = data.sha;
+      }
+      // No author or committer: GitHub then signs the commit and shows it Verified.
+      const { data: commit } = await this.github.rest.git.createCommit({ ...this.repo, message, tree, parents: [parent] });
+      return commit.sha;
+    } catch (error) {
+      throw this.explain(error, 'write');
+    }
+  }
+
+  private explain(error: unknown, what: 'read' | 'write'): Error {
+    const status = statusOf(error);
+    if (status === 401) {
+      return new EvidenceRepositoryError(`GitHub rejected the github-token (401) for ${this.slug}. Check the token or secret passed as github-token.`);
+    }
+    if (status === 403 || status === 404) {
+      return new EvidenceRepositoryError(
+        what === 'write'
+          ? `The github-token cannot write to ${this.slug} (${status}). Give the workflow \`permissions: contents: write\`; for another repository use a GitHub App token or a fine-grained PAT with Contents: read and write.`
+          : `The github-token cannot read ${this.slug} (${status}). Check evidence-repository and that the token can see it.`,
+      );
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** Tree entries in chunks of at most TREE_CHUNK entries and about TREE_BYTES of inline content. */
+function chunks<T extends { content?: string }>(entries: T[]): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entry.content ? Buffer.byteLength(entry.content) : 0;
+    if (current.length && (current.length >= TREE_CHUNK || bytes + size > TREE_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
+}

@@ -1,0 +1,139 @@
+// The action's inputs, read and checked once. Everything after this trusts them.
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection'] as const;
+export type CollectMode = (typeof COLLECT_MODES)[number];
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+export interface Inputs {
+  herokuApiToken: string;
+  herokuApiUrl: string;
+  enterpriseAccount: string;
+  teams: string[];
+  collect: CollectMode;
+  inventoryIntervalMs: number;
+  auditBackfillDays: number;
+  concurrency: number;
+  evidenceRepository: Repo;
+  evidenceBranch: string;
+  evidencePath: string;
+  githubToken: string;
+  issuesRepository: Repo;
+  createIssues: boolean;
+  maxNewIssues: number;
+  policy: string;
+  dryRun: boolean;
+  uploadArtifact: boolean;
+  outputDirectory: string;
+}
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** The token is masked before anything else reads an input, so no later log line can show it. */
+export function maskToken(): void {
+  const token = core.getInput('heroku-api-token');
+  if (token) core.setSecret(token);
+  const github = core.getInput('github-token');
+  if (github) core.setSecret(github);
+}
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+  const token = core.getInput('heroku-api-token').trim();
+  if (!token) {
+    throw new InputError(
+      'The `heroku-api-token` input is empty. Store a Heroku token as a repository secret and pass it: ' +
+        '`heroku-api-token: ${{ secrets.HEROKU_API_TOKEN }}`.',
+    );
+  }
+  const collect = core.getInput('collect') || 'auto';
+  if (!(COLLECT_MODES as readonly string[]).includes(collect)) {
+    throw new InputError(`\`collect\` is "${collect}"; expected one of ${COLLECT_MODES.join(', ')}.`);
+  }
+  const workflowRepo = env.GITHUB_REPOSITORY ?? '';
+  return {
+    herokuApiToken: token,
+    herokuApiUrl: url('heroku-api-url', core.getInput('heroku-api-url') || 'https://api.heroku.com'),
+    enterpriseAccount: core.getInput('enterprise-account').trim(),
+    teams: list(core.getInput('teams')),
+    collect: collect as CollectMode,
+    inventoryIntervalMs: duration('inventory-interval', core.getInput('inventory-interval') || '24h'),
+    auditBackfillDays: integer('audit-backfill-days', core.getInput('audit-backfill-days') || '30', 1, 365),
+    concurrency: integer('concurrency', core.getInput('concurrency') || '8', 1, 32),
+    evidenceRepository: repo('evidence-repository', core.getInput('evidence-repository') || workflowRepo),
+    evidenceBranch: core.getInput('evidence-branch').trim(),
+    evidencePath: evidencePath(core.getInput('evidence-path') || 'heroku-evidence'),
+    githubToken: core.getInput('github-token'),
+    issuesRepository: repo('issues-repository', core.getInput('issues-repository') || workflowRepo),
+    createIssues: bool('create-issues', core.getInput('create-issues') || 'true'),
+    maxNewIssues: integer('max-new-issues', core.getInput('max-new-issues') || '20', 0, 1000),
+    policy: core.getInput('policy').trim(),
+    dryRun: bool('dry-run', core.getInput('dry-run') || 'false'),
+    uploadArtifact: bool('upload-artifact', core.getInput('upload-artifact') || 'true'),
+    outputDirectory:
+      core.getInput('output-directory') || join(env.RUNNER_TEMP || tmpdir(), 'heroku-evidence-output'),
+  };
+}
+
+function list(value: string): string[] {
+  return [
+    ...new Set(
+      value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+function bool(name: string, value: string): boolean {
+  if (/^(true|yes|1)$/i.test(value.trim())) return true;
+  if (/^(false|no|0)$/i.test(value.trim())) return false;
+  throw new InputError(`\`${name}\` is "${value}"; expected true or false.`);
+}
+
+function integer(name: string, value: string, min: number, max: number): number {
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InputError(`\`${name}\` is "${value}"; expected a whole number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+function duration(name: string, value: string): number {
+  const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(value);
+  if (!match) throw new InputError(`\`${name}\` is "${value}"; expected a duration such as 24h, 90m or 7d.`);
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+function repo(name: string, value: string): Repo {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value.trim());
+  if (!match) throw new InputError(`\`${name}\` is "${value}"; expected owner/name.`);
+  return { owner: match[1]!, repo: match[2]! };
+}
+
+function url(name: string, value: string): string {
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return value.replace(/\/$/, '');
+  } catch {
+    // reported below
+  }
+  throw new InputError(`\`${name}\` is "${value}"; expected an http(s) URL.`);
+}
+
+function evidencePath(value: string): string {
+  const clean = value.trim().replace(/^\/+|\/+$/g, '');
+  if (!clean || clean.split('/').some((part) => part === '..' || part === '.' || part === '')) {
+    throw new InputError(`\`evidence-path\` is "${value}"; expected a folder inside the repository.`);
+  }
+  return clean;
+}

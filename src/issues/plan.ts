@@ -1,0 +1,164 @@
+// What to do with issues, decided without touching GitHub: from this run's findings and the issues that exist.
+import type { Finding, Severity } from '../controls/types.js';
+import { matches, type Policy } from '../policy.js';
+import type { Snapshot } from '../snapshot.js';
+import {
+  DIGEST_MARKER,
+  detailsHash,
+  digestBody,
+  type EvidenceLink,
+  evidenceLinks,
+  fingerprint,
+  issueBody,
+  issueTitle,
+  readDetailsHash,
+  readFingerprint,
+  WAIVED_LABEL,
+  withoutEvidence,
+} from './render.js';
+
+export interface ExistingIssue {
+  number: number;
+  state: 'open' | 'closed';
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+export type Action =
+  | { kind: 'create'; fingerprint: string; title: string; body: string; labels: string[]; assignees: string[] }
+  | { kind: 'update'; number: number; fingerprint: string; title: string; body: string; comment?: string; reopen?: boolean; labels: string[] }
+  | { kind: 'close'; number: number; fingerprint: string; comment: string; labels?: string[] }
+  | { kind: 'digest'; number: number | null; body: string }
+  | { kind: 'close-digest'; number: number; comment: string };
+
+export interface PlanInput {
+  findings: readonly Finding[];
+  /** Controls evaluated this run: issues of the others are left alone. */
+  evaluated: ReadonlySet<string>;
+  existing: readonly ExistingIssue[];
+  maxNewIssues: number;
+  link: EvidenceLink;
+  owners: (finding: Finding) => string[];
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+export function labelsFor(finding: Finding): string[] {
+  return ['heroku-evidence', `control:${finding.control}`, `severity:${finding.severity}`];
+}
+
+export function plan(input: PlanInput): Action[] {
+  const actions: Action[] = [];
+  const byFingerprint = new Map<string, ExistingIssue>();
+  let digest: ExistingIssue | undefined;
+  // Oldest first, so that if a person duplicated an issue, the original is the one kept current.
+  for (const issue of [...input.existing].sort((a, b) => a.number - b.number)) {
+    if (issue.body.includes(DIGEST_MARKER)) {
+      if (!digest || (digest.state === 'closed' && issue.state === 'open')) digest = issue;
+      continue;
+    }
+    const fp = readFingerprint(issue.body);
+    if (fp && !byFingerprint.has(fp)) byFingerprint.set(fp, issue);
+  }
+  const evidence = evidenceLinks(input.link);
+  const seen = new Set<string>();
+  const newFailures: Finding[] = [];
+
+  for (const finding of input.findings) {
+    const fp = fingerprint(finding);
+    seen.add(fp);
+    const issue = byFingerprint.get(fp);
+    if (finding.status === 'fail') {
+      if (!issue) {
+        newFailures.push(finding);
+        continue;
+      }
+      const body = issueBody(finding, input.link);
+      const changed = readDetailsHash(issue.body) !== detailsHash(finding);
+      const reopen = issue.state === 'closed';
+      const labels = labelsFor(finding);
+      const needsLabels = labels.some((l) => !issue.labels.includes(l)) || issue.labels.includes(WAIVED_LABEL);
+      if (reopen || changed || needsLabels || withoutEvidence(issue.body) !== withoutEvidence(body) || !issue.body.includes(evidence) || issue.title !== issueTitle(finding)) {
+        actions.push({
+          kind: 'update',
+          number: issue.number,
+          fingerprint: fp,
+          title: issueTitle(finding),
+          body,
+          labels: labels,
+          reopen,
+          comment: reopen
+            ? `Failing again: ${finding.title}. ${evidence}`
+            : changed
+              ? `The details changed: ${finding.title}. ${evidence}`
+              : undefined,
+        });
+      }
+    } else if (finding.status === 'pass' && issue?.state === 'open') {
+      actions.push({ kind: 'close', number: issue.number, fingerprint: fp, comment: `Fixed: this check passes now (${finding.title}). ${evidence}` });
+    } else if (finding.status === 'waived' && issue?.state === 'open') {
+      const w = finding.waiver!;
+      actions.push({
+        kind: 'close',
+        number: issue.number,
+        fingerprint: fp,
+        comment: `Waived until ${w.expires} by ${w.owner}: ${w.reason}. The finding stays in the evidence as \`waived\` and this issue reopens if the waiver expires while it still fails. ${evidence}`,
+        labels: [WAIVED_LABEL],
+      });
+    }
+  }
+
+  // An open issue whose resource no longer appears (an app deleted, a member removed) is resolved too, unless its
+  // control could not be fully evaluated this run.
+  const erroredControls = new Set(input.findings.filter((f) => f.status === 'error').map((f) => f.control));
+  for (const [fp, issue] of byFingerprint) {
+    const control = fp.slice(0, fp.indexOf('/'));
+    if (seen.has(fp) || issue.state !== 'open' || !input.evaluated.has(control) || erroredControls.has(control)) continue;
+    actions.push({ kind: 'close', number: issue.number, fingerprint: fp, comment: `The resource is gone from the account, so nothing fails any more. ${evidence}` });
+  }
+
+  newFailures.sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource),
+  );
+  const cap = Math.max(0, input.maxNewIssues);
+  for (const finding of newFailures.slice(0, cap)) {
+    actions.push({
+      kind: 'create',
+      fingerprint: fingerprint(finding),
+      title: issueTitle(finding),
+      body: issueBody(finding, input.link),
+      labels: labelsFor(finding),
+      assignees: input.owners(finding),
+    });
+  }
+  const overflow = newFailures.slice(cap);
+  if (overflow.length > 0) {
+    const body = digestBody(overflow, cap, input.link);
+    if (!digest || digest.state === 'closed' || digest.body !== body) actions.push({ kind: 'digest', number: digest?.number ?? null, body });
+  } else if (digest?.state === 'open') {
+    actions.push({ kind: 'close-digest', number: digest.number, comment: `Every failing control now has its own issue. ${evidence}` });
+  }
+  return actions;
+}
+
+/** GitHub logins to assign a finding's issue to, from the policy's `owners` (team or app globs). */
+export function ownersResolver(snapshot: Snapshot, policy: Policy): (finding: Finding) => string[] {
+  const teamOfApp = new Map(snapshot.apps.map((a) => [a.name, a.team?.name ?? '']));
+  const appOfDomain = new Map(snapshot.domains.map((d) => [d.hostname, d.app.name]));
+  return (finding) => {
+    const [kind, first = '', second = ''] = finding.resource.split('/');
+    let app: string | undefined;
+    let team: string | undefined;
+    if (kind === 'app' || kind === 'config-var' || kind === 'sni-endpoint') app = first;
+    else if (kind === 'addon-attachment') app = second;
+    else if (kind === 'domain') app = appOfDomain.get(first);
+    else if (kind === 'team') team = first;
+    if (app) team = teamOfApp.get(app);
+    const names = [app, team].filter((n): n is string => Boolean(n));
+    const logins = Object.entries(policy.owners)
+      .filter(([glob]) => names.some((name) => matches(glob, name)))
+      .flatMap(([, list]) => list);
+    return [...new Set(logins)].sort().slice(0, 10);
+  };
+}

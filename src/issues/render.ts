@@ -1,0 +1,120 @@
+// The text of issues and their comments. Every name from Heroku goes through md(), so it cannot format, forge a
+// marker, or mention anyone.
+import { createHash } from 'node:crypto';
+import { controlById } from '../controls/catalog.js';
+import type { Finding } from '../controls/types.js';
+import { md } from '../markdown.js';
+
+export const LABEL = 'heroku-evidence';
+export const WAIVED_LABEL = 'waived';
+export const DIGEST_MARKER = '<!-- heroku-evidence:digest -->';
+const FINGERPRINT = /<!-- heroku-evidence:fingerprint (\S+?)\/(\S+) -->/;
+const DETAILS = /<!-- heroku-evidence:details ([0-9a-f]+) -->/;
+
+/** Where the evidence of this run is: the commit by its full sha, and the run's folder in it. */
+export interface EvidenceLink {
+  /** `https://github.com/owner/repo` */
+  repoUrl: string;
+  commit: string | null;
+  /** Path of findings.json in the repository, when it was committed. */
+  findingsPath: string | null;
+}
+
+export function fingerprint(finding: Pick<Finding, 'control' | 'resource'>): string {
+  return `${finding.control}/${finding.resource}`;
+}
+
+export function readFingerprint(body: string | null | undefined): string | null {
+  const match = FINGERPRINT.exec(body ?? '');
+  return match ? `${match[1]}/${match[2]}` : null;
+}
+
+export function readDetailsHash(body: string | null | undefined): string | null {
+  return DETAILS.exec(body ?? '')?.[1] ?? null;
+}
+
+/** Hash of what a person would call "the details": a change is worth a comment, a new evidence link is not. */
+export function detailsHash(finding: Finding): string {
+  return createHash('sha256').update(`${finding.status}\n${finding.title}\n${finding.detail}`).digest('hex').slice(0, 16);
+}
+
+export function issueTitle(finding: Finding): string {
+  const title = `${finding.control}: ${finding.title}`;
+  return title.length > 250 ? `${title.slice(0, 249)}…` : title;
+}
+
+export function evidenceLinks(link: EvidenceLink): string {
+  if (!link.commit) return 'Evidence: not committed (dry run).';
+  const commit = `${link.repoUrl}/commit/${link.commit}`;
+  if (!link.findingsPath) return `Evidence: [commit ${link.commit.slice(0, 7)}](${commit}).`;
+  const file = `${link.repoUrl}/blob/${link.commit}/${link.findingsPath}`;
+  const summary = file.replace(/findings\.json$/, 'SUMMARY.md');
+  return `Evidence: [findings.json](${file}) and [SUMMARY.md](${summary}) in commit [${link.commit.slice(0, 7)}](${commit}).`;
+}
+
+export function issueBody(finding: Finding, link: EvidenceLink): string {
+  const control = controlById(finding.control)!;
+  const waiverExpires = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const yamlString = (s: string) => JSON.stringify(s).replace(/`/g, '\\u0060');
+  return [
+    `<!-- heroku-evidence:fingerprint ${fingerprint(finding)} -->`,
+    `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
+    `**${md(finding.title)}**`,
+    '',
+    `| | |`,
+    `| --- | --- |`,
+    `| Control | ${finding.control}: ${md(control.name)} |`,
+    `| Resource | ${md(finding.resource)} |`,
+    `| Severity | ${finding.severity} |`,
+    `| Frameworks | ${finding.frameworks.join(', ')} |`,
+    '',
+    '### What fails',
+    md(finding.detail || finding.title),
+    finding.waiver?.expired ? `\n_The waiver for this finding expired on ${finding.waiver.expires}._` : '',
+    '',
+    '### Why it matters',
+    control.rationale,
+    '',
+    '### How to fix it',
+    control.remediation,
+    '',
+    'This issue closes itself once a run finds it fixed.',
+    '',
+    '### If the risk is accepted',
+    'Add a waiver to the policy file; the finding then shows as `waived` until the waiver expires:',
+    '```yaml',
+    'waivers:',
+    `  - control: ${finding.control}`,
+    `    resource: ${yamlString(finding.resource)}`,
+    '    reason: "why this is acceptable"',
+    '    owner: "who accepts the risk"',
+    `    expires: "${waiverExpires}"`,
+    '```',
+    '',
+    evidenceLinks(link),
+    '',
+  ].join('\n');
+}
+
+/** The body without its evidence link: what decides whether the issue needs an update. */
+export function withoutEvidence(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => !line.startsWith('Evidence: ') && !line.startsWith('    expires: '))
+    .join('\n')
+    .trim();
+}
+
+export function digestBody(findings: readonly Finding[], cap: number, link: EvidenceLink): string {
+  return [
+    DIGEST_MARKER,
+    `This run found ${findings.length} more failing control(s) than the ${cap} new issues a run may open (\`max-new-issues\`). They are listed here and get their own issue in later runs, ${cap} a run; this issue closes itself when the list is empty.`,
+    '',
+    '| control | resource | severity | what |',
+    '| --- | --- | --- | --- |',
+    ...findings.map((f) => `| ${f.control} | ${md(f.resource)} | ${f.severity} | ${md(f.title)} |`),
+    '',
+    evidenceLinks(link),
+    '',
+  ].join('\n');
+}

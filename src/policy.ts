@@ -1,0 +1,109 @@
+// The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
+// key would otherwise silently leave a default in force.
+import { readFile } from 'node:fs/promises';
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const day = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
+
+const waiver = z.strictObject({
+  control: z.string().regex(/^HEROKU-[A-Z]+-\d+$/, 'expected a control id such as HEROKU-TLS-1'),
+  resource: z.string().min(1),
+  reason: z.string().min(1),
+  owner: z.string().min(1),
+  expires: day,
+});
+
+const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'expected a GitHub login');
+
+export const policySchema = z.strictObject({
+  productionApps: z.array(z.string().min(1)).default([]),
+  maxTeamAdmins: z.number().int().min(0).default(3),
+  maxEnterpriseManagers: z.number().int().min(0).default(3),
+  allowedEmailDomains: z.array(z.string().min(1)).default([]),
+  forbiddenConfigVars: z
+    .array(z.string().min(1))
+    .default([
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_ACCESS_KEY_ID',
+      'AZURE_CLIENT_SECRET',
+      'GOOGLE_APPLICATION_CREDENTIALS_JSON',
+      'GCP_SERVICE_ACCOUNT_KEY',
+    ]),
+  sensitiveAddonServices: z
+    .array(z.string().min(1))
+    .default([
+      'heroku-postgresql',
+      'heroku-redis',
+      'heroku-kafka',
+      'heroku-key-value-store',
+      'mongolab',
+      'cleardb',
+      'jawsdb',
+      'bonsai',
+      'searchbox',
+    ]),
+  certExpiryDays: z.number().int().min(0).default(30),
+  tokenMaxAgeDays: z.number().int().min(1).default(90),
+  owners: z.record(z.string(), z.array(login)).default({}),
+  waivers: z.array(waiver).default([]),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type Waiver = z.infer<typeof waiver>;
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+export const defaultPolicy: Policy = policySchema.parse({});
+
+export function parsePolicy(text: string, source: string): Policy {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new PolicyError(`${source} is not valid YAML: ${(error as Error).message}`);
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PolicyError(`${source} must be a YAML mapping of policy keys (see the README).`);
+  }
+  const result = policySchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const key = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  const at = key ? key.replace(/^\./, '') : '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    const where = key ? ` in ${at}` : '';
+    throw new PolicyError(
+      `${source}: unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}. Known keys: ${Object.keys(
+        key ? waiver.shape : policySchema.shape,
+      ).join(', ')}.`,
+    );
+  }
+  const value = issue.path.reduce<unknown>(
+    (node, part) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part] : undefined),
+    raw,
+  );
+  throw new PolicyError(`${source}: ${at} is ${JSON.stringify(value) ?? 'missing'}: ${issue.message}.`);
+}
+
+export async function loadPolicy(path: string): Promise<Policy> {
+  if (!path) return defaultPolicy;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new PolicyError(`The policy file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code}.`);
+  }
+  return parsePolicy(text, path);
+}
+
+/** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */
+export function matches(glob: string, value: string): boolean {
+  return picomatch.isMatch(value, glob, { dot: true, bash: true });
+}
