@@ -1,12 +1,14 @@
 // Text from Heroku (app names, emails, team names, error messages) goes into Markdown that GitHub renders: it must
 // render as the literal text, never as formatting, HTML, a hidden marker, or an @-mention that notifies someone.
 
-const SPECIAL = /[\\`*_{}[\]()#+\-.!|~>]/g;
+// Inline formatting characters anywhere; block markers (#, >, +, -, 1.) only where they could start a block.
+const SPECIAL = /[\\`*_[\]|~]/g;
 
 export function md(text: string): string {
   return (
     text
       .replace(SPECIAL, (c) => `\\${c}`)
+      .replace(/^([#>+-]|\d+\.)/, (c) => `\\${c}`)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       // A zero-width space after @ keeps GitHub from turning @name or @org/team into a mention.

@@ -65,7 +65,10 @@ export class EvidenceRepository {
         ref: commit,
         mediaType: { format: 'raw' },
       });
-      return typeof data === 'string' ? data : null;
+      // Octokit hands raw content over as text or, depending on the content type, as bytes.
+      if (typeof data === 'string') return data;
+      if ((data as unknown) instanceof ArrayBuffer) return new TextDecoder().decode(data as unknown as ArrayBuffer);
+      throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
     } catch (error) {
       if (statusOf(error) === 404) return null;
       throw this.explain(error, 'read');

@@ -1,0 +1,261 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HerokuAuthError, HerokuClient, HerokuError } from '../src/heroku/client.js';
+import { collect } from '../src/heroku/collect.js';
+import * as r from '../src/heroku/resources.js';
+import { VirtualClock } from './sim/clock.js';
+import { HerokuSim, type HerokuSimOptions } from './sim/heroku.js';
+import { generateWorld, SIM_TOKEN, type WorldOptions } from './sim/world.js';
+
+let sim: HerokuSim | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function setup(world: WorldOptions = {}, options: HerokuSimOptions = {}, clock = new VirtualClock()) {
+  sim = new HerokuSim(generateWorld(world), { now: () => clock.now(), ...options });
+  await sim.start();
+  const client = new HerokuClient({
+    token: SIM_TOKEN,
+    baseUrl: sim.url,
+    userAgent: 'heroku-evidence/test',
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
+    random: () => 0.5,
+  });
+  return { sim, client, clock };
+}
+
+const collectAll = (client: HerokuClient, overrides: Partial<Parameters<typeof collect>[1]> = {}) =>
+  collect(client, {
+    token: SIM_TOKEN,
+    enterprise: 'acme',
+    teams: [],
+    inventory: true,
+    auditDays: ['2026-11-21', '2026-11-22'],
+    now: new Date('2026-11-22T06:00:00Z'),
+    log: () => {},
+    ...overrides,
+  });
+
+describe('Heroku client', () => {
+  it('sends only GET, with Heroku’s version header, a Bearer token and its User-Agent', async () => {
+    const { sim, client } = await setup();
+    await collectAll(client);
+    expect(sim.requests.length).toBeGreaterThan(40);
+    for (const req of sim.requests) {
+      expect(req.method).toBe('GET');
+      expect(req.accept).toBe('application/vnd.heroku+json; version=3');
+      expect(req.userAgent).toBe('heroku-evidence/test');
+    }
+    // The source offers no other method: the only request the client builds is a GET.
+    const source = readFileSync(new URL('../src/heroku/client.ts', import.meta.url), 'utf8');
+    expect(source.match(/method:/g)).toEqual(['method:']);
+    expect(source).toContain("method: 'GET'");
+  });
+
+  it('never requests an endpoint twice in a run', async () => {
+    const { sim, client } = await setup({ apps: 30 });
+    await collectAll(client);
+    const seen = sim.requests.map((q) => `${q.path} ${q.range ?? ''}`);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('follows Range pages with Next-Range until the last page (206, then 200)', async () => {
+    const { sim, client } = await setup({ teams: 1, apps: 2300, auditDays: 0 });
+    const apps = await client.list('/teams/payments/apps', r.app);
+    expect(apps).toHaveLength(2300);
+    expect(new Set(apps.map((a) => a.id)).size).toBe(2300);
+    const pages = sim.requests.filter((q) => q.path === '/teams/payments/apps');
+    expect(pages.map((p) => p.status)).toEqual([206, 206, 200]);
+    expect(pages[0]!.range).toBe('id ..; max=1000');
+    expect(pages[1]!.range).toMatch(/^id \][0-9a-f-]+\.\.; max=1000$/);
+  });
+
+  it('paces requests by the rate-limit pool so that a run starting with a full pool receives no 429', async () => {
+    // A small pool that refills at Heroku's rate: the client has to wait for it, on a virtual clock.
+    const { sim, client, clock } = await setup({ apps: 60 }, { poolSize: 50 });
+    const snapshot = await collectAll(client);
+    expect(snapshot.gaps).toEqual([]);
+    expect(sim.requests.filter((q) => q.status === 429)).toHaveLength(0);
+    expect(client.rateLimited).toBe(0);
+    expect(clock.sleeps.length).toBeGreaterThan(0);
+    // About (requests - pool) / 1.25 per second of waiting; no more than 20% over.
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0) / 1000;
+    const needed = (snapshot.requests - 50 + Math.max(10, 8)) / 1.25;
+    expect(waited).toBeLessThan(needed * 1.2);
+  });
+
+  it('waits and retries on a 429 when someone else drained the pool', async () => {
+    const { sim, client } = await setup();
+    sim.setPool(0);
+    const account = await client.get('/account', r.account);
+    expect(account.email).toBe('evidence-bot@acme.example');
+    expect(client.rateLimited).toBe(1);
+    expect(sim.requests.map((q) => q.status)).toEqual([429, 200]);
+  });
+
+  it('retries a 503 and a connection cut halfway through a body, with backoff', async () => {
+    const { sim, client, clock } = await setup();
+    sim.fail({ path: '/stacks', status: 503, id: 'unavailable', message: 'Service Unavailable', times: 2 });
+    sim.fail({ path: '/spaces', truncate: true, times: 1 });
+    const stacks = await client.list('/stacks', r.stack);
+    const spaces = await client.list('/spaces', r.space);
+    expect(stacks.map((s) => s.name).sort()).toEqual(['heroku-20', 'heroku-22', 'heroku-24']);
+    expect(spaces).toEqual([]);
+    expect(sim.requests.filter((q) => q.path === '/stacks').map((q) => q.status)).toEqual([503, 503, 200]);
+    expect(clock.sleeps.length).toBe(3);
+  });
+
+  it('ends on a rejected token with one sentence naming the causes and the fix', async () => {
+    const { sim, client } = await setup();
+    sim.world.tokens.clear();
+    const error = await collectAll(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HerokuAuthError);
+    expect((error as Error).message).toMatch(/Heroku rejected the API token \(401 unauthorized/);
+    expect((error as Error).message).toMatch(/revoked or regenerated.*password.*SSO-bound token expired.*heroku authorizations:create/);
+  });
+
+  it('names the endpoint of a malformed response, and never quotes a config var body', async () => {
+    const { sim, client } = await setup();
+    sim.fail({ path: '/stacks', raw: '[{"id": "x", "name": ' });
+    await expect(client.list('/stacks', r.stack)).rejects.toThrow('GET /stacks: the response is not valid JSON (truncated?)');
+    sim.fail({ path: /\/config-vars$/, raw: '{"DATABASE_URL": "postgres://user:hunter2@db/x", ' });
+    const error = (await client.configVarNames('any-app').catch((e: unknown) => e)) as HerokuError;
+    expect(error).toBeInstanceOf(HerokuError);
+    expect(error.message).toContain('/apps/any-app/config-vars');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('names the endpoint and field of a response missing a required field', async () => {
+    const { sim, client } = await setup();
+    sim.fail({ path: '/stacks', raw: '[{"id": "x", "state": "public"}]' });
+    await expect(client.list('/stacks', r.stack)).rejects.toThrow(/GET \/stacks \[0\]: unexpected response at name/);
+  });
+
+  it('keeps config var values out of everything it returns', async () => {
+    const { sim, client } = await setup({ apps: 9 });
+    const snapshot = await collectAll(client);
+    const text = JSON.stringify(snapshot);
+    // Every secret value of the simulated account (NODE_ENV's "production" is a word found elsewhere too).
+    const values = [...sim.world.configVars.values()].flatMap((vars) => Object.values(vars)).filter((v) => v !== 'production');
+    expect(values.length).toBeGreaterThan(20);
+    for (const value of values) expect(text).not.toContain(value);
+    expect(snapshot.configVarNames.find((c) => c.names.some((n) => n.name === 'DATABASE_URL'))?.names).toContainEqual({
+      name: 'DATABASE_URL',
+      secretLike: true,
+      addon: expect.stringMatching(/^heroku-postgresql-/),
+    });
+    // The token is compared to find its authorization, never kept.
+    expect(text).not.toContain(SIM_TOKEN);
+    expect(snapshot.authorization).toMatchObject({ description: 'Heroku Evidence', expiresAt: null });
+  });
+});
+
+describe('the walk', () => {
+  it('collects every kind of record of the account', async () => {
+    const { client } = await setup({ apps: 12 });
+    const s = await collectAll(client);
+    expect(s.gaps).toEqual([]);
+    expect(s.teams.map((t) => t.name).sort()).toEqual(['payments', 'team-2', 'web']);
+    expect(s.apps).toHaveLength(12);
+    expect(s.appPermissions).toHaveLength(12);
+    expect(s.configVarNames).toHaveLength(12);
+    expect(s.formations).toHaveLength(12);
+    expect(s.domains.filter((d) => d.kind === 'custom')).toHaveLength(4);
+    expect(s.sniEndpoints.length).toBeGreaterThan(0);
+    expect(s.addons).toHaveLength(12);
+    expect(s.addonAttachments).toHaveLength(12);
+    expect(s.pipelineCouplings).toHaveLength(12);
+    expect(s.stacks.find((x) => x.name === 'heroku-20')?.state).toBe('deprecated');
+    expect(s.enterpriseMembers.length).toBeGreaterThan(3);
+    expect(s.auditDays.map((d) => [d.day, d.complete])).toEqual([
+      ['2026-11-21', true],
+      ['2026-11-22', false],
+    ]);
+  });
+
+  it('asks for SNI endpoints only of apps with a custom domain', async () => {
+    const { sim, client } = await setup({ apps: 12 });
+    await collectAll(client);
+    expect(sim.requests.filter((q) => q.path.endsWith('/sni-endpoints'))).toHaveLength(4);
+  });
+
+  it('turns a 403 on a team into a gap and goes on', async () => {
+    const { sim, client } = await setup({ apps: 9 });
+    sim.fail({ path: '/teams/web/permissions', status: 403, id: 'forbidden', message: 'You do not have access to the team web.' });
+    const s = await collectAll(client);
+    expect(s.gaps).toEqual([
+      {
+        resource: 'app-permissions',
+        scope: 'team/web',
+        reason: expect.stringMatching(/403 forbidden: You do not have access.*admin/),
+      },
+    ]);
+    expect(s.apps).toHaveLength(9);
+  });
+
+  it('reports every enterprise team the token cannot see', async () => {
+    const { sim, client } = await setup({ apps: 9 });
+    sim.world.visibleTeams.delete('team-2');
+    const s = await collectAll(client);
+    expect(s.teams.find((t) => t.name === 'team-2')).toMatchObject({ visible: false });
+    expect(s.gaps).toContainEqual({ resource: 'team', scope: 'team/team-2', reason: expect.stringContaining('heroku members:add') });
+    expect(s.apps).toHaveLength(6);
+  });
+
+  it('records an app deleted during the walk (404) as a gap', async () => {
+    const { sim, client } = await setup({ apps: 3 });
+    const app = sim.world.apps.get('web')![0]!;
+    sim.fail({ path: `/apps/${app.id}/domains`, status: 404, id: 'not_found', message: 'Couldn’t find that app.' });
+    const s = await collectAll(client);
+    expect(s.gaps).toEqual([{ resource: 'domains', scope: `app/${app.name}`, reason: expect.stringContaining('404 not_found') }]);
+  });
+
+  it('limits itself to the teams asked for and reports an unknown one', async () => {
+    const { client } = await setup({ apps: 9 });
+    const s = await collectAll(client, { teams: ['web', 'nope'] });
+    expect(s.teams.filter((t) => t.visible).map((t) => t.name)).toEqual(['web']);
+    expect(s.gaps.map((g) => g.scope)).toEqual(['team/nope']);
+    expect(s.apps.every((a) => a.team?.name === 'web')).toBe(true);
+  });
+});
+
+describe('real Heroku responses (recordings)', () => {
+  const recordings = new URL('../../shared/heroku/recordings/', import.meta.url);
+  const schemaFor: [RegExp, unknown, boolean][] = [
+    [/\/account$/, r.account, false],
+    [/\/enterprise-accounts$/, r.enterpriseAccount, true],
+    [/\/enterprise-accounts\/[^/]+\/members$/, r.enterpriseMember, true],
+    [/\/enterprise-accounts\/[^/]+\/teams$/, r.team, true],
+    [/\/teams\/[^/]+\/members$/, r.teamMember, true],
+    [/\/teams\/[^/]+\/apps$/, r.app, true],
+    [/\/apps\/[^/]+\/addons$/, r.addon, true],
+  ];
+  const files = ['add-accounts', 'add-members', 'add-teams', 'fetch-app-addons', 'fetch-team-apps', 'heroku-get-return', 'map-team-to-member', 'no-accounts', 'validate-invocation-pass'];
+
+  it.each(files)('%s.har parses with the collector’s schemas', (name) => {
+    const har = JSON.parse(readFileSync(new URL(`${name}.har`, recordings), 'utf8'));
+    let checked = 0;
+    for (const entry of har.log.entries) {
+      if (entry.response.status !== 200) continue;
+      const match = schemaFor.find(([re]) => re.test(new URL(entry.request.url).pathname));
+      expect(match, entry.request.url).toBeDefined();
+      const [, schema, isList] = match!;
+      const body = JSON.parse(entry.response.content.text);
+      const parsed = (isList ? (schema as typeof r.app).array() : (schema as typeof r.app)).safeParse(body);
+      expect(parsed.error?.issues ?? [], entry.request.url).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('reads the recorded 401 as a rejected token', async () => {
+    const har = JSON.parse(readFileSync(new URL('heroku-get-throw.har', recordings), 'utf8'));
+    const body = har.log.entries[0].response.content.text;
+    const { sim, client } = await setup();
+    sim.fail({ path: '/account', status: 401, raw: body });
+    await expect(client.get('/account', r.account)).rejects.toThrow(/401 unauthorized: Invalid credentials provided/);
+  });
+});
