@@ -1,0 +1,145 @@
+// The simulator is only worth its tests if it answers like Heroku: every object it serves is checked against
+// Heroku's own JSON schema (property names and types), endpoint by endpoint.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HerokuSim } from './sim/heroku.js';
+import { allApps, generateWorld, SIM_TOKEN } from './sim/world.js';
+
+type Schema = Record<string, unknown>;
+const root = JSON.parse(readFileSync(new URL('../../shared/heroku/platform-api-schema.json', import.meta.url), 'utf8')) as Schema;
+
+function resolve(schema: Schema): Schema {
+  let s = schema;
+  while (typeof s.$ref === 'string') {
+    s = s.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<Schema>((node, key) => node[key] as Schema, root);
+  }
+  return s;
+}
+
+/** Problems found: unknown property names and wrong types, with their paths. */
+function check(value: unknown, schema: Schema, path: string, problems: string[], allowed: ReadonlySet<string>): void {
+  const s = resolve(schema);
+  if (Array.isArray(s.anyOf)) {
+    const results = (s.anyOf as Schema[]).map((alt) => {
+      const p: string[] = [];
+      check(value, alt, path, p, allowed);
+      return p;
+    });
+    if (!results.some((p) => p.length === 0)) problems.push(...results[0]!);
+    return;
+  }
+  const types = ([] as string[]).concat((s.type as string | string[] | undefined) ?? []);
+  const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  if (types.length && !types.includes(actual) && !(actual === 'integer' && types.includes('number'))) {
+    problems.push(`${path}: ${actual}, schema says ${types.join('|')}`);
+    return;
+  }
+  if (actual === 'array' && s.items) {
+    (value as unknown[]).forEach((item, i) => check(item, s.items as Schema, `${path}[${i}]`, problems, allowed));
+  }
+  if (actual === 'object' && s.properties) {
+    const props = s.properties as Record<string, Schema>;
+    for (const [key, v] of Object.entries(value as object)) {
+      const at = `${path}.${key}`;
+      if (!props[key]) {
+        if (!allowed.has(at.replace(/\[\d+\]/g, '[]'))) problems.push(`${at}: not in the schema`);
+        continue;
+      }
+      check(v, props[key], at, problems, allowed);
+    }
+  }
+}
+
+// Where real Heroku responses differ from the schema, the recordings win (../shared/heroku/README.md).
+const DEVIATIONS = new Set(['[].acm']);
+
+const definitionOf: [RegExp, string, boolean][] = [
+  [/^\/account$/, 'account', false],
+  [/^\/account\/rate-limits$/, 'rate-limit', false],
+  [/^\/oauth\/authorizations$/, 'oauth-authorization', true],
+  [/^\/enterprise-accounts\/[^/]+$/, 'enterprise-account', false],
+  [/^\/enterprise-accounts\/[^/]+\/members$/, 'enterprise-account-member', true],
+  [/^\/enterprise-accounts\/[^/]+\/teams$/, 'team', true],
+  [/^\/enterprise-accounts\/[^/]+\/events/, 'audit-trail-event', true],
+  [/^\/teams$/, 'team', true],
+  [/^\/teams\/[^/]+\/members$/, 'team-member', true],
+  [/^\/teams\/[^/]+\/preferences$/, 'team-preferences', false],
+  [/^\/teams\/[^/]+\/apps$/, 'team-app', true],
+  [/^\/teams\/[^/]+\/permissions$/, 'permission-entity', true],
+  [/^\/teams\/[^/]+\/addons$/, 'add-on', true],
+  [/^\/teams\/[^/]+\/pipeline-couplings$/, 'pipeline-coupling', true],
+  [/^\/stacks$/, 'stack', true],
+  [/^\/spaces$/, 'space', true],
+  [/^\/pipelines$/, 'pipeline', true],
+  [/^\/addon-attachments$/, 'add-on-attachment', true],
+  [/^\/apps\/[^/]+\/domains$/, 'domain', true],
+  [/^\/apps\/[^/]+\/formation$/, 'formation', true],
+  [/^\/apps\/[^/]+\/sni-endpoints$/, 'sni-endpoint', true],
+];
+
+let sim: HerokuSim;
+beforeAll(async () => {
+  sim = new HerokuSim(generateWorld({ apps: 12, auditDays: 2 }));
+  await sim.start();
+});
+afterAll(() => sim.close());
+
+async function fetchAll(path: string): Promise<unknown> {
+  const res = await fetch(`${sim.url}${path}`, {
+    headers: { accept: 'application/vnd.heroku+json; version=3', authorization: `Bearer ${SIM_TOKEN}`, range: 'id ..; max=1000' },
+  });
+  expect([200, 206]).toContain(res.status);
+  return res.json();
+}
+
+describe('the Heroku simulator answers as Heroku’s schema says', () => {
+  const apps = () => allApps(sim.world);
+  const paths = () => [
+    '/account',
+    '/account/rate-limits',
+    '/oauth/authorizations',
+    '/enterprise-accounts/acme',
+    '/enterprise-accounts/acme/members',
+    '/enterprise-accounts/acme/teams',
+    `/enterprise-accounts/acme/events?day=${sim.world.now.slice(0, 10)}`,
+    '/teams',
+    '/stacks',
+    '/spaces',
+    '/pipelines',
+    '/addon-attachments',
+    ...['payments', 'web'].flatMap((t) => ['members', 'preferences', 'apps', 'permissions', 'addons', 'pipeline-couplings'].map((x) => `/teams/${t}/${x}`)),
+    ...apps().flatMap((a) => ['domains', 'formation', 'sni-endpoints'].map((x) => `/apps/${a.name}/${x}`)),
+  ];
+
+  it('for every endpoint the collector reads', async () => {
+    let objects = 0;
+    for (const path of paths()) {
+      const [, name, isList] = definitionOf.find(([re]) => re.test(path))!;
+      const body = await fetchAll(path);
+      const definition = (root.definitions as Record<string, Schema>)[name]!;
+      const problems: string[] = [];
+      check(body, isList ? { type: ['array'], items: definition } : definition, '', problems, DEVIATIONS);
+      expect(problems, `${path} (${name})`).toEqual([]);
+      objects += Array.isArray(body) ? body.length : 1;
+    }
+    expect(objects).toBeGreaterThan(100);
+  });
+
+  it('serves config vars as the schema’s map of names to strings', async () => {
+    const body = (await fetchAll(`/apps/${apps()[0]!.name}/config-vars`)) as Record<string, unknown>;
+    expect(Object.keys(body).length).toBeGreaterThan(1);
+    for (const [name, value] of Object.entries(body)) {
+      expect(name).toMatch(/^\w+$/);
+      expect(typeof value).toBe('string');
+    }
+  });
+
+  it('catches an object that strays from the schema (the check itself can fail)', () => {
+    const problems: string[] = [];
+    check({ id: 'x', name: 'heroku-24', state: 3, color: 'blue' }, (root.definitions as Record<string, Schema>).stack!, '', problems, DEVIATIONS);
+    expect(problems).toEqual(['.state: integer, schema says string', '.color: not in the schema']);
+  });
+});
