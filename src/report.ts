@@ -1,7 +1,7 @@
 // What a run shows and hands over: the job summary, the step outputs, and the evidence folder as an artifact.
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export interface Outputs {
@@ -22,8 +22,9 @@ export function setOutputs(outputs: Outputs): void {
 
 /** The job summary; outside Actions (no GITHUB_STEP_SUMMARY) it is printed to the log instead. */
 export async function jobSummary(markdown: string): Promise<void> {
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(markdown, true).write();
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (file) {
+    await appendFile(file, `${markdown}\n`);
   } else {
     core.info(markdown);
   }

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EvidenceRepository } from '../src/evidence/repository.js';
+import { createGitHub } from '../src/github.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
@@ -7,7 +11,7 @@ import { generateWorld } from './sim/world.js';
 let heroku: HerokuSim;
 let github: GitHubSim;
 beforeEach(async () => {
-  heroku = new HerokuSim(generateWorld({ apps: 12 }));
+  heroku = new HerokuSim(generateWorld({ apps: 12, auditDays: 5 }));
   await heroku.start();
   github = new GitHubSim();
   await github.start();
@@ -17,15 +21,170 @@ afterEach(async () => {
   await github.close();
 });
 
-describe('the action against both simulators', () => {
-  it('commits one run of evidence to an empty repository', async () => {
-    const result = await runAction(heroku, github, { collect: 'all' });
-    if (result.failed) console.error(github.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'));
+const files = (ref = 'main') => github.git(['ls-tree', '-r', '--name-only', ref]).split('\n');
+const show = (path: string, ref = 'main') => github.git(['show', `${ref}:${path}`]);
+const DAY1 = new Date('2026-11-22T06:00:00Z');
+
+describe('the evidence commit', () => {
+  it('starts an empty repository and commits one run, made by the token’s identity (Verified)', async () => {
+    const result = await runAction(heroku, github, { 'audit-backfill-days': '3' }, DAY1);
     expect(result.failed).toBe(false);
-    expect(result.outputs['evidence-commit']).toMatch(/^[0-9a-f]{40}$/);
-    expect(github.branchHead()).toBe(result.outputs['evidence-commit']);
-    console.log(github.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'));
-    console.log(github.git(['ls-tree', '-r', '--name-only', 'main']).split('\n').slice(0, 50).join('\n'));
-    console.log(github.issues.map((i) => i.title).join('\n'));
+    const sha = result.outputs['evidence-commit']!;
+    expect(github.branchHead()).toBe(sha);
+    expect(result.outputs['run-path']).toBe('heroku-evidence/inventory/2026/11/22/060000Z');
+    expect(result.outputs['evidence-url']).toBe(`https://github.com/acme/compliance/tree/${sha}/heroku-evidence/inventory/2026/11/22/060000Z`);
+    expect(result.outputs['findings-file']).toBe(join(result.outputDir, 'inventory/2026/11/22/060000Z/findings.json'));
+    expect(JSON.parse(readFileSync(result.outputs['findings-file']!, 'utf8')).length).toBeGreaterThan(20);
+    expect(files()).toEqual(expect.arrayContaining(['heroku-evidence/state.json', 'heroku-evidence/README.md', 'heroku-evidence/audit/2026/11/20.json', 'heroku-evidence/inventory/2026/11/22/060000Z/SHA256SUMS']));
+    expect(github.customAuthorCommits).toEqual([]);
+    expect(github.git(['log', '--format=%an|%cn', '-1'])).toBe('github-actions[bot]|github-actions[bot]');
+    expect(github.git(['log', '--format=%s', '-1'])).toMatch(/^Heroku evidence: inventory of acme at 2026-11-22 06:00Z: 3 teams, 12 apps, \d+ members; \d+ failing/);
+    expect(Number(result.outputs['failed-controls'])).toBeGreaterThan(0);
+    expect(result.summary).toContain('## Controls');
+  });
+
+  it('adds to a repository’s default branch without touching what is there', async () => {
+    await github.close();
+    github = new GitHubSim({ initialCommit: true });
+    await github.start();
+    const before = github.branchHead()!;
+    const result = await runAction(heroku, github, {}, DAY1);
+    expect(result.failed).toBe(false);
+    expect(github.git(['rev-parse', 'main~1'])).toBe(before);
+    expect(show('README.md')).toBe('# compliance');
+  });
+
+  it('starts a separate evidence branch as an orphan', async () => {
+    await github.close();
+    github = new GitHubSim({ initialCommit: true });
+    await github.start();
+    const result = await runAction(heroku, github, { 'evidence-branch': 'evidence' }, DAY1);
+    expect(result.failed).toBe(false);
+    expect(github.branchHead('evidence')).toBe(result.outputs['evidence-commit']);
+    expect(files('evidence')).not.toContain('README.md');
+    expect(github.git(['rev-list', '--count', 'evidence'])).toBe('2');
+  });
+
+  it('re-applies the run on a branch someone moved meanwhile, keeping their commit', async () => {
+    await runAction(heroku, github, {}, DAY1);
+    github.moveBranchTimes = 1;
+    const result = await runAction(heroku, github, { collect: 'all' }, new Date('2026-11-23T06:00:00Z'));
+    expect(result.failed).toBe(false);
+    const log = github.git(['log', '--format=%s', 'main']).split('\n');
+    expect(log[0]).toMatch(/^Heroku evidence: inventory/);
+    expect(log[1]).toBe('A commit by someone else');
+    expect(files()).toContain('NOTES-0.md');
+    // The chain still holds across the retry.
+    const state = JSON.parse(show('heroku-evidence/state.json'));
+    expect(state.runs).toHaveLength(2);
+    const second = JSON.parse(show('heroku-evidence/inventory/2026/11/23/060000Z/manifest.json'));
+    const firstBytes = show('heroku-evidence/inventory/2026/11/22/060000Z/manifest.json');
+    expect(second.previousManifestSha256).toBe(sha256(`${firstBytes}\n`));
+  });
+
+  it('gives up with a clear sentence when the branch keeps moving, writing nothing', async () => {
+    await runAction(heroku, github, {}, DAY1);
+    github.moveBranchTimes = 99;
+    const octokit = createGitHub({ token: github.token, baseUrl: github.url, userAgent: 'test', log: () => {} });
+    const repo = new EvidenceRepository(octokit, { owner: 'acme', repo: 'compliance' }, { branch: '', serverUrl: 'https://github.com', sleep: async () => {} });
+    const builds: (string | null)[] = [];
+    const error = await repo
+      .commit(async (head) => {
+        builds.push(head.commit);
+        return { files: new Map([['x.json', '{}\n']]), message: 'test' };
+      })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'The branch main of acme/compliance kept moving during 5 attempts to add the evidence commit; nothing was written. Run again, or give the action a branch of its own (evidence-branch).',
+    );
+    // Each attempt was built again on the head it found.
+    expect(new Set(builds).size).toBe(5);
+    expect(github.git(['log', '--format=%s', '-1'])).toBe('A commit by someone else');
+  });
+
+  it('says what permission is missing when the token cannot write', async () => {
+    github.readOnly = true;
+    const result = await runAction(heroku, github, {}, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toMatch(/::error::The github-token cannot write to acme\/compliance \(403\)\. Give the workflow `permissions: contents: write`/);
+  });
+
+  it('collects only the audit trail when the last inventory is recent, and merges the days', async () => {
+    await runAction(heroku, github, { 'audit-backfill-days': '2' }, DAY1);
+    const dayFile = 'heroku-evidence/audit/2026/11/22.json';
+    const first = JSON.parse(show(dayFile));
+    expect(first.complete).toBe(false);
+    // Heroku records one more event later in the day.
+    heroku.world.events.get('2026-11-22')!.push({ id: 'ffffffff-late-event', created_at: '2026-11-22T11:00:00Z', type: 'app', action: 'update', actor: { id: 'x', email: 'dev0@acme.example' } });
+    const later = await runAction(heroku, github, { 'audit-backfill-days': '2' }, new Date('2026-11-22T12:00:00Z'));
+    expect(later.failed).toBe(false);
+    expect(later.outputs['run-path']).toBe('');
+    expect(github.git(['log', '--format=%s', '-1'])).toMatch(/^Heroku evidence: audit trail of acme at 2026-11-22 12:00Z: 1 audit days/);
+    const merged = JSON.parse(show(dayFile));
+    expect(merged.events.length).toBe(first.events.length + 1);
+    expect(merged.events.map((e: { id: string }) => e.id)).toContain('ffffffff-late-event');
+    for (const event of first.events) expect(merged.events).toContainEqual(event);
+    // 2026-11-21 was complete already: not fetched again.
+    expect(heroku.requests.filter((q) => q.path.includes('day=2026-11-21'))).toHaveLength(1);
+    expect(files().filter((f) => f.includes('/inventory/') && f.endsWith('manifest.json'))).toHaveLength(1);
+  });
+
+  it('writes locally and commits nothing in a dry run', async () => {
+    const result = await runAction(heroku, github, { 'dry-run': 'true' }, DAY1);
+    expect(result.failed).toBe(false);
+    expect(github.branchHead()).toBeNull();
+    expect(github.issues).toEqual([]);
+    expect(result.outputs['evidence-commit']).toBe('');
+    expect(readFileSync(join(result.outputDir, 'inventory/2026/11/22/060000Z/SHA256SUMS'), 'utf8')).toMatch(/ {2}apps\.json\n/);
+    expect(result.summary).toMatch(/## Issues \(not applied: dry run\)\n\nPlan: \d+ create/);
+  });
+
+  it('masks the token before anything else is printed, and never prints it', async () => {
+    const result = await runAction(heroku, github, {}, DAY1);
+    expect(result.log.split('\n')[0]).toBe(`::add-mask::${heroku.world.tokens.values().next().value}`);
+    expect(result.log.split('\n').slice(1).join('\n')).not.toContain([...heroku.world.tokens][0]);
+  });
+
+  it('ends with one sentence on a rejected Heroku token, committing nothing', async () => {
+    heroku.world.tokens.clear();
+    const result = await runAction(heroku, github, {}, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toMatch(/::error::Heroku rejected the API token \(401 unauthorized: Invalid credentials provided\.\)/);
+    expect(github.branchHead()).toBeNull();
+  });
+
+  it('refuses a malformed policy before collecting anything', async () => {
+    const result = await runAction(heroku, github, { policy: '/nonexistent.yml' }, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('::error::The policy file /nonexistent.yml cannot be read: ENOENT.');
+    expect(heroku.requests).toEqual([]);
+  });
+
+  it('refuses a bad input with the input’s name and what it expects', async () => {
+    const result = await runAction(heroku, github, { collect: 'everything' }, DAY1);
+    expect(result.log).toContain('::error::`collect` is "everything"; expected one of auto, inventory, audit, all, check-connection.');
   });
 });
+
+describe('collect: check-connection', () => {
+  it('reports what the token can and cannot read, with the fix, and changes nothing', async () => {
+    heroku.fail({ path: /^\/apps\/[^/]+\/config-vars$/, status: 403, id: 'forbidden', message: 'This token needs read-protected.' });
+    const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);
+    expect(result.failed).toBe(false);
+    expect(result.summary).toContain('| Account | yes | token of evidence-bot@​acme.example |');
+    expect(result.summary).toMatch(/\| Audit trail \| yes \| \d+ events today/);
+    expect(result.summary).toMatch(/\| Config var names \(sample app [^)]+\) \| no \| GET \/apps\/[^/]+\/config-vars: 403 forbidden.*read-protected/);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('fails only when the token itself is rejected', async () => {
+    heroku.world.tokens.clear();
+    const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);
+    expect(result.failed).toBe(true);
+  });
+});
+
+import { createHash } from 'node:crypto';
+function sha256(text: string) {
+  return createHash('sha256').update(text).digest('hex');
+}
