@@ -1,0 +1,217 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../src/controls/types.js';
+import { type ExistingIssue, plan } from '../src/issues/plan.js';
+import { issueBody, readFingerprint, withoutEvidence } from '../src/issues/render.js';
+import { md } from '../src/markdown.js';
+import { runAction } from './helpers/action.js';
+import { GitHubSim } from './sim/github.js';
+import { HerokuSim } from './sim/heroku.js';
+import { addCollaborator, allApps, generateWorld, type World } from './sim/world.js';
+
+/** A world where every control passes: tests plant one failure at a time. */
+function healthyWorld(): World {
+  const world = generateWorld({ apps: 9, auditDays: 1 });
+  for (const members of world.members.values()) for (const m of members) m.two_factor_authentication = true;
+  for (const m of world.enterpriseMembers) m.two_factor_authentication = true;
+  for (const prefs of world.preferences.values()) prefs['addons-controls'] = true;
+  const current = world.stacks.find((s) => s.name === 'heroku-24')!;
+  for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
+  return world;
+}
+
+let heroku: HerokuSim;
+let github: GitHubSim;
+beforeEach(async () => {
+  heroku = new HerokuSim(healthyWorld());
+  await heroku.start();
+  github = new GitHubSim({ assignable: ['alice'] });
+  await github.start();
+});
+afterEach(async () => {
+  await heroku.close();
+  await github.close();
+});
+
+let day = 0;
+const nextRun = (inputs: Record<string, string> = {}) => runAction(heroku, github, { collect: 'inventory', ...inputs }, new Date(Date.parse('2026-11-22T06:00:00Z') + day++ * 86_400_000));
+const prodApp = () => allApps(heroku.world).find((a) => a.name.endsWith('-prod'))!;
+const withoutSearch = () => expect(github.requests.filter((r) => r.path.includes('/search/'))).toEqual([]);
+
+describe('the issue lifecycle against the simulators', () => {
+  it('starts with no issue on a healthy account', async () => {
+    const result = await nextRun();
+    expect(result.failed).toBe(false);
+    expect(result.outputs['failed-controls']).toBe('0');
+    expect(github.issues).toEqual([]);
+  });
+
+  it('opens one precise issue, keeps it current, closes it when fixed and reopens it on regression', async () => {
+    const app = prodApp();
+    heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'AKIA-secret-value';
+
+    const first = await nextRun();
+    expect(github.issues).toHaveLength(1);
+    const issue = github.issues[0]!;
+    expect(issue.title).toBe(`HEROKU-CONFIG-1: ${app.name} has config var AWS_SECRET_ACCESS_KEY`);
+    expect(issue.labels).toEqual(['heroku-evidence', 'control:HEROKU-CONFIG-1', 'severity:high']);
+    expect(issue.body).toContain(`<!-- heroku-evidence:fingerprint HEROKU-CONFIG-1/config-var/${app.name}/AWS_SECRET_ACCESS_KEY -->`);
+    expect(issue.body).toContain('heroku config:unset');
+    expect(issue.body).toContain(`https://github.com/acme/compliance/blob/${first.outputs['evidence-commit']}/${first.outputs['run-path']}/findings.json`);
+    expect(issue.body).not.toContain('AKIA-secret-value');
+    expect(github.labels.has('control:HEROKU-CONFIG-1')).toBe(true);
+
+    // Still failing, nothing new: the body moves to the new evidence, no comment, no new issue.
+    const bodyBefore = issue.body;
+    const second = await nextRun();
+    expect(github.issues).toHaveLength(1);
+    expect(issue.comments).toEqual([]);
+    expect(issue.body).toContain(second.outputs['evidence-commit']);
+    expect(withoutEvidence(issue.body)).toBe(withoutEvidence(bodyBefore));
+
+    // Fixed: a comment with the evidence, then closed.
+    delete heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY;
+    const third = await nextRun();
+    expect(issue.state).toBe('closed');
+    expect(issue.state_reason).toBe('completed');
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]).toContain(third.outputs['evidence-commit']);
+
+    // Failing again: the same issue reopens.
+    heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'AKIA-secret-value';
+    await nextRun();
+    expect(github.issues).toHaveLength(1);
+    expect(issue.state).toBe('open');
+    expect(issue.comments.at(-1)).toMatch(/^Failing again/);
+    withoutSearch();
+  });
+
+  it('comments when the details change, not on every run', async () => {
+    const app = prodApp();
+    const team = app.team.name;
+    addCollaborator(heroku.world, team, app.name, 'agency@partner.example', ['deploy', 'view']);
+    await nextRun();
+    const issue = github.issues.find((i) => i.title.startsWith('HEROKU-ACCESS-5'))!;
+    expect(issue.title).toBe(`HEROKU-ACCESS-5: production app ${app.name} has 1 outside collaborator with write access`);
+    await nextRun();
+    expect(issue.comments).toEqual([]);
+    addCollaborator(heroku.world, team, app.name, 'other@partner.example', ['operate']);
+    await nextRun();
+    expect(github.issues.filter((i) => i.title.startsWith('HEROKU-ACCESS-5'))).toHaveLength(1);
+    expect(issue.title).toContain('2 outside collaborators');
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]).toMatch(/^The details changed/);
+  });
+
+  it('closes an issue as waived, with the label, when the policy waives it', async () => {
+    heroku.world.preferences.get('web')!['addons-controls'] = false;
+    await nextRun();
+    const issue = github.issues[0]!;
+    expect(issue.title).toBe('HEROKU-ADDON-2: team web owns production apps but does not enforce add-on controls');
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    writeFileSync(join(dir, 'policy.yml'), 'waivers:\n  - {control: HEROKU-ADDON-2, resource: team/web, reason: rollout in January, owner: alice, expires: 2027-02-01}\n');
+    const result = await nextRun({ policy: join(dir, 'policy.yml') });
+    expect(result.outputs['failed-controls']).toBe('0');
+    expect(issue.state).toBe('closed');
+    expect(issue.labels).toContain('waived');
+    expect(issue.comments[0]).toMatch(/^Waived until 2027-02-01 by alice: rollout in January/);
+    // Still waived next run: left alone.
+    await nextRun({ policy: join(dir, 'policy.yml') });
+    expect(issue.comments).toHaveLength(1);
+  });
+
+  it('opens at most max-new-issues, lists the rest in one digest, and files them in later runs', async () => {
+    for (const members of heroku.world.members.values()) for (const m of members) m.two_factor_authentication = false;
+    for (const m of heroku.world.enterpriseMembers) m.two_factor_authentication = false;
+    const people = heroku.world.enterpriseMembers.length;
+    expect(people).toBeGreaterThan(6);
+    await nextRun({ 'max-new-issues': '3' });
+    const digest = () => github.issues.find((i) => i.body.includes('<!-- heroku-evidence:digest -->'));
+    expect(github.issues.filter((i) => i.title.startsWith('HEROKU-ACCESS-3'))).toHaveLength(3);
+    expect(digest()?.body).toContain(`This run found ${people - 3} more failing control(s)`);
+    await nextRun({ 'max-new-issues': '3' });
+    expect(github.issues.filter((i) => i.title.startsWith('HEROKU-ACCESS-3'))).toHaveLength(6);
+    expect(github.issues.filter((i) => i.body.includes('heroku-evidence:digest'))).toHaveLength(1);
+    for (let i = 0; i < 5 && digest()?.state === 'open'; i++) await nextRun({ 'max-new-issues': '3' });
+    expect(github.issues.filter((i) => i.title.startsWith('HEROKU-ACCESS-3'))).toHaveLength(people);
+    expect(digest()?.state).toBe('closed');
+    withoutSearch();
+  });
+
+  it('assigns issues to the owners the policy names, and still files one when an owner cannot be assigned', async () => {
+    const app = prodApp();
+    heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'x';
+    heroku.world.preferences.get('web')!['addons-controls'] = false;
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    writeFileSync(join(dir, 'policy.yml'), `owners:\n  "${app.team.name}": [alice]\n  web: [mallory]\n`);
+    await nextRun({ policy: join(dir, 'policy.yml') });
+    expect(github.issues.find((i) => i.title.startsWith('HEROKU-CONFIG-1'))?.assignees).toEqual(['alice']);
+    expect(github.issues.find((i) => i.title.startsWith('HEROKU-ADDON-2'))?.assignees).toEqual([]);
+  });
+
+  it('opens nothing with create-issues: false, and reports the plan', async () => {
+    heroku.world.preferences.get('web')!['addons-controls'] = false;
+    const result = await nextRun({ 'create-issues': 'false' });
+    expect(github.issues).toEqual([]);
+    expect(result.summary).toContain('## Issues (not applied)\n\nPlan: 1 create.');
+  });
+});
+
+describe('issue text', () => {
+  const finding = (resource: string, title: string): Finding => ({
+    control: 'HEROKU-ACCESS-3',
+    resource,
+    status: 'fail',
+    severity: 'high',
+    title,
+    detail: `${title} <!-- heroku-evidence:fingerprint HEROKU-TLS-1/forged --> [click](https://evil.example) **bold** @octocat @acme/admins`,
+    frameworks: ['SOC 2 CC6.1'],
+  });
+
+  it('escapes names from Heroku: no mention, no link, no formatting, no forged marker', () => {
+    const body = issueBody(finding('member/@octocat', '@octocat has neither two-factor authentication nor SSO'), { repoUrl: 'https://github.com/acme/c', commit: 'a'.repeat(40), findingsPath: 'x/findings.json' });
+    // What GitHub renders as Markdown: past the two markers, outside the waiver snippet's code block (where
+    // nothing is a mention or a link).
+    const visible = body.split('\n').slice(2).join('\n').replace(/```yaml[\s\S]*?```/, '');
+    expect(visible).not.toMatch(/(^|[^\w])@(octocat|acme)/);
+    expect(visible).not.toContain('<!--');
+    expect(visible).not.toContain('[click](');
+    expect(visible).not.toContain('**bold**');
+    expect(body.match(/<!-- heroku-evidence:fingerprint/g)).toHaveLength(1);
+    expect(readFingerprint(body)).toBe('HEROKU-ACCESS-3/member/@octocat');
+    expect(md('# heading | cell')).toBe('\\# heading \\| cell');
+  });
+
+  it('links the evidence by the commit’s full sha', () => {
+    const sha = 'b'.repeat(40);
+    const body = issueBody(finding('member/x@acme.example', 'x'), { repoUrl: 'https://github.com/acme/c', commit: sha, findingsPath: 'heroku-evidence/inventory/2026/11/22/060000Z/findings.json' });
+    expect(body).toContain(`[findings.json](https://github.com/acme/c/blob/${sha}/heroku-evidence/inventory/2026/11/22/060000Z/findings.json)`);
+    expect(body).toContain(`(https://github.com/acme/c/commit/${sha})`);
+  });
+});
+
+describe('the plan', () => {
+  const fail = (resource: string): Finding => ({ control: 'HEROKU-APP-1', resource, status: 'fail', severity: 'medium', title: `${resource} is stale`, detail: '', frameworks: [] });
+  const link = { repoUrl: 'https://github.com/acme/c', commit: 'c'.repeat(40), findingsPath: 'f/findings.json' };
+  const existing = (n: number, resource: string, state: 'open' | 'closed'): ExistingIssue => ({ number: n, state, title: '', body: `<!-- heroku-evidence:fingerprint HEROKU-APP-1/${resource} -->`, labels: ['heroku-evidence'] });
+  const base = { evaluated: new Set(['HEROKU-APP-1']), maxNewIssues: 20, link, owners: () => [] };
+
+  it('leaves issues of controls this run did not evaluate alone', () => {
+    expect(plan({ ...base, evaluated: new Set(), findings: [], existing: [existing(1, 'app/a', 'open')] })).toEqual([]);
+  });
+
+  it('closes an open issue whose resource is gone, but not while its control has errors', () => {
+    const gone = plan({ ...base, findings: [], existing: [existing(1, 'app/a', 'open')] });
+    expect(gone.map((a) => a.kind)).toEqual(['close']);
+    const error: Finding = { ...fail('app/b'), status: 'error' };
+    expect(plan({ ...base, findings: [error], existing: [existing(1, 'app/a', 'open')] })).toEqual([]);
+  });
+
+  it('keeps the oldest of duplicated issues current and opens nothing new', () => {
+    const actions = plan({ ...base, findings: [fail('app/a')], existing: [existing(7, 'app/a', 'open'), existing(3, 'app/a', 'open')] });
+    expect(actions.map((a) => [a.kind, 'number' in a ? a.number : null])).toEqual([['update', 3]]);
+  });
+});
