@@ -101,8 +101,8 @@ export class HerokuClient {
   /** Reads the pool left to this account; `/account/rate-limits` itself does not count against it. */
   async checkRateLimit(): Promise<number> {
     const { remaining } = await this.get('/account/rate-limits', rateLimit, { free: true });
-    this.tokens = remaining;
-    this.refilledAt = this.now();
+    this.refill();
+    this.tokens = Math.min(this.tokens, remaining);
     return remaining;
   }
 

@@ -26,7 +26,8 @@ export interface CollectOptions {
 }
 
 // Long-lived secrets usually carry one of these words in their name.
-const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
+const SECRET_LIKE =
+  /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
 
 export async function collect(client: HerokuClient, options: CollectOptions): Promise<Snapshot> {
   const snapshot = emptySnapshot(options.now.toISOString());
@@ -45,51 +46,34 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
     }
   }
 
-  const budget = await client.checkRateLimit();
+  // Independent first reads go out together; the pool's real level corrects the client's estimate as soon as
+  // it arrives, and every response's RateLimit-Remaining keeps it honest.
+  const id = encodeURIComponent(options.enterprise);
+  const [budget, account, enterpriseAccount, visibleTeams] = await Promise.all([
+    client.checkRateLimit(),
+    client.get('/account', r.account),
+    options.enterprise
+      ? read('enterprise-account', `enterprise/${options.enterprise}`, () =>
+          client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount),
+        )
+      : undefined,
+    options.inventory ? read('teams', 'account', () => client.list('/teams', r.team)) : undefined,
+  ]);
   log(`Rate limit: ${budget} requests left in the pool.`);
-  snapshot.account = await client.get('/account', r.account);
-  log(`Token belongs to ${snapshot.account.email}.`);
-
-  if (options.enterprise) {
-    snapshot.enterpriseName = options.enterprise;
-    const id = encodeURIComponent(options.enterprise);
-    snapshot.enterpriseAccount =
-      (await read('enterprise-account', `enterprise/${options.enterprise}`, () =>
-        client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount),
-      )) ?? null;
-  }
+  snapshot.account = account;
+  log(`Token belongs to ${account.email}.`);
+  snapshot.enterpriseName = options.enterprise || null;
+  snapshot.enterpriseAccount = enterpriseAccount ?? null;
   const enterprise = snapshot.enterpriseAccount;
   const enterpriseScope = `enterprise/${enterprise?.name ?? options.enterprise}`;
 
-  if (options.inventory) {
-    await collectInventory(client, options, snapshot, read, enterpriseScope);
-  }
-
-  if (options.auditDays.length > 0) {
-    if (!enterprise) {
-      snapshot.gaps.push({
-        resource: 'audit-trail',
-        scope: enterpriseScope,
-        reason: options.enterprise
-          ? 'The enterprise account could not be read, so neither could its audit trail.'
-          : 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
-      });
-    } else {
-      const fetchedAt = options.now;
-      let done = 0;
-      await Promise.all(
-        options.auditDays.map(async (day) => {
-          const events = await read('audit-trail', `audit-day/${day}`, () =>
-            client.list(`/enterprise-accounts/${enterprise.id}/events?day=${day}`, r.auditEvent),
-          );
-          if (events) snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
-          done++;
-        }),
-      );
-      snapshot.auditDays.sort((a, b) => a.day.localeCompare(b.day));
-      log(`Audit trail: ${done} day(s) fetched, ${snapshot.auditDays.reduce((n, d) => n + d.events.length, 0)} events.`);
-    }
-  }
+  // The audit trail is read alongside the inventory: neither waits for the other.
+  await Promise.all([
+    options.inventory
+      ? collectInventory(client, options, snapshot, read, enterpriseScope, visibleTeams ?? [])
+      : undefined,
+    collectAudit(client, options, snapshot, read, enterpriseScope),
+  ]);
 
   snapshot.requests = client.requests;
   snapshot.rateLimited = client.rateLimited;
@@ -99,35 +83,84 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
 
 type Read = <T>(resource: string, scope: string, fn: () => Promise<T>) => Promise<T | undefined>;
 
-async function collectInventory(
+async function collectAudit(
   client: HerokuClient,
   options: CollectOptions,
   snapshot: Snapshot,
   read: Read,
   enterpriseScope: string,
 ): Promise<void> {
+  if (options.auditDays.length === 0) return;
+  const { log } = options;
+  const enterprise = snapshot.enterpriseAccount;
+  if (!enterprise) {
+    snapshot.gaps.push({
+      resource: 'audit-trail',
+      scope: enterpriseScope,
+      reason: options.enterprise
+        ? 'The enterprise account could not be read, so neither could its audit trail.'
+        : 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
+    });
+  } else {
+    const fetchedAt = options.now;
+    let done = 0;
+    await Promise.all(
+      options.auditDays.map(async (day) => {
+        const events = await read('audit-trail', `audit-day/${day}`, () =>
+          client.list(`/enterprise-accounts/${enterprise.id}/events?day=${day}`, r.auditEvent),
+        );
+        if (events) snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
+        done++;
+      }),
+    );
+    snapshot.auditDays.sort((a, b) => a.day.localeCompare(b.day));
+    log(
+      `Audit trail: ${done} day(s) fetched, ${snapshot.auditDays.reduce((n, d) => n + d.events.length, 0)} events.`,
+    );
+  }
+}
+
+async function collectInventory(
+  client: HerokuClient,
+  options: CollectOptions,
+  snapshot: Snapshot,
+  read: Read,
+  enterpriseScope: string,
+  visibleTeams: r.Team[],
+): Promise<void> {
   const { log, token } = options;
   const enterprise = snapshot.enterpriseAccount;
 
-  const [authorizations, members, enterpriseTeams, visibleTeams, stacks, spaces, pipelines, attachments] =
-    await Promise.all([
-      read('authorization', 'account', () => client.list('/oauth/authorizations', r.authorization)),
-      enterprise
-        ? read('enterprise-members', enterpriseScope, () =>
-            client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember),
-          )
-        : undefined,
-      enterprise
-        ? read('enterprise-teams', enterpriseScope, () =>
-            client.list(`/enterprise-accounts/${enterprise.id}/teams`, r.team),
-          )
-        : undefined,
-      read('teams', 'account', () => client.list('/teams', r.team)),
-      read('stacks', 'account', () => client.list('/stacks', r.stack)),
-      read('spaces', 'account', () => client.list('/spaces', r.space)),
-      read('pipelines', 'account', () => client.list('/pipelines', r.pipeline)),
-      read('addon-attachments', 'account', () => client.list('/addon-attachments', r.addonAttachment)),
-    ]);
+  // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
+  const accountLists = Promise.all([
+    read('authorization', 'account', () => client.list('/oauth/authorizations', r.authorization)),
+    enterprise
+      ? read('enterprise-members', enterpriseScope, () =>
+          client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember),
+        )
+      : undefined,
+    enterprise
+      ? read('enterprise-teams', enterpriseScope, () =>
+          client.list(`/enterprise-accounts/${enterprise.id}/teams`, r.team),
+        )
+      : undefined,
+    read('stacks', 'account', () => client.list('/stacks', r.stack)),
+    read('spaces', 'account', () => client.list('/spaces', r.space)),
+    read('pipelines', 'account', () => client.list('/pipelines', r.pipeline)),
+    read('addon-attachments', 'account', () => client.list('/addon-attachments', r.addonAttachment)),
+  ]);
+  // Teams: the ones asked for, or all visible ones; every enterprise team the token cannot see is a gap.
+  const wanted = new Set(options.teams);
+  const visible = visibleTeams.filter(
+    (team) =>
+      (wanted.size === 0 || wanted.has(team.name)) &&
+      (!enterprise || !team.enterprise_account || team.enterprise_account.id === enterprise.id),
+  );
+  const walk = walkTeams(client, visible, snapshot, read, log);
+  // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
+  walk.catch(() => undefined);
+  const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] =
+    await accountLists;
   snapshot.authorization = tokenAuthorization(authorizations ?? [], token, options.now);
   if (authorizations && !snapshot.authorization) {
     snapshot.gaps.push({
@@ -139,20 +172,15 @@ async function collectInventory(
   snapshot.enterpriseMembers = members ?? [];
   snapshot.stacks = stacks ?? [];
 
-  // Teams: the ones asked for, or all visible ones; every enterprise team the token cannot see is a gap.
-  const wanted = new Set(options.teams);
-  const visible = (visibleTeams ?? []).filter(
-    (team) =>
-      (wanted.size === 0 || wanted.has(team.name)) &&
-      (!enterprise || !team.enterprise_account || team.enterprise_account.id === enterprise.id),
-  );
   const visibleNames = new Set(visible.map((team) => team.name));
   const invisible = [
     ...(enterpriseTeams ?? []).filter((team) => wanted.size === 0 || wanted.has(team.name)),
-    ...[...wanted].filter((name) => !(enterpriseTeams ?? []).some((t) => t.name === name)).map((name) => ({
-      id: '',
-      name,
-    })),
+    ...[...wanted]
+      .filter((name) => !(enterpriseTeams ?? []).some((t) => t.name === name))
+      .map((name) => ({
+        id: '',
+        name,
+      })),
   ].filter((team) => !visibleNames.has(team.name));
   for (const team of invisible) {
     snapshot.gaps.push({
@@ -167,34 +195,7 @@ async function collectInventory(
   ];
   log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
 
-  // Per team, the bulk endpoints: one request per team instead of one per app.
-  let teamsDone = 0;
-  await Promise.all(
-    visible.map(async (team) => {
-      const scope = `team/${team.name}`;
-      const t = encodeURIComponent(team.name);
-      const [teamMembers, preferences, apps, permissions, addons, couplings] = await Promise.all([
-        read('team-members', scope, () => client.list(`/teams/${t}/members`, r.teamMember)),
-        read('team-preferences', scope, () => client.get(`/teams/${t}/preferences`, r.teamPreferences)),
-        read('team-apps', scope, () => client.list(`/teams/${t}/apps`, r.app)),
-        read('app-permissions', scope, () => client.list(`/teams/${t}/permissions`, r.permissionEntity)),
-        read('team-addons', scope, () => client.list(`/teams/${t}/addons`, r.addon)),
-        read('pipeline-couplings', scope, () => client.list(`/teams/${t}/pipeline-couplings`, r.pipelineCoupling)),
-      ]);
-      for (const member of teamMembers ?? []) snapshot.teamMembers.push({ ...member, team: team.name });
-      if (preferences) snapshot.teamPreferences.push({ ...preferences, team: team.name });
-      for (const app of apps ?? []) snapshot.apps.push({ ...app, team: { id: team.id, name: team.name } });
-      for (const entity of permissions ?? []) {
-        if (entity.type && entity.type !== 'app') continue;
-        snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
-      }
-      snapshot.addons.push(...(addons ?? []));
-      snapshot.pipelineCouplings.push(...(couplings ?? []));
-      teamsDone++;
-      log(`Teams ${teamsDone}/${visible.length}: ${team.name} (${apps?.length ?? 0} apps); requests ${client.requests}.`);
-    }),
-  );
-
+  const configVarNames = await walk;
   const appIds = new Set(snapshot.apps.map((app) => app.id));
   const teamNames = new Set(visible.map((team) => team.name));
   snapshot.addonAttachments = (attachments ?? []).filter(
@@ -203,47 +204,107 @@ async function collectInventory(
   const coupledPipelines = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
   snapshot.pipelines = (pipelines ?? []).filter((p) => coupledPipelines.has(p.id));
   snapshot.spaces = (spaces ?? []).filter((s) => !s.team || teamNames.has(s.team.name));
-
-  // Per app: what no bulk endpoint offers.
   const addonVars = addonSuppliedVars(snapshot);
-  let appsDone = 0;
-  const progressEvery = Math.max(1, Math.round(snapshot.apps.length / 10));
-  await Promise.all(
-    snapshot.apps.map(async (app) => {
-      const ref: AppRef = { id: app.id, name: app.name };
-      const scope = `app/${app.name}`;
-      const a = encodeURIComponent(app.id);
-      const [names, domains, formation] = await Promise.all([
-        read('config-var-names', scope, () => client.configVarNames(app.id)),
-        read('domains', scope, () => client.list(`/apps/${a}/domains`, r.domain)),
-        read('formation', scope, () => client.list(`/apps/${a}/formation`, r.formation)),
-      ]);
-      if (names) {
-        snapshot.configVarNames.push({
-          app: app.name,
-          names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
-        });
-      }
-      for (const d of domains ?? []) snapshot.domains.push({ ...d, app: ref });
-      for (const f of formation ?? []) snapshot.formations.push({ ...f, app: ref });
-      // SNI endpoints only matter where a custom domain could use one.
-      if (domains?.some((d) => d.kind === 'custom')) {
-        const endpoints = await read('sni-endpoints', scope, () =>
-          client.list(`/apps/${a}/sni-endpoints`, r.sniEndpoint),
-        );
-        for (const e of endpoints ?? []) snapshot.sniEndpoints.push({ ...e, app: ref });
-      }
-      appsDone++;
-      if (appsDone % progressEvery === 0 || appsDone === snapshot.apps.length) {
-        log(
-          `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
-        );
-      }
-    }),
-  );
+  for (const app of snapshot.apps) {
+    const names = configVarNames.get(app.id);
+    if (names)
+      snapshot.configVarNames.push({
+        app: app.name,
+        names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
+      });
+  }
 }
 
-function tokenAuthorization(authorizations: r.Authorization[], token: string, now: Date): TokenAuthorization | null {
+/** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
+async function walkTeams(
+  client: HerokuClient,
+  visible: r.Team[],
+  snapshot: Snapshot,
+  read: Read,
+  log: (line: string) => void,
+): Promise<Map<string, string[]>> {
+  // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
+  // soon as its team's app list arrives.
+  let teamsDone = 0;
+  let appsDone = 0;
+  const appReads: Promise<void>[] = [];
+  const configVarNames = new Map<string, string[]>();
+  const readApp = async (app: r.App) => {
+    const ref: AppRef = { id: app.id, name: app.name };
+    const scope = `app/${app.name}`;
+    const a = encodeURIComponent(app.id);
+    const [names, domains, formation] = await Promise.all([
+      read('config-var-names', scope, () => client.configVarNames(app.id)),
+      read('domains', scope, () => client.list(`/apps/${a}/domains`, r.domain)),
+      read('formation', scope, () => client.list(`/apps/${a}/formation`, r.formation)),
+    ]);
+    if (names) configVarNames.set(app.id, names);
+    for (const d of domains ?? []) snapshot.domains.push({ ...d, app: ref });
+    for (const f of formation ?? []) snapshot.formations.push({ ...f, app: ref });
+    // SNI endpoints only matter where a custom domain could use one.
+    if (domains?.some((d) => d.kind === 'custom')) {
+      const endpoints = await read('sni-endpoints', scope, () =>
+        client.list(`/apps/${a}/sni-endpoints`, r.sniEndpoint),
+      );
+      for (const e of endpoints ?? []) snapshot.sniEndpoints.push({ ...e, app: ref });
+    }
+    appsDone++;
+    if (appsDone % 100 === 0) {
+      log(
+        `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
+      );
+    }
+  };
+  await Promise.all(
+    visible.map(async (team) => {
+      const scope = `team/${team.name}`;
+      const t = encodeURIComponent(team.name);
+      const apps = read('team-apps', scope, () => client.list(`/teams/${t}/apps`, r.app)).then((list) => {
+        for (const app of list ?? []) {
+          const owned = { ...app, team: { id: team.id, name: team.name } };
+          snapshot.apps.push(owned);
+          const reading = readApp(owned);
+          reading.catch(() => undefined); // awaited below; see the note on `walk`
+          appReads.push(reading);
+        }
+        return list;
+      });
+      const [teamMembers, preferences, appList, permissions, addons, couplings] = await Promise.all([
+        read('team-members', scope, () => client.list(`/teams/${t}/members`, r.teamMember)),
+        read('team-preferences', scope, () => client.get(`/teams/${t}/preferences`, r.teamPreferences)),
+        apps,
+        read('app-permissions', scope, () => client.list(`/teams/${t}/permissions`, r.permissionEntity)),
+        read('team-addons', scope, () => client.list(`/teams/${t}/addons`, r.addon)),
+        read('pipeline-couplings', scope, () =>
+          client.list(`/teams/${t}/pipeline-couplings`, r.pipelineCoupling),
+        ),
+      ]);
+      for (const member of teamMembers ?? []) snapshot.teamMembers.push({ ...member, team: team.name });
+      if (preferences) snapshot.teamPreferences.push({ ...preferences, team: team.name });
+      for (const entity of permissions ?? []) {
+        if (entity.type && entity.type !== 'app') continue;
+        snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
+      }
+      snapshot.addons.push(...(addons ?? []));
+      snapshot.pipelineCouplings.push(...(couplings ?? []));
+      teamsDone++;
+      log(
+        `Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`,
+      );
+    }),
+  );
+  await Promise.all(appReads);
+  log(
+    `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
+  );
+  return configVarNames;
+}
+
+function tokenAuthorization(
+  authorizations: r.Authorization[],
+  token: string,
+  now: Date,
+): TokenAuthorization | null {
   // Compared here in memory, never stored: only the authorization's metadata leaves this function.
   const mine = authorizations.find((a) => a.access_token?.token === token);
   if (!mine) return null;
