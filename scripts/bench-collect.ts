@@ -3,7 +3,13 @@ import { HerokuClient } from '../src/heroku/client.js';
 import { collect } from '../src/heroku/collect.js';
 import { SIM_TOKEN } from '../test/sim/world.js';
 
-const [url, scaleText, startText, concurrencyText, days] = process.argv.slice(2) as [string, string, string, string, string];
+const [url, scaleText, startText, concurrencyText, days] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const scale = Number(scaleText);
 const start = Number(startText);
 // The simulator's clock: Heroku time runs `scale` times faster than real time, from the same start.
@@ -28,6 +34,9 @@ const snapshot = await collect(client, {
   log: () => {},
 });
 const wallSeconds = (performance.now() - began) / 1000;
+// What the snapshot itself holds, once the garbage of the walk is collected (bench.ts runs with --expose-gc).
+(globalThis as { gc?: () => void }).gc?.();
+const liveHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
 console.log(
   JSON.stringify({
     requests: client.requests,
@@ -36,5 +45,6 @@ console.log(
     apps: snapshot.apps.length,
     wallSeconds,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    liveHeapMb,
   }),
 );

@@ -22,26 +22,61 @@ try {
   title('Run 1: first collection (inventory and 30 days of audit trail)');
   const first = await runBundle(heroku, github, { collect: 'all', 'max-new-issues': '5' });
   if (first.failed) throw new Error(`the first run failed:\n${first.log}`);
-  console.log(first.log.split('\n').filter((l) => !l.startsWith('::') && /Teams|Apps \d+\/\d+;|Audit|Requests|passed|Committed|Opened/.test(l)).join('\n'));
+  console.log(
+    first.log
+      .split('\n')
+      .filter(
+        (l) => !l.startsWith('::') && /Teams|Apps \d+\/\d+;|Audit|Requests|passed|Committed|Opened/.test(l),
+      )
+      .join('\n'),
+  );
 
   // Changes in the account between the runs: someone joins without 2FA, an app is deleted, a config var appears,
   // a production database gets attached to a staging app.
   const payments = world.members.get('payments')!;
-  payments.push({ ...payments[1]!, id: 'new-member', email: 'contractor@example.net', role: 'member', two_factor_authentication: false, user: { id: 'u-new', email: 'contractor@example.net', name: 'contractor' } });
+  payments.push({
+    ...payments[1]!,
+    id: 'new-member',
+    email: 'contractor@example.net',
+    role: 'member',
+    two_factor_authentication: false,
+    user: { id: 'u-new', email: 'contractor@example.net', name: 'contractor' },
+  });
   const web = world.apps.get('web')!;
   const removed = web.pop()!;
   const prod = allApps(world).find((a) => a.name.endsWith('-prod'))!;
   world.configVars.get(prod.id)!.AWS_SECRET_ACCESS_KEY = 'never-leaves-the-http-client';
-  const db = world.addons.find((a) => (a.addon_service as { name: string }).name === 'heroku-postgresql' && (a.app as { name: string }).name.endsWith('-prod'))!;
+  const db = world.addons.find(
+    (a) =>
+      (a.addon_service as { name: string }).name === 'heroku-postgresql' &&
+      (a.app as { name: string }).name.endsWith('-prod'),
+  )!;
   const staging = allApps(world).find((a) => a.name.endsWith('-stag'))!;
-  world.attachments.push({ id: 'c0ffee00-0000-4000-a000-000000000001', name: 'PROD_DATABASE', addon: { id: db.id, name: db.name, app: db.app }, app: { id: staging.id, name: staging.name }, namespace: null, created_at: world.now, updated_at: world.now, web_url: null, log_input_url: null });
-  console.log(`\nChanged the simulated account: contractor@example.net joined payments without 2FA, ${removed.name} was deleted, ${prod.name} got AWS_SECRET_ACCESS_KEY, ${db.name} was attached to ${staging.name}.`);
+  world.attachments.push({
+    id: 'c0ffee00-0000-4000-a000-000000000001',
+    name: 'PROD_DATABASE',
+    addon: { id: db.id, name: db.name, app: db.app },
+    app: { id: staging.id, name: staging.name },
+    namespace: null,
+    created_at: world.now,
+    updated_at: world.now,
+    web_url: null,
+    log_input_url: null,
+  });
+  console.log(
+    `\nChanged the simulated account: contractor@example.net joined payments without 2FA, ${removed.name} was deleted, ${prod.name} got AWS_SECRET_ACCESS_KEY, ${db.name} was attached to ${staging.name}.`,
+  );
   await new Promise((r) => setTimeout(r, 1100)); // run folders are named by the second
 
   title('Run 2: a new inventory after the changes');
   const second = await runBundle(heroku, github, { collect: 'inventory', 'max-new-issues': '5' });
   if (second.failed) throw new Error(`the second run failed:\n${second.log}`);
-  console.log(second.log.split('\n').filter((l) => !l.startsWith('::') && /passed|Committed|Opened|Closed/.test(l)).join('\n'));
+  console.log(
+    second.log
+      .split('\n')
+      .filter((l) => !l.startsWith('::') && /passed|Committed|Opened|Closed/.test(l))
+      .join('\n'),
+  );
 
   const repo = join(out, 'evidence-repository');
   execFileSync('git', ['clone', '-q', github.gitDir, repo]);
@@ -54,8 +89,12 @@ try {
     console.log(`${dir}: ${sh('sha256sum -c --quiet SHA256SUMS && echo OK', join(repo, dir)).trim()}`);
   }
   const runs = sh('ls -d heroku-evidence/inventory/*/*/*/*').trim().split('\n');
-  console.log(`hash chain: sha256(first manifest) = ${sh(`sha256sum ${runs[0]}/manifest.json`).split(' ')[0]}`);
-  console.log(`            second manifest says   ${JSON.parse(sh(`cat ${runs[1]}/manifest.json`)).previousManifestSha256}`);
+  console.log(
+    `hash chain: sha256(first manifest) = ${sh(`sha256sum ${runs[0]}/manifest.json`).split(' ')[0]}`,
+  );
+  console.log(
+    `            second manifest says   ${JSON.parse(sh(`cat ${runs[1]}/manifest.json`)).previousManifestSha256}`,
+  );
   title(`The first run's SUMMARY.md (${runs[0]})`);
   console.log(sh(`cat ${runs[0]}/SUMMARY.md`));
   title("The second run's changes since the first");
@@ -64,7 +103,14 @@ try {
   title('Issues filed in the simulated GitHub repository');
   for (const issue of github.issues) console.log(`#${issue.number} [${issue.state}] ${issue.title}`);
   // git grep exits 1 when nothing matches: the value must be nowhere in the evidence's history.
-  const grep = spawnSync('git', ['-C', repo, 'grep', '-l', 'never-leaves-the-http-client', ...sh('git rev-list --all').trim().split('\n')]);
+  const grep = spawnSync('git', [
+    '-C',
+    repo,
+    'grep',
+    '-l',
+    'never-leaves-the-http-client',
+    ...sh('git rev-list --all').trim().split('\n'),
+  ]);
   if (grep.status !== 1) throw new Error('a config var value reached the evidence');
   console.log('\nNo config var value appears anywhere in the evidence history (git grep found nothing).');
   console.log(`Browse the evidence repository: cd ${repo} && git log --stat`);

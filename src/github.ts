@@ -14,11 +14,18 @@ export interface GitHubOptions {
 }
 
 export function createGitHub(options: GitHubOptions): GitHub {
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _: unknown, retryCount: number) => {
-    options.log(`GitHub ${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
-    return retryCount < 3;
-  };
-  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _: unknown, retryCount: number) => {
+      options.log(
+        `GitHub ${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`,
+      );
+      return retryCount < 3;
+    };
+  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(
+    /\/$/,
+    '',
+  );
   // The throttle spaces writes a second apart for GitHub's secondary rate limits; a server on loopback (the
   // simulator in tests and the demo) has no such limits.
   const loopback = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(baseUrl);
@@ -26,7 +33,11 @@ export function createGitHub(options: GitHubOptions): GitHub {
     auth: options.token,
     baseUrl,
     userAgent: options.userAgent,
-    throttle: { enabled: !loopback, onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+    throttle: {
+      enabled: !loopback,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
     // 409 (an empty repository) is an answer, not a hiccup: never retried.
     retry: {
       doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],

@@ -1,7 +1,8 @@
 // The action's inputs, read and checked once. Everything after this trusts them.
-import * as core from '@actions/core';
+
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as core from '@actions/core';
 
 export const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection'] as const;
 export type CollectMode = (typeof COLLECT_MODES)[number];
@@ -50,6 +51,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   if (!token) {
     throw new InputError(
       'The `heroku-api-token` input is empty. Store a Heroku token as a repository secret and pass it: ' +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users copy, not a template
         '`heroku-api-token: ${{ secrets.HEROKU_API_TOKEN }}`.',
     );
   }

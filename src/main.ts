@@ -1,20 +1,21 @@
 // The pipeline, step by step: inputs → Heroku snapshot → findings → one evidence commit → issues → report.
-import * as core from '@actions/core';
+
 import { join } from 'node:path';
+import * as core from '@actions/core';
 import { evaluate, evaluatedControls } from './controls/catalog.js';
 import type { Finding } from './controls/types.js';
 import { readPrevious, readState } from './evidence/previous.js';
-import { countFindings, render, type Rendered } from './evidence/render.js';
+import { countFindings, type Rendered, render } from './evidence/render.js';
 import { type Commit, EvidenceRepository, EvidenceRepositoryError } from './evidence/repository.js';
 import { completeAuditDays, emptyState, inventoryDue, type State } from './evidence/state.js';
 import { createGitHub, type GitHub } from './github.js';
 import { auditDaysToFetch, utcDay } from './heroku/audit.js';
-import { HerokuAuthError, HerokuClient } from './heroku/client.js';
+import { HerokuClient, HerokuError } from './heroku/client.js';
 import { collect } from './heroku/collect.js';
 import { checkConnection } from './heroku/connection.js';
+import { InputError, type Inputs, maskToken, readInputs } from './inputs.js';
 import { applyPlan, listIssues } from './issues/apply.js';
 import { type ExistingIssue, ownersResolver, plan } from './issues/plan.js';
-import { type Inputs, InputError, maskToken, readInputs } from './inputs.js';
 import { md, table } from './markdown.js';
 import { loadPolicy, type Policy, PolicyError } from './policy.js';
 import { jobSummary, setOutputs, uploadArtifact, writeLocal } from './report.js';
@@ -28,46 +29,96 @@ export async function run(now: Date = new Date()): Promise<void> {
     maskToken();
     const inputs = readInputs();
     const policy = await loadPolicy(inputs.policy);
-    const heroku = new HerokuClient({ token: inputs.herokuApiToken, baseUrl: inputs.herokuApiUrl, userAgent: USER_AGENT, concurrency: inputs.concurrency });
+    const heroku = new HerokuClient({
+      token: inputs.herokuApiToken,
+      baseUrl: inputs.herokuApiUrl,
+      userAgent: USER_AGENT,
+      concurrency: inputs.concurrency,
+    });
     if (inputs.collect === 'check-connection') return await testConnection(heroku, inputs, now);
     await collectAndPublish(heroku, inputs, policy, now);
   } catch (error) {
     // Expected failures end in one sentence; anything else keeps its stack for a bug report.
-    const expected = [HerokuAuthError, InputError, PolicyError, EvidenceRepositoryError].some((kind) => error instanceof kind);
+    const expected = [HerokuError, InputError, PolicyError, EvidenceRepositoryError].some(
+      (kind) => error instanceof kind,
+    );
     if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(expected ? (error as Error).message : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    core.setFailed(
+      expected
+        ? (error as Error).message
+        : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 }
 
 async function testConnection(heroku: HerokuClient, inputs: Inputs, now: Date): Promise<void> {
-  const checks = await checkConnection(heroku, { token: inputs.herokuApiToken, enterprise: inputs.enterpriseAccount, teams: inputs.teams, today: utcDay(now) });
+  const checks = await checkConnection(heroku, {
+    token: inputs.herokuApiToken,
+    enterprise: inputs.enterpriseAccount,
+    teams: inputs.teams,
+    today: utcDay(now),
+  });
   const markdown = [
     '# Heroku Evidence: connection check',
     '',
-    table(['what', 'readable', 'detail', 'how to fix'], checks.map((c) => [c.what, c.ok ? 'yes' : 'no', c.detail, c.fix])),
+    table(
+      ['what', 'readable', 'detail', 'how to fix'],
+      checks.map((c) => [c.what, c.ok ? 'yes' : 'no', c.detail, c.fix]),
+    ),
     '',
   ].join('\n');
-  for (const c of checks) core.info(`${c.ok ? '✔' : '✘'} ${c.what}: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`);
+  for (const c of checks)
+    core.info(`${c.ok ? '✔' : '✘'} ${c.what}: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`);
   await jobSummary(markdown);
   const missing = checks.filter((c) => !c.ok).length;
-  core.info(missing ? `${missing} of ${checks.length} checks cannot read their data; the evidence would have gaps there.` : 'The token can read everything.');
+  core.info(
+    missing
+      ? `${missing} of ${checks.length} checks cannot read their data; the evidence would have gaps there.`
+      : 'The token can read everything.',
+  );
 }
 
-async function collectAndPublish(heroku: HerokuClient, inputs: Inputs, policy: Policy, now: Date): Promise<void> {
+async function collectAndPublish(
+  heroku: HerokuClient,
+  inputs: Inputs,
+  policy: Policy,
+  now: Date,
+): Promise<void> {
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const github = inputs.githubToken ? createGitHub({ token: inputs.githubToken, userAgent: USER_AGENT, log: (l) => core.warning(l) }) : undefined;
-  const repository = github ? new EvidenceRepository(github, inputs.evidenceRepository, { branch: inputs.evidenceBranch, serverUrl }) : undefined;
+  const github = inputs.githubToken
+    ? createGitHub({ token: inputs.githubToken, userAgent: USER_AGENT, log: (l) => core.warning(l) })
+    : undefined;
+  const repository = github
+    ? new EvidenceRepository(github, inputs.evidenceRepository, { branch: inputs.evidenceBranch, serverUrl })
+    : undefined;
 
   const state = await step('Read the evidence repository', () => currentState(repository, inputs));
-  const inventory = inputs.collect === 'inventory' || inputs.collect === 'all' || (inputs.collect === 'auto' && inventoryDue(state, inputs.inventoryIntervalMs, now));
+  const inventory =
+    inputs.collect === 'inventory' ||
+    inputs.collect === 'all' ||
+    (inputs.collect === 'auto' && inventoryDue(state, inputs.inventoryIntervalMs, now));
   const audit = inputs.collect !== 'inventory' && Boolean(inputs.enterpriseAccount);
   const auditDays = audit ? auditDaysToFetch(now, inputs.auditBackfillDays, completeAuditDays(state)) : [];
-  if (inputs.collect === 'auto') core.info(inventory ? 'Inventory is due.' : `Inventory not due (last at ${state.lastInventoryAt}); collecting the audit trail only.`);
+  if (inputs.collect === 'auto')
+    core.info(
+      inventory
+        ? 'Inventory is due.'
+        : `Inventory not due (last at ${state.lastInventoryAt}); collecting the audit trail only.`,
+    );
 
   const snapshot = await step('Collect from Heroku', () =>
-    collect(heroku, { token: inputs.herokuApiToken, enterprise: inputs.enterpriseAccount, teams: inputs.teams, inventory, auditDays, now, log: core.info }),
+    collect(heroku, {
+      token: inputs.herokuApiToken,
+      enterprise: inputs.enterpriseAccount,
+      teams: inputs.teams,
+      inventory,
+      auditDays,
+      now,
+      log: core.info,
+    }),
   );
-  if (!inputs.enterpriseAccount && inputs.collect === 'audit') core.warning('collect: audit needs enterprise-account; nothing was collected.');
+  if (!inputs.enterpriseAccount && inputs.collect === 'audit')
+    core.warning('collect: audit needs enterprise-account; nothing was collected.');
   const findings = await step('Evaluate controls', async () => {
     const list = evaluate(snapshot, policy, now);
     const c = countFindings(list);
@@ -76,11 +127,22 @@ async function collectAndPublish(heroku: HerokuClient, inputs: Inputs, policy: P
   });
 
   const root = inputs.evidencePath;
-  const runUrl = process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : null;
+  const runUrl =
+    process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY
+      ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
+      : null;
   let rendered: Rendered;
   let commit: Commit | null = null;
   if (inputs.dryRun || !repository) {
-    rendered = render({ snapshot, findings, state, previousRunFiles: new Map(), existingAuditDays: new Map(), tool: TOOL, runUrl });
+    rendered = render({
+      snapshot,
+      findings,
+      state,
+      previousRunFiles: new Map(),
+      existingAuditDays: new Map(),
+      tool: TOOL,
+      runUrl,
+    });
     if (!inputs.dryRun) core.warning('No github-token: the evidence was written locally only.');
   } else {
     const repo = repository;
@@ -88,32 +150,53 @@ async function collectAndPublish(heroku: HerokuClient, inputs: Inputs, policy: P
     commit = await step('Commit the evidence', () =>
       repo.commit(async (head) => {
         // Built from the head being committed on, so that a moved branch is merged, not overwritten.
-        const previous = await readPrevious(repo, head.commit, root, snapshot.auditDays.map((d) => d.day));
+        const previous = await readPrevious(
+          repo,
+          head.commit,
+          root,
+          snapshot.auditDays.map((d) => d.day),
+        );
         last = render({ snapshot, findings, ...previous, tool: TOOL, runUrl });
         return { files: prefix(root, last.files), message: last.message };
       }),
     );
     rendered = last!;
-    core.info(`Committed ${commit.sha} to ${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}.`);
+    const where = `${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}`;
+    core.info(
+      commit.created
+        ? `Committed ${commit.sha} to ${where}.`
+        : `Nothing new to commit: ${where} already holds this evidence.`,
+    );
   }
 
   const local = await writeLocal(inputs.outputDirectory, rendered.files);
   const findingsFile = join(inputs.outputDirectory, rendered.runPath ?? '.', 'findings.json');
-  if (!rendered.runPath) await writeLocal(inputs.outputDirectory, new Map([['findings.json', rendered.findingsJson]]));
+  if (!rendered.runPath)
+    await writeLocal(inputs.outputDirectory, new Map([['findings.json', rendered.findingsJson]]));
   core.info(`Evidence folder written to ${inputs.outputDirectory}.`);
 
-  const issueReport = await step('Sync issues', () => syncIssues(github, inputs, snapshot, findings, policy, commit, root, rendered.runPath, serverUrl));
+  const issueReport = await step('Sync issues', () =>
+    syncIssues(github, inputs, snapshot, findings, policy, commit, root, rendered.runPath, serverUrl),
+  );
 
   const evidenceRepoUrl = `${serverUrl}/${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}`;
   setOutputs({
     evidenceCommit: commit?.sha ?? '',
-    evidenceUrl: commit && rendered.runPath ? `${evidenceRepoUrl}/tree/${commit.sha}/${root}/${rendered.runPath}` : (commit?.url ?? ''),
+    evidenceUrl:
+      commit && rendered.runPath
+        ? `${evidenceRepoUrl}/tree/${commit.sha}/${root}/${rendered.runPath}`
+        : (commit?.url ?? ''),
     runPath: rendered.runPath ? `${root}/${rendered.runPath}` : '',
     failedControls: findings.filter((f) => f.status === 'fail').length,
     findingsFile,
   });
   await jobSummary(`${rendered.summary}\n${issueReport}\n`);
-  if (inputs.uploadArtifact) await uploadArtifact(`heroku-evidence-${snapshot.collectedAt.replace(/[:.]/g, '')}`, inputs.outputDirectory, local);
+  if (inputs.uploadArtifact)
+    await uploadArtifact(
+      `heroku-evidence-${snapshot.collectedAt.replace(/[:.]/g, '')}`,
+      inputs.outputDirectory,
+      local,
+    );
 }
 
 async function currentState(repository: EvidenceRepository | undefined, inputs: Inputs): Promise<State> {
@@ -124,7 +207,9 @@ async function currentState(repository: EvidenceRepository | undefined, inputs: 
   } catch (error) {
     // A dry run still works where the repository cannot be read: it then starts from nothing.
     if (!inputs.dryRun) throw error;
-    core.notice(`dry-run: the evidence repository could not be read (${(error as Error).message}); starting from an empty state.`);
+    core.notice(
+      `dry-run: the evidence repository could not be read (${(error as Error).message}); starting from an empty state.`,
+    );
     return emptyState();
   }
 }
@@ -143,19 +228,36 @@ async function syncIssues(
   const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
   if (evaluated.size === 0) return '';
   const e = inputs.evidenceRepository;
-  const link = { repoUrl: `${serverUrl}/${e.owner}/${e.repo}`, commit: commit?.sha ?? null, findingsPath: runPath ? `${root}/${runPath}/findings.json` : null };
+  const link = {
+    repoUrl: `${serverUrl}/${e.owner}/${e.repo}`,
+    commit: commit?.sha ?? null,
+    findingsPath: runPath ? `${root}/${runPath}/findings.json` : null,
+  };
   let existing: ExistingIssue[] = [];
   if (github) {
     try {
       existing = await listIssues(github, inputs.issuesRepository);
     } catch (error) {
       if (inputs.createIssues && !inputs.dryRun) throw error;
-      core.notice(`Issues could not be listed (${(error as Error).message}); the plan below assumes none exist.`);
+      core.notice(
+        `Issues could not be listed (${(error as Error).message}); the plan below assumes none exist.`,
+      );
     }
   }
-  const actions = plan({ findings, evaluated, existing, maxNewIssues: inputs.maxNewIssues, link, owners: ownersResolver(snapshot, policy) });
-  const counts = actions.reduce<Record<string, number>>((n, a) => ({ ...n, [a.kind]: (n[a.kind] ?? 0) + 1 }), {});
-  const described = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to do';
+  const actions = plan({
+    findings,
+    evaluated,
+    existing,
+    maxNewIssues: inputs.maxNewIssues,
+    link,
+    owners: ownersResolver(snapshot, policy),
+  });
+  const counts: Record<string, number> = {};
+  for (const a of actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+  const described =
+    Object.entries(counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'nothing to do';
   if (!inputs.createIssues || inputs.dryRun || !github) {
     for (const a of actions) core.info(`[plan] ${a.kind} ${'fingerprint' in a ? a.fingerprint : 'digest'}`);
     return `## Issues (not applied${inputs.dryRun ? ': dry run' : ''})\n\nPlan: ${md(described)}.\n`;

@@ -75,7 +75,9 @@ export function parsePolicy(text: string, source: string): Policy {
   const result = policySchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const key = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  const key = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('');
   const at = key ? key.replace(/^\./, '') : '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const where = key ? ` in ${at}` : '';
@@ -86,7 +88,8 @@ export function parsePolicy(text: string, source: string): Policy {
     );
   }
   const value = issue.path.reduce<unknown>(
-    (node, part) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part] : undefined),
+    (node, part) =>
+      node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part] : undefined,
     raw,
   );
   throw new PolicyError(`${source}: ${at} is ${JSON.stringify(value) ?? 'missing'}: ${issue.message}.`);
@@ -98,7 +101,9 @@ export async function loadPolicy(path: string): Promise<Policy> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new PolicyError(`The policy file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code}.`);
+    throw new PolicyError(
+      `The policy file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code}.`,
+    );
   }
   return parsePolicy(text, path);
 }

@@ -1,8 +1,9 @@
 // What a run shows and hands over: the job summary, the step outputs, and the evidence folder as an artifact.
-import { DefaultArtifactClient } from '@actions/artifact';
-import * as core from '@actions/core';
+
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DefaultArtifactClient } from '@actions/artifact';
+import * as core from '@actions/core';
 
 export interface Outputs {
   evidenceCommit: string;
@@ -45,7 +46,9 @@ export async function writeLocal(root: string, files: ReadonlyMap<string, string
 export async function uploadArtifact(name: string, root: string, files: string[]): Promise<void> {
   // The artifact service exists only inside GitHub Actions.
   if (!process.env.ACTIONS_RUNTIME_TOKEN) {
-    core.notice('upload-artifact: not running in GitHub Actions, so the evidence folder was not uploaded as an artifact.');
+    core.notice(
+      'upload-artifact: not running in GitHub Actions, so the evidence folder was not uploaded as an artifact.',
+    );
     return;
   }
   try {

@@ -8,6 +8,7 @@ import type {
   EnterpriseAccount,
   EnterpriseMember,
   Formation,
+  App as HerokuApp,
   PermissionEntity,
   Pipeline,
   PipelineCoupling,
@@ -17,7 +18,6 @@ import type {
   Team,
   TeamMember,
   TeamPreferences,
-  App as HerokuApp,
 } from './heroku/resources.js';
 
 /** Something that could not be read. `scope` is a resource key (`team/web`, `app/api`, `enterprise/acme`). */

@@ -32,13 +32,26 @@ describe('the evidence commit', () => {
     const sha = result.outputs['evidence-commit']!;
     expect(github.branchHead()).toBe(sha);
     expect(result.outputs['run-path']).toBe('heroku-evidence/inventory/2026/11/22/060000Z');
-    expect(result.outputs['evidence-url']).toBe(`https://github.com/acme/compliance/tree/${sha}/heroku-evidence/inventory/2026/11/22/060000Z`);
-    expect(result.outputs['findings-file']).toBe(join(result.outputDir, 'inventory/2026/11/22/060000Z/findings.json'));
+    expect(result.outputs['evidence-url']).toBe(
+      `https://github.com/acme/compliance/tree/${sha}/heroku-evidence/inventory/2026/11/22/060000Z`,
+    );
+    expect(result.outputs['findings-file']).toBe(
+      join(result.outputDir, 'inventory/2026/11/22/060000Z/findings.json'),
+    );
     expect(JSON.parse(readFileSync(result.outputs['findings-file']!, 'utf8')).length).toBeGreaterThan(20);
-    expect(files()).toEqual(expect.arrayContaining(['heroku-evidence/state.json', 'heroku-evidence/README.md', 'heroku-evidence/audit/2026/11/20.json', 'heroku-evidence/inventory/2026/11/22/060000Z/SHA256SUMS']));
+    expect(files()).toEqual(
+      expect.arrayContaining([
+        'heroku-evidence/state.json',
+        'heroku-evidence/README.md',
+        'heroku-evidence/audit/2026/11/20.json',
+        'heroku-evidence/inventory/2026/11/22/060000Z/SHA256SUMS',
+      ]),
+    );
     expect(github.customAuthorCommits).toEqual([]);
     expect(github.git(['log', '--format=%an|%cn', '-1'])).toBe('github-actions[bot]|github-actions[bot]');
-    expect(github.git(['log', '--format=%s', '-1'])).toMatch(/^Heroku evidence: inventory of acme at 2026-11-22 06:00Z: 3 teams, 12 apps, \d+ members; \d+ failing/);
+    expect(github.git(['log', '--format=%s', '-1'])).toMatch(
+      /^Heroku evidence: inventory of acme at 2026-11-22 06:00Z: 3 teams, 12 apps, \d+ members; \d+ failing/,
+    );
     expect(Number(result.outputs['failed-controls'])).toBeGreaterThan(0);
     expect(result.summary).toContain('## Controls');
   });
@@ -85,8 +98,17 @@ describe('the evidence commit', () => {
   it('gives up with a clear sentence when the branch keeps moving, writing nothing', async () => {
     await runAction(heroku, github, {}, DAY1);
     github.moveBranchTimes = 99;
-    const octokit = createGitHub({ token: github.token, baseUrl: github.url, userAgent: 'test', log: () => {} });
-    const repo = new EvidenceRepository(octokit, { owner: 'acme', repo: 'compliance' }, { branch: '', serverUrl: 'https://github.com', sleep: async () => {} });
+    const octokit = createGitHub({
+      token: github.token,
+      baseUrl: github.url,
+      userAgent: 'test',
+      log: () => {},
+    });
+    const repo = new EvidenceRepository(
+      octokit,
+      { owner: 'acme', repo: 'compliance' },
+      { branch: '', serverUrl: 'https://github.com', sleep: async () => {} },
+    );
     const builds: (string | null)[] = [];
     const error = await repo
       .commit(async (head) => {
@@ -106,7 +128,9 @@ describe('the evidence commit', () => {
     github.readOnly = true;
     const result = await runAction(heroku, github, {}, DAY1);
     expect(result.failed).toBe(true);
-    expect(result.log).toMatch(/::error::The github-token cannot write to acme\/compliance \(403\)\. Give the workflow `permissions: contents: write`/);
+    expect(result.log).toMatch(
+      /::error::The github-token cannot write to acme\/compliance \(403\)\. Give the workflow `permissions: contents: write`/,
+    );
   });
 
   it('collects only the audit trail when the last inventory is recent, and merges the days', async () => {
@@ -115,11 +139,24 @@ describe('the evidence commit', () => {
     const first = JSON.parse(show(dayFile));
     expect(first.complete).toBe(false);
     // Heroku records one more event later in the day.
-    heroku.world.events.get('2026-11-22')!.push({ id: 'ffffffff-late-event', created_at: '2026-11-22T11:00:00Z', type: 'app', action: 'update', actor: { id: 'x', email: 'dev0@acme.example' } });
-    const later = await runAction(heroku, github, { 'audit-backfill-days': '2' }, new Date('2026-11-22T12:00:00Z'));
+    heroku.world.events.get('2026-11-22')!.push({
+      id: 'ffffffff-late-event',
+      created_at: '2026-11-22T11:00:00Z',
+      type: 'app',
+      action: 'update',
+      actor: { id: 'x', email: 'dev0@acme.example' },
+    });
+    const later = await runAction(
+      heroku,
+      github,
+      { 'audit-backfill-days': '2' },
+      new Date('2026-11-22T12:00:00Z'),
+    );
     expect(later.failed).toBe(false);
     expect(later.outputs['run-path']).toBe('');
-    expect(github.git(['log', '--format=%s', '-1'])).toMatch(/^Heroku evidence: audit trail of acme at 2026-11-22 12:00Z: 1 audit days/);
+    expect(github.git(['log', '--format=%s', '-1'])).toMatch(
+      /^Heroku evidence: audit trail of acme at 2026-11-22 12:00Z: 1 audit days/,
+    );
     const merged = JSON.parse(show(dayFile));
     expect(merged.events.length).toBe(first.events.length + 1);
     expect(merged.events.map((e: { id: string }) => e.id)).toContain('ffffffff-late-event');
@@ -127,6 +164,19 @@ describe('the evidence commit', () => {
     // 2026-11-21 was complete already: not fetched again.
     expect(heroku.requests.filter((q) => q.path.includes('day=2026-11-21'))).toHaveLength(1);
     expect(files().filter((f) => f.includes('/inventory/') && f.endsWith('manifest.json'))).toHaveLength(1);
+
+    // Six hours later nothing happened: no empty commit.
+    const head = github.branchHead();
+    const quiet = await runAction(
+      heroku,
+      github,
+      { 'audit-backfill-days': '2' },
+      new Date('2026-11-22T18:00:00Z'),
+    );
+    expect(quiet.failed).toBe(false);
+    expect(github.branchHead()).toBe(head);
+    expect(quiet.outputs['evidence-commit']).toBe(head);
+    expect(quiet.log).toContain('Nothing new to commit: acme/compliance@main already holds this evidence.');
   });
 
   it('writes locally and commits nothing in a dry run', async () => {
@@ -135,7 +185,9 @@ describe('the evidence commit', () => {
     expect(github.branchHead()).toBeNull();
     expect(github.issues).toEqual([]);
     expect(result.outputs['evidence-commit']).toBe('');
-    expect(readFileSync(join(result.outputDir, 'inventory/2026/11/22/060000Z/SHA256SUMS'), 'utf8')).toMatch(/ {2}apps\.json\n/);
+    expect(readFileSync(join(result.outputDir, 'inventory/2026/11/22/060000Z/SHA256SUMS'), 'utf8')).toMatch(
+      / {2}apps\.json\n/,
+    );
     expect(result.summary).toMatch(/## Issues \(not applied: dry run\)\n\nPlan: \d+ create/);
   });
 
@@ -149,7 +201,9 @@ describe('the evidence commit', () => {
     heroku.world.tokens.clear();
     const result = await runAction(heroku, github, {}, DAY1);
     expect(result.failed).toBe(true);
-    expect(result.log).toMatch(/::error::Heroku rejected the API token \(401 unauthorized: Invalid credentials provided\.\)/);
+    expect(result.log).toMatch(
+      /::error::Heroku rejected the API token \(401 unauthorized: Invalid credentials provided\.\)/,
+    );
     expect(github.branchHead()).toBeNull();
   });
 
@@ -162,18 +216,27 @@ describe('the evidence commit', () => {
 
   it('refuses a bad input with the input’s name and what it expects', async () => {
     const result = await runAction(heroku, github, { collect: 'everything' }, DAY1);
-    expect(result.log).toContain('::error::`collect` is "everything"; expected one of auto, inventory, audit, all, check-connection.');
+    expect(result.log).toContain(
+      '::error::`collect` is "everything"; expected one of auto, inventory, audit, all, check-connection.',
+    );
   });
 });
 
 describe('collect: check-connection', () => {
   it('reports what the token can and cannot read, with the fix, and changes nothing', async () => {
-    heroku.fail({ path: /^\/apps\/[^/]+\/config-vars$/, status: 403, id: 'forbidden', message: 'This token needs read-protected.' });
+    heroku.fail({
+      path: /^\/apps\/[^/]+\/config-vars$/,
+      status: 403,
+      id: 'forbidden',
+      message: 'This token needs read-protected.',
+    });
     const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);
     expect(result.failed).toBe(false);
     expect(result.summary).toContain('| Account | yes | token of evidence-bot@​acme.example |');
     expect(result.summary).toMatch(/\| Audit trail \| yes \| \d+ events today/);
-    expect(result.summary).toMatch(/\| Config var names \(sample app [^)]+\) \| no \| GET \/apps\/[^/]+\/config-vars: 403 forbidden.*read-protected/);
+    expect(result.summary).toMatch(
+      /\| Config var names \(sample app [^)]+\) \| no \| GET \/apps\/[^/]+\/config-vars: 403 forbidden.*read-protected/,
+    );
     expect(github.requests).toEqual([]);
   });
 
@@ -185,6 +248,7 @@ describe('collect: check-connection', () => {
 });
 
 import { createHash } from 'node:crypto';
+
 function sha256(text: string) {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -9,9 +9,15 @@ import { HerokuSim } from './sim/heroku.js';
 import { generateWorld } from './sim/world.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
-const action = parse(read('action.yml')) as { runs: { using: string; main: string }; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+const action = parse(read('action.yml')) as {
+  runs: { using: string; main: string };
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+};
 const sources = (dir: string): string[] =>
-  readdirSync(new URL(`../${dir}`, import.meta.url), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(`${dir}/${e.name}`) : [read(`${dir}/${e.name}`)]));
+  readdirSync(new URL(`../${dir}`, import.meta.url), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(`${dir}/${e.name}`) : [read(`${dir}/${e.name}`)],
+  );
 
 describe('action.yml and the bundle', () => {
   it('runs dist/index.js on Node 24', () => {
@@ -29,7 +35,9 @@ describe('action.yml and the bundle', () => {
 
   it('is an ES module with no module ncc left unresolved', () => {
     expect(JSON.parse(read('dist/package.json'))).toEqual({ type: 'module' });
-    const unresolved = [...read('dist/index.js').matchAll(/eval\("require"\)\("([^"]+)"\)/g)].map((m) => m[1]);
+    const unresolved = [...read('dist/index.js').matchAll(/eval\("require"\)\("([^"]+)"\)/g)].map(
+      (m) => m[1],
+    );
     expect(unresolved.filter((name) => name !== 'supports-color')).toEqual([]);
   });
 
@@ -53,7 +61,11 @@ describe('the bundle, end to end', () => {
   });
 
   it('collects, commits the evidence and files the issues', async () => {
-    const result = await runBundle(heroku, github, { collect: 'all', 'audit-backfill-days': '2', 'upload-artifact': 'true' });
+    const result = await runBundle(heroku, github, {
+      collect: 'all',
+      'audit-backfill-days': '2',
+      'upload-artifact': 'true',
+    });
     expect(result.failed, result.log).toBe(false);
     expect(github.branchHead()).toBe(result.outputs['evidence-commit']);
     expect(result.outputs['run-path']).toMatch(/^heroku-evidence\/inventory\/\d{4}\/\d{2}\/\d{2}\/\d{6}Z$/);

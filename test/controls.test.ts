@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROLS, evaluate } from '../src/controls/catalog.js';
 import type { Finding } from '../src/controls/types.js';
-import { defaultPolicy, parsePolicy, type Policy } from '../src/policy.js';
+import { defaultPolicy, type Policy, parsePolicy } from '../src/policy.js';
 import type { Snapshot } from '../src/snapshot.js';
 import { NOW, passingSnapshot } from './helpers/snapshot.js';
 
@@ -11,13 +11,26 @@ function run(change: (s: Snapshot) => void = () => {}, policy: Policy = defaultP
   return evaluate(s, policy, NOW);
 }
 const of = (findings: Finding[], control: string) => findings.filter((f) => f.control === control);
-const failing = (findings: Finding[]) => findings.filter((f) => f.status !== 'pass').map((f) => [f.control, f.resource, f.status]);
+const failing = (findings: Finding[]) =>
+  findings.filter((f) => f.status !== 'pass').map((f) => [f.control, f.resource, f.status]);
 
 describe('the control catalog', () => {
   it('has the fourteen controls of the contract, each with remediation and framework references', () => {
     expect(CONTROLS.map((c) => c.id)).toEqual([
-      'HEROKU-TLS-1', 'HEROKU-TLS-2', 'HEROKU-ACCESS-1', 'HEROKU-ACCESS-2', 'HEROKU-ACCESS-3', 'HEROKU-ACCESS-4', 'HEROKU-ACCESS-5',
-      'HEROKU-CONFIG-1', 'HEROKU-ADDON-1', 'HEROKU-ADDON-2', 'HEROKU-APP-1', 'HEROKU-AUDIT-1', 'HEROKU-COVERAGE-1', 'HEROKU-TOKEN-1',
+      'HEROKU-TLS-1',
+      'HEROKU-TLS-2',
+      'HEROKU-ACCESS-1',
+      'HEROKU-ACCESS-2',
+      'HEROKU-ACCESS-3',
+      'HEROKU-ACCESS-4',
+      'HEROKU-ACCESS-5',
+      'HEROKU-CONFIG-1',
+      'HEROKU-ADDON-1',
+      'HEROKU-ADDON-2',
+      'HEROKU-APP-1',
+      'HEROKU-AUDIT-1',
+      'HEROKU-COVERAGE-1',
+      'HEROKU-TOKEN-1',
     ]);
     for (const c of CONTROLS) {
       expect(c.frameworks.some((f) => f.startsWith('SOC 2 CC'))).toBe(true);
@@ -40,12 +53,21 @@ describe('HEROKU-TLS-1', () => {
     s.domains[0]!.acm_status = 'failing';
   };
   it('fails a production custom domain with neither ACM nor an SNI certificate naming it', () => {
-    expect(failing(of(run(noCert), 'HEROKU-TLS-1'))).toEqual([['HEROKU-TLS-1', 'domain/www.acme.example', 'fail']]);
+    expect(failing(of(run(noCert), 'HEROKU-TLS-1'))).toEqual([
+      ['HEROKU-TLS-1', 'domain/www.acme.example', 'fail'],
+    ]);
   });
   it('passes when an SNI endpoint of the app has a wildcard certificate for it', () => {
     const findings = run((s) => {
       noCert(s);
-      s.sniEndpoints = [{ id: 'e', name: 'tokyo-1', app: { id: 'a-prod', name: 'web-prod' }, ssl_cert: { cert_domains: ['*.acme.example'], expires_at: '2027-06-01T00:00:00Z' } }];
+      s.sniEndpoints = [
+        {
+          id: 'e',
+          name: 'tokyo-1',
+          app: { id: 'a-prod', name: 'web-prod' },
+          ssl_cert: { cert_domains: ['*.acme.example'], expires_at: '2027-06-01T00:00:00Z' },
+        },
+      ];
     });
     expect(of(findings, 'HEROKU-TLS-1').map((f) => f.status)).toEqual(['pass']);
   });
@@ -58,7 +80,13 @@ describe('HEROKU-TLS-1', () => {
   });
   it('ignores non-production apps', () => {
     const findings = run((s) => {
-      s.domains.push({ id: 'd-3', hostname: 'staging.acme.example', kind: 'custom', acm_status: null, app: { id: 'a-stag', name: 'web-stag' } });
+      s.domains.push({
+        id: 'd-3',
+        hostname: 'staging.acme.example',
+        kind: 'custom',
+        acm_status: null,
+        app: { id: 'a-stag', name: 'web-stag' },
+      });
     });
     expect(failing(findings)).toEqual([]);
   });
@@ -66,11 +94,24 @@ describe('HEROKU-TLS-1', () => {
 
 describe('HEROKU-TLS-2', () => {
   const endpoint = (expires: string) => (s: Snapshot) => {
-    s.sniEndpoints = [{ id: 'e', name: 'tokyo-1', app: { id: 'a-stag', name: 'web-stag' }, ssl_cert: { cert_domains: ['x.acme.example'], expires_at: expires } }];
+    s.sniEndpoints = [
+      {
+        id: 'e',
+        name: 'tokyo-1',
+        app: { id: 'a-stag', name: 'web-stag' },
+        ssl_cert: { cert_domains: ['x.acme.example'], expires_at: expires },
+      },
+    ];
   };
   it('fails a certificate expiring within certExpiryDays, and an expired one', () => {
-    expect(of(run(endpoint('2026-12-10T00:00:00Z')), 'HEROKU-TLS-2')[0]).toMatchObject({ status: 'fail', title: 'certificate of web-stag/tokyo-1 expires on 2026-12-10' });
-    expect(of(run(endpoint('2026-11-01T00:00:00Z')), 'HEROKU-TLS-2')[0]).toMatchObject({ status: 'fail', title: 'certificate of web-stag/tokyo-1 expired on 2026-11-01' });
+    expect(of(run(endpoint('2026-12-10T00:00:00Z')), 'HEROKU-TLS-2')[0]).toMatchObject({
+      status: 'fail',
+      title: 'certificate of web-stag/tokyo-1 expires on 2026-12-10',
+    });
+    expect(of(run(endpoint('2026-11-01T00:00:00Z')), 'HEROKU-TLS-2')[0]).toMatchObject({
+      status: 'fail',
+      title: 'certificate of web-stag/tokyo-1 expired on 2026-11-01',
+    });
   });
   it('passes one valid beyond the threshold', () => {
     expect(of(run(endpoint('2027-02-01T00:00:00Z')), 'HEROKU-TLS-2')[0]!.status).toBe('pass');
@@ -80,9 +121,20 @@ describe('HEROKU-TLS-2', () => {
 describe('HEROKU-ACCESS-1', () => {
   it('fails a team with more admins than maxTeamAdmins and lists them', () => {
     const findings = run((s) => {
-      for (const n of [3, 4, 5]) s.teamMembers.push({ id: `m-${n}`, email: `admin${n}@acme.example`, role: 'admin', two_factor_authentication: true, team: 'web' });
+      for (const n of [3, 4, 5])
+        s.teamMembers.push({
+          id: `m-${n}`,
+          email: `admin${n}@acme.example`,
+          role: 'admin',
+          two_factor_authentication: true,
+          team: 'web',
+        });
     });
-    expect(of(findings, 'HEROKU-ACCESS-1')[0]).toMatchObject({ resource: 'team/web', status: 'fail', title: 'team web has 4 admins (at most 3 allowed)' });
+    expect(of(findings, 'HEROKU-ACCESS-1')[0]).toMatchObject({
+      resource: 'team/web',
+      status: 'fail',
+      title: 'team web has 4 admins (at most 3 allowed)',
+    });
   });
   it('is an error when the members of a team could not be read', () => {
     const findings = run((s) => s.gaps.push({ resource: 'team-members', scope: 'team/web', reason: '403' }));
@@ -93,11 +145,16 @@ describe('HEROKU-ACCESS-1', () => {
 describe('HEROKU-ACCESS-2', () => {
   it('fails an enterprise with more managers than maxEnterpriseManagers', () => {
     const policy = parsePolicy('maxEnterpriseManagers: 0', 'policy.yml');
-    expect(of(run(undefined, policy), 'HEROKU-ACCESS-2')[0]).toMatchObject({ resource: 'enterprise/acme', status: 'fail' });
+    expect(of(run(undefined, policy), 'HEROKU-ACCESS-2')[0]).toMatchObject({
+      resource: 'enterprise/acme',
+      status: 'fail',
+    });
     expect(of(run(), 'HEROKU-ACCESS-2')[0]!.status).toBe('pass');
   });
   it('is an error when enterprise members could not be read', () => {
-    const findings = run((s) => s.gaps.push({ resource: 'enterprise-members', scope: 'enterprise/acme', reason: '403' }));
+    const findings = run((s) =>
+      s.gaps.push({ resource: 'enterprise-members', scope: 'enterprise/acme', reason: '403' }),
+    );
     expect(of(findings, 'HEROKU-ACCESS-2')[0]!.status).toBe('error');
   });
 });
@@ -106,14 +163,35 @@ describe('HEROKU-ACCESS-3', () => {
   it('fails a member with neither 2FA nor SSO, once per person whatever their teams', () => {
     const findings = run((s) => {
       s.teams.push({ id: 't-2', name: 'api', visible: true });
-      s.teamMembers.push({ id: 'x', email: 'Carol@acme.example', role: 'member', two_factor_authentication: false, team: 'web' });
-      s.teamMembers.push({ id: 'y', email: 'carol@acme.example', role: 'member', two_factor_authentication: false, team: 'api' });
+      s.teamMembers.push({
+        id: 'x',
+        email: 'Carol@acme.example',
+        role: 'member',
+        two_factor_authentication: false,
+        team: 'web',
+      });
+      s.teamMembers.push({
+        id: 'y',
+        email: 'carol@acme.example',
+        role: 'member',
+        two_factor_authentication: false,
+        team: 'api',
+      });
     });
-    expect(failing(of(findings, 'HEROKU-ACCESS-3'))).toEqual([['HEROKU-ACCESS-3', 'member/carol@acme.example', 'fail']]);
+    expect(failing(of(findings, 'HEROKU-ACCESS-3'))).toEqual([
+      ['HEROKU-ACCESS-3', 'member/carol@acme.example', 'fail'],
+    ]);
   });
   it('passes a federated member without 2FA', () => {
     const findings = run((s) => {
-      s.teamMembers.push({ id: 'x', email: 'dan@acme.example', role: 'member', two_factor_authentication: false, federated: true, team: 'web' });
+      s.teamMembers.push({
+        id: 'x',
+        email: 'dan@acme.example',
+        role: 'member',
+        two_factor_authentication: false,
+        federated: true,
+        team: 'web',
+      });
     });
     expect(failing(findings)).toEqual([]);
   });
@@ -121,7 +199,9 @@ describe('HEROKU-ACCESS-3', () => {
     const findings = run((s) => {
       s.teamMembers.push({ id: 'x', email: 'erin@acme.example', role: 'member', team: 'web' });
     });
-    expect(failing(of(findings, 'HEROKU-ACCESS-3'))).toEqual([['HEROKU-ACCESS-3', 'member/erin@acme.example', 'error']]);
+    expect(failing(of(findings, 'HEROKU-ACCESS-3'))).toEqual([
+      ['HEROKU-ACCESS-3', 'member/erin@acme.example', 'error'],
+    ]);
   });
 });
 
@@ -129,9 +209,17 @@ describe('HEROKU-ACCESS-4', () => {
   it('fails members outside allowedEmailDomains, only when the list is set', () => {
     const policy = parsePolicy('allowedEmailDomains: [acme.example]', 'policy.yml');
     const findings = run((s) => {
-      s.teamMembers.push({ id: 'x', email: 'freelancer@gmail.com', role: 'member', two_factor_authentication: true, team: 'web' });
+      s.teamMembers.push({
+        id: 'x',
+        email: 'freelancer@gmail.com',
+        role: 'member',
+        two_factor_authentication: true,
+        team: 'web',
+      });
     }, policy);
-    expect(failing(of(findings, 'HEROKU-ACCESS-4'))).toEqual([['HEROKU-ACCESS-4', 'member/freelancer@gmail.com', 'fail']]);
+    expect(failing(of(findings, 'HEROKU-ACCESS-4'))).toEqual([
+      ['HEROKU-ACCESS-4', 'member/freelancer@gmail.com', 'fail'],
+    ]);
     expect(of(run(), 'HEROKU-ACCESS-4')).toEqual([]);
   });
 });
@@ -139,36 +227,65 @@ describe('HEROKU-ACCESS-4', () => {
 describe('HEROKU-ACCESS-5', () => {
   it('fails a production app where a collaborator can deploy', () => {
     const findings = run((s) => {
-      s.teamMembers.push({ id: 'x', email: 'agency@partner.example', role: 'collaborator', two_factor_authentication: true, team: 'web' });
+      s.teamMembers.push({
+        id: 'x',
+        email: 'agency@partner.example',
+        role: 'collaborator',
+        two_factor_authentication: true,
+        team: 'web',
+      });
       s.appPermissions[0]!.users.push({ email: 'agency@partner.example', permissions: ['deploy', 'view'] });
     });
-    expect(of(findings, 'HEROKU-ACCESS-5')[0]).toMatchObject({ resource: 'app/web-prod', status: 'fail', detail: expect.stringContaining('agency@partner.example (deploy, view)') });
+    expect(of(findings, 'HEROKU-ACCESS-5')[0]).toMatchObject({
+      resource: 'app/web-prod',
+      status: 'fail',
+      detail: expect.stringContaining('agency@partner.example (deploy, view)'),
+    });
   });
   it('passes a collaborator who can only view', () => {
     const findings = run((s) => {
-      s.teamMembers.push({ id: 'x', email: 'auditor@partner.example', role: 'collaborator', two_factor_authentication: true, team: 'web' });
+      s.teamMembers.push({
+        id: 'x',
+        email: 'auditor@partner.example',
+        role: 'collaborator',
+        two_factor_authentication: true,
+        team: 'web',
+      });
       s.appPermissions[0]!.users.push({ email: 'auditor@partner.example', permissions: ['view'] });
     });
     expect(failing(findings)).toEqual([]);
   });
   it('is an error when the team’s permissions could not be read', () => {
-    const findings = run((s) => s.gaps.push({ resource: 'app-permissions', scope: 'team/web', reason: '403' }));
+    const findings = run((s) =>
+      s.gaps.push({ resource: 'app-permissions', scope: 'team/web', reason: '403' }),
+    );
     expect(failing(of(findings, 'HEROKU-ACCESS-5'))).toEqual([['HEROKU-ACCESS-5', 'app/web-prod', 'error']]);
   });
 });
 
 describe('HEROKU-CONFIG-1', () => {
   it('fails each forbidden config var name, per app', () => {
-    const findings = run((s) => s.configVarNames[1]!.names.push({ name: 'AWS_SECRET_ACCESS_KEY', secretLike: true, addon: null }));
-    expect(failing(of(findings, 'HEROKU-CONFIG-1'))).toEqual([['HEROKU-CONFIG-1', 'config-var/web-stag/AWS_SECRET_ACCESS_KEY', 'fail']]);
+    const findings = run((s) =>
+      s.configVarNames[1]!.names.push({ name: 'AWS_SECRET_ACCESS_KEY', secretLike: true, addon: null }),
+    );
+    expect(failing(of(findings, 'HEROKU-CONFIG-1'))).toEqual([
+      ['HEROKU-CONFIG-1', 'config-var/web-stag/AWS_SECRET_ACCESS_KEY', 'fail'],
+    ]);
   });
   it('accepts globs in forbiddenConfigVars', () => {
     const policy = parsePolicy('forbiddenConfigVars: ["STRIPE_*"]', 'policy.yml');
-    const findings = run((s) => s.configVarNames[0]!.names.push({ name: 'STRIPE_SECRET', secretLike: true, addon: null }), policy);
-    expect(failing(of(findings, 'HEROKU-CONFIG-1'))).toEqual([['HEROKU-CONFIG-1', 'config-var/web-prod/STRIPE_SECRET', 'fail']]);
+    const findings = run(
+      (s) => s.configVarNames[0]!.names.push({ name: 'STRIPE_SECRET', secretLike: true, addon: null }),
+      policy,
+    );
+    expect(failing(of(findings, 'HEROKU-CONFIG-1'))).toEqual([
+      ['HEROKU-CONFIG-1', 'config-var/web-prod/STRIPE_SECRET', 'fail'],
+    ]);
   });
   it('is an error for an app whose names could not be read', () => {
-    const findings = run((s) => s.gaps.push({ resource: 'config-var-names', scope: 'app/web-stag', reason: '403' }));
+    const findings = run((s) =>
+      s.gaps.push({ resource: 'config-var-names', scope: 'app/web-stag', reason: '403' }),
+    );
     expect(failing(of(findings, 'HEROKU-CONFIG-1'))).toEqual([['HEROKU-CONFIG-1', 'app/web-stag', 'error']]);
   });
 });
@@ -176,47 +293,96 @@ describe('HEROKU-CONFIG-1', () => {
 describe('HEROKU-ADDON-1', () => {
   it('fails a production database attached to a non-production app', () => {
     const findings = run((s) =>
-      s.addonAttachments.push({ id: 'att-2', name: 'PROD_DB', addon: { id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' } }, app: { id: 'a-stag', name: 'web-stag' } }),
+      s.addonAttachments.push({
+        id: 'att-2',
+        name: 'PROD_DB',
+        addon: { id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' } },
+        app: { id: 'a-stag', name: 'web-stag' },
+      }),
     );
-    expect(failing(of(findings, 'HEROKU-ADDON-1'))).toEqual([['HEROKU-ADDON-1', 'addon-attachment/pg-1/web-stag', 'fail']]);
+    expect(failing(of(findings, 'HEROKU-ADDON-1'))).toEqual([
+      ['HEROKU-ADDON-1', 'addon-attachment/pg-1/web-stag', 'fail'],
+    ]);
   });
   it('treats an app matching productionApps as production', () => {
     const policy = parsePolicy('productionApps: ["web-*"]', 'policy.yml');
-    const findings = run((s) =>
-      s.addonAttachments.push({ id: 'att-2', name: 'PROD_DB', addon: { id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' } }, app: { id: 'a-stag', name: 'web-stag' } }),
-    policy);
+    const findings = run(
+      (s) =>
+        s.addonAttachments.push({
+          id: 'att-2',
+          name: 'PROD_DB',
+          addon: { id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' } },
+          app: { id: 'a-stag', name: 'web-stag' },
+        }),
+      policy,
+    );
     expect(of(findings, 'HEROKU-ADDON-1').map((f) => f.status)).toEqual(['pass', 'pass']);
   });
   it('is an error when attachments could not be read', () => {
-    const findings = run((s) => s.gaps.push({ resource: 'addon-attachments', scope: 'account', reason: '403' }));
+    const findings = run((s) =>
+      s.gaps.push({ resource: 'addon-attachments', scope: 'account', reason: '403' }),
+    );
     expect(failing(of(findings, 'HEROKU-ADDON-1'))).toEqual([['HEROKU-ADDON-1', 'account', 'error']]);
   });
 });
 
 describe('HEROKU-ADDON-2', () => {
   it('fails a team with production apps and no add-on controls; errors when unreadable', () => {
-    expect(failing(of(run((s) => (s.teamPreferences[0]!['addons-controls'] = false)), 'HEROKU-ADDON-2'))).toEqual([['HEROKU-ADDON-2', 'team/web', 'fail']]);
-    expect(failing(of(run((s) => s.gaps.push({ resource: 'team-preferences', scope: 'team/web', reason: '403' })), 'HEROKU-ADDON-2'))).toEqual([['HEROKU-ADDON-2', 'team/web', 'error']]);
+    expect(
+      failing(
+        of(
+          run((s) => (s.teamPreferences[0]!['addons-controls'] = false)),
+          'HEROKU-ADDON-2',
+        ),
+      ),
+    ).toEqual([['HEROKU-ADDON-2', 'team/web', 'fail']]);
+    expect(
+      failing(
+        of(
+          run((s) => s.gaps.push({ resource: 'team-preferences', scope: 'team/web', reason: '403' })),
+          'HEROKU-ADDON-2',
+        ),
+      ),
+    ).toEqual([['HEROKU-ADDON-2', 'team/web', 'error']]);
   });
 });
 
 describe('HEROKU-APP-1', () => {
   it('fails an app on a deprecated stack; errors when stacks are unreadable', () => {
-    expect(failing(of(run((s) => (s.apps[1]!.stack = { id: 's-20', name: 'heroku-20' })), 'HEROKU-APP-1'))).toEqual([['HEROKU-APP-1', 'app/web-stag', 'fail']]);
-    expect(of(run((s) => s.gaps.push({ resource: 'stacks', scope: 'account', reason: '500' })), 'HEROKU-APP-1').map((f) => f.status)).toEqual(['error', 'error']);
+    expect(
+      failing(
+        of(
+          run((s) => (s.apps[1]!.stack = { id: 's-20', name: 'heroku-20' })),
+          'HEROKU-APP-1',
+        ),
+      ),
+    ).toEqual([['HEROKU-APP-1', 'app/web-stag', 'fail']]);
+    expect(
+      of(
+        run((s) => s.gaps.push({ resource: 'stacks', scope: 'account', reason: '500' })),
+        'HEROKU-APP-1',
+      ).map((f) => f.status),
+    ).toEqual(['error', 'error']);
   });
 });
 
 describe('HEROKU-AUDIT-1', () => {
   it('passes each collected day and fails a day that could not be read', () => {
-    const findings = run((s) => s.gaps.push({ resource: 'audit-trail', scope: 'audit-day/2026-11-22', reason: '403 forbidden' }));
+    const findings = run((s) =>
+      s.gaps.push({ resource: 'audit-trail', scope: 'audit-day/2026-11-22', reason: '403 forbidden' }),
+    );
     expect(of(findings, 'HEROKU-AUDIT-1').map((f) => [f.resource, f.status])).toEqual([
       ['audit-day/2026-11-21', 'pass'],
       ['audit-day/2026-11-22', 'fail'],
     ]);
   });
   it('is not evaluated on a run that collected no audit trail', () => {
-    expect(of(run((s) => (s.collected.audit = false)), 'HEROKU-AUDIT-1')).toEqual([]);
+    expect(
+      of(
+        run((s) => (s.collected.audit = false)),
+        'HEROKU-AUDIT-1',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -235,9 +401,28 @@ describe('HEROKU-COVERAGE-1', () => {
 
 describe('HEROKU-TOKEN-1', () => {
   it('fails a token older than tokenMaxAgeDays, or expiring within 14 days; errors when unknown', () => {
-    expect(failing(of(run((s) => (s.authorization!.createdAt = '2026-01-01T00:00:00Z')), 'HEROKU-TOKEN-1'))).toEqual([['HEROKU-TOKEN-1', 'authorization/auth-1', 'fail']]);
-    expect(of(run((s) => (s.authorization!.expiresAt = '2026-11-30T00:00:00Z')), 'HEROKU-TOKEN-1')[0]!.title).toBe('the collector’s token expires on 2026-11-30');
-    expect(failing(of(run((s) => (s.authorization = null)), 'HEROKU-TOKEN-1'))).toEqual([['HEROKU-TOKEN-1', 'authorization/unknown', 'error']]);
+    expect(
+      failing(
+        of(
+          run((s) => (s.authorization!.createdAt = '2026-01-01T00:00:00Z')),
+          'HEROKU-TOKEN-1',
+        ),
+      ),
+    ).toEqual([['HEROKU-TOKEN-1', 'authorization/auth-1', 'fail']]);
+    expect(
+      of(
+        run((s) => (s.authorization!.expiresAt = '2026-11-30T00:00:00Z')),
+        'HEROKU-TOKEN-1',
+      )[0]!.title,
+    ).toBe('the collector’s token expires on 2026-11-30');
+    expect(
+      failing(
+        of(
+          run((s) => (s.authorization = null)),
+          'HEROKU-TOKEN-1',
+        ),
+      ),
+    ).toEqual([['HEROKU-TOKEN-1', 'authorization/unknown', 'error']]);
   });
 });
 

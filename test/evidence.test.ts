@@ -7,7 +7,7 @@ import { evaluate } from '../src/controls/catalog.js';
 import { drift } from '../src/evidence/drift.js';
 import { DATA_FILES } from '../src/evidence/files.js';
 import { sha256 } from '../src/evidence/json.js';
-import { mergeAuditDay, render, type RenderInput } from '../src/evidence/render.js';
+import { mergeAuditDay, type RenderInput, render } from '../src/evidence/render.js';
 import { emptyState, inventoryDue, type State } from '../src/evidence/state.js';
 import { auditDaysToFetch } from '../src/heroku/audit.js';
 import { HerokuClient } from '../src/heroku/client.js';
@@ -30,11 +30,31 @@ async function collectWorld(seed = 7): Promise<Snapshot> {
   sims.push(sim);
   await sim.start();
   const client = new HerokuClient({ token: SIM_TOKEN, baseUrl: sim.url, userAgent: 'test' });
-  return collect(client, { token: SIM_TOKEN, enterprise: 'acme', teams: [], inventory: true, auditDays: ['2026-11-21'], now: NOW, log: () => {} });
+  return collect(client, {
+    token: SIM_TOKEN,
+    enterprise: 'acme',
+    teams: [],
+    inventory: true,
+    auditDays: ['2026-11-21'],
+    now: NOW,
+    log: () => {},
+  });
 }
 
-function input(snapshot: Snapshot, state: State = emptyState(), previousRunFiles = new Map<string, unknown>()): RenderInput {
-  return { snapshot, findings: evaluate(snapshot, defaultPolicy, NOW), state, previousRunFiles, existingAuditDays: new Map(), tool: { name: 'heroku-evidence', version: '0.1.0' }, runUrl: null };
+function input(
+  snapshot: Snapshot,
+  state: State = emptyState(),
+  previousRunFiles = new Map<string, unknown>(),
+): RenderInput {
+  return {
+    snapshot,
+    findings: evaluate(snapshot, defaultPolicy, NOW),
+    state,
+    previousRunFiles,
+    existingAuditDays: new Map(),
+    tool: { name: 'heroku-evidence', version: '0.1.0' },
+    runUrl: null,
+  };
 }
 
 const runPath = 'inventory/2026/11/22/060000Z';
@@ -43,16 +63,40 @@ describe('rendering the evidence', () => {
   it('writes every file of the contract’s layout', async () => {
     const { files, runPath: path } = render(input(await collectWorld()));
     expect(path).toBe(runPath);
-    const names = [...files.keys()].filter((p) => p.startsWith(`${runPath}/`)).map((p) => p.slice(runPath.length + 1)).sort();
+    const names = [...files.keys()]
+      .filter((p) => p.startsWith(`${runPath}/`))
+      .map((p) => p.slice(runPath.length + 1))
+      .sort();
     expect(names).toEqual(
       [
-        'manifest.json', 'SHA256SUMS', 'SUMMARY.md', 'findings.json', 'account.json', 'enterprise-account.json', 'enterprise-members.json',
-        'teams.json', 'team-members.json', 'team-preferences.json', 'apps.json', 'app-permissions.json', 'config-var-names.json',
-        'domains.json', 'sni-endpoints.json', 'addons.json', 'addon-attachments.json', 'pipelines.json', 'pipeline-couplings.json',
-        'formations.json', 'spaces.json', 'stacks.json', 'authorization.json',
+        'manifest.json',
+        'SHA256SUMS',
+        'SUMMARY.md',
+        'findings.json',
+        'account.json',
+        'enterprise-account.json',
+        'enterprise-members.json',
+        'teams.json',
+        'team-members.json',
+        'team-preferences.json',
+        'apps.json',
+        'app-permissions.json',
+        'config-var-names.json',
+        'domains.json',
+        'sni-endpoints.json',
+        'addons.json',
+        'addon-attachments.json',
+        'pipelines.json',
+        'pipeline-couplings.json',
+        'formations.json',
+        'spaces.json',
+        'stacks.json',
+        'authorization.json',
       ].sort(),
     );
-    expect(files.has('README.md') && files.has('state.json') && files.has('audit/2026/11/21.json')).toBe(true);
+    expect(files.has('README.md') && files.has('state.json') && files.has('audit/2026/11/21.json')).toBe(
+      true,
+    );
   });
 
   it('gives byte-identical files for two collections of the same account', async () => {
@@ -79,16 +123,28 @@ describe('rendering the evidence', () => {
       gaps: [{ resource: 'domains', scope: 'app/x', reason: '403 forbidden' }],
       requests: snapshot.requests,
     });
-    expect(manifest.files.find((f: { path: string }) => f.path === 'apps.json')).toEqual({ path: 'apps.json', sha256: sha256(files.get(`${runPath}/apps.json`)!), records: 15 });
+    expect(manifest.files.find((f: { path: string }) => f.path === 'apps.json')).toEqual({
+      path: 'apps.json',
+      sha256: sha256(files.get(`${runPath}/apps.json`)!),
+      records: 15,
+    });
 
     const dir = mkdtempSync(join(tmpdir(), 'evidence-'));
     await writeLocal(dir, files);
-    const out = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: join(dir, runPath), encoding: 'utf8' });
+    const out = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], {
+      cwd: join(dir, runPath),
+      encoding: 'utf8',
+    });
     expect(out.trim().split('\n')).toHaveLength(22);
     expect(out).not.toMatch(/FAILED/);
     // …and it can fail: change one byte.
-    await writeLocal(dir, new Map([[`${runPath}/apps.json`, files.get(`${runPath}/apps.json`)!.replace('"acm"', '"acM"')]]));
-    expect(() => execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: join(dir, runPath), stdio: 'pipe' })).toThrow();
+    await writeLocal(
+      dir,
+      new Map([[`${runPath}/apps.json`, files.get(`${runPath}/apps.json`)!.replace('"acm"', '"acM"')]]),
+    );
+    expect(() =>
+      execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: join(dir, runPath), stdio: 'pipe' }),
+    ).toThrow();
   });
 
   it('chains each manifest to the previous one through state.json', async () => {
@@ -98,9 +154,13 @@ describe('rendering the evidence', () => {
     const second = render(input(snapshot, first.state));
     const manifest = JSON.parse(second.files.get('inventory/2026/11/23/060000Z/manifest.json')!);
     expect(manifest.previousManifestSha256).toBe(sha256(first.files.get(`${runPath}/manifest.json`)!));
-    expect(second.state.lastManifestSha256).toBe(sha256(second.files.get('inventory/2026/11/23/060000Z/manifest.json')!));
+    expect(second.state.lastManifestSha256).toBe(
+      sha256(second.files.get('inventory/2026/11/23/060000Z/manifest.json')!),
+    );
     expect(second.state.runs.map((r) => r.path)).toEqual(['inventory/2026/11/23/060000Z', runPath]);
-    expect(second.files.get('README.md')).toContain('[`inventory/2026/11/23/060000Z`](inventory/2026/11/23/060000Z/SUMMARY.md)');
+    expect(second.files.get('README.md')).toContain(
+      '[`inventory/2026/11/23/060000Z`](inventory/2026/11/23/060000Z/SUMMARY.md)',
+    );
   });
 
   it('writes only audit days, state and README on an audit-only run', () => {
@@ -109,15 +169,30 @@ describe('rendering the evidence', () => {
     const r = render(input(s));
     expect([...r.files.keys()].sort()).toEqual(['README.md', 'audit/2026/11/21.json', 'state.json']);
     expect(r.runPath).toBeNull();
-    expect(r.message).toMatch(/^Heroku evidence: audit trail of acme at 2026-11-22 06:00Z: 1 audit days \(0 events\)/);
+    expect(r.message).toMatch(
+      /^Heroku evidence: audit trail of acme at 2026-11-22 06:00Z: 1 audit days \(0 events\)/,
+    );
   });
 });
 
 describe('audit days', () => {
-  const event = (id: string, at: string): AuditEvent => ({ id, created_at: at, type: 'app', action: 'update' });
+  const event = (id: string, at: string): AuditEvent => ({
+    id,
+    created_at: at,
+    type: 'app',
+    action: 'update',
+  });
   it('merge by event id, sorted by time then id, never dropping an event already recorded', () => {
-    const existing = { day: '2026-11-21', complete: false, events: [event('b', '2026-11-21T10:00:00Z'), event('z', '2026-11-21T01:00:00Z')] };
-    const merged = mergeAuditDay(existing, { day: '2026-11-21', complete: true, events: [event('a', '2026-11-21T10:00:00Z'), event('b', '2026-11-21T10:00:00Z')] });
+    const existing = {
+      day: '2026-11-21',
+      complete: false,
+      events: [event('b', '2026-11-21T10:00:00Z'), event('z', '2026-11-21T01:00:00Z')],
+    };
+    const merged = mergeAuditDay(existing, {
+      day: '2026-11-21',
+      complete: true,
+      events: [event('a', '2026-11-21T10:00:00Z'), event('b', '2026-11-21T10:00:00Z')],
+    });
     expect(merged.events.map((e) => e.id)).toEqual(['z', 'a', 'b']);
     expect(merged.complete).toBe(true);
   });
@@ -131,21 +206,37 @@ describe('inventory interval', () => {
   it('is due when the last inventory is older than the interval less an hour', () => {
     const state = { ...emptyState(), lastInventoryAt: '2026-11-21T06:40:00Z' };
     expect(inventoryDue(state, 24 * 3_600_000, NOW)).toBe(true); // 23h20m later: due, despite the runner's jitter
-    expect(inventoryDue({ ...state, lastInventoryAt: '2026-11-22T00:10:00Z' }, 24 * 3_600_000, NOW)).toBe(false);
+    expect(inventoryDue({ ...state, lastInventoryAt: '2026-11-22T00:10:00Z' }, 24 * 3_600_000, NOW)).toBe(
+      false,
+    );
     expect(inventoryDue(emptyState(), 24 * 3_600_000, NOW)).toBe(true);
   });
 });
 
 describe('drift between two runs', () => {
-  const files = (s: Snapshot) => new Map(DATA_FILES.map((f) => [f.name, JSON.parse(JSON.stringify(f.records(s) ?? null))]));
+  const files = (s: Snapshot) =>
+    new Map(DATA_FILES.map((f) => [f.name, JSON.parse(JSON.stringify(f.records(s) ?? null))]));
 
   it('says what changed in members, apps, domains, certificates, add-ons and config var names', () => {
     const before = passingSnapshot();
-    before.sniEndpoints = [{ id: 'e', name: 'tokyo-1', app: { id: 'a-prod', name: 'web-prod' }, ssl_cert: { cert_domains: ['api.acme.example'], expires_at: '2026-12-01T00:00:00Z' } }];
+    before.sniEndpoints = [
+      {
+        id: 'e',
+        name: 'tokyo-1',
+        app: { id: 'a-prod', name: 'web-prod' },
+        ssl_cert: { cert_domains: ['api.acme.example'], expires_at: '2026-12-01T00:00:00Z' },
+      },
+    ];
     const after = structuredClone(before);
     after.teamMembers[1]!.role = 'admin';
     after.teamMembers[0]!.two_factor_authentication = false;
-    after.teamMembers.push({ id: 'm-9', email: 'new@acme.example', role: 'member', two_factor_authentication: true, team: 'web' });
+    after.teamMembers.push({
+      id: 'm-9',
+      email: 'new@acme.example',
+      role: 'member',
+      two_factor_authentication: true,
+      team: 'web',
+    });
     after.apps.pop();
     after.domains[0]!.acm_status = 'failing';
     after.sniEndpoints[0]!.ssl_cert.expires_at = '2027-12-01T00:00:00Z';

@@ -114,13 +114,17 @@ describe('Heroku client', () => {
     const error = await collectAll(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HerokuAuthError);
     expect((error as Error).message).toMatch(/Heroku rejected the API token \(401 unauthorized/);
-    expect((error as Error).message).toMatch(/revoked or regenerated.*password.*SSO-bound token expired.*heroku authorizations:create/);
+    expect((error as Error).message).toMatch(
+      /revoked or regenerated.*password.*SSO-bound token expired.*heroku authorizations:create/,
+    );
   });
 
   it('names the endpoint of a malformed response, and never quotes a config var body', async () => {
     const { sim, client } = await setup();
     sim.fail({ path: '/stacks', raw: '[{"id": "x", "name": ' });
-    await expect(client.list('/stacks', r.stack)).rejects.toThrow('GET /stacks: the response is not valid JSON (truncated?)');
+    await expect(client.list('/stacks', r.stack)).rejects.toThrow(
+      'GET /stacks: the response is not valid JSON (truncated?)',
+    );
     sim.fail({ path: /\/config-vars$/, raw: '{"DATABASE_URL": "postgres://user:hunter2@db/x", ' });
     const error = (await client.configVarNames('any-app').catch((e: unknown) => e)) as HerokuError;
     expect(error).toBeInstanceOf(HerokuError);
@@ -131,7 +135,9 @@ describe('Heroku client', () => {
   it('names the endpoint and field of a response missing a required field', async () => {
     const { sim, client } = await setup();
     sim.fail({ path: '/stacks', raw: '[{"id": "x", "state": "public"}]' });
-    await expect(client.list('/stacks', r.stack)).rejects.toThrow(/GET \/stacks \[0\]: unexpected response at name/);
+    await expect(client.list('/stacks', r.stack)).rejects.toThrow(
+      /GET \/stacks \[0\]: unexpected response at name/,
+    );
   });
 
   it('keeps config var values out of everything it returns', async () => {
@@ -139,10 +145,14 @@ describe('Heroku client', () => {
     const snapshot = await collectAll(client);
     const text = JSON.stringify(snapshot);
     // Every secret value of the simulated account (NODE_ENV's "production" is a word found elsewhere too).
-    const values = [...sim.world.configVars.values()].flatMap((vars) => Object.values(vars)).filter((v) => v !== 'production');
+    const values = [...sim.world.configVars.values()]
+      .flatMap((vars) => Object.values(vars))
+      .filter((v) => v !== 'production');
     expect(values.length).toBeGreaterThanOrEqual(18);
     for (const value of values) expect(text).not.toContain(value);
-    expect(snapshot.configVarNames.find((c) => c.names.some((n) => n.name === 'DATABASE_URL'))?.names).toContainEqual({
+    expect(
+      snapshot.configVarNames.find((c) => c.names.some((n) => n.name === 'DATABASE_URL'))?.names,
+    ).toContainEqual({
       name: 'DATABASE_URL',
       secretLike: true,
       addon: expect.stringMatching(/^heroku-postgresql-/),
@@ -184,7 +194,12 @@ describe('the walk', () => {
 
   it('turns a 403 on a team into a gap and goes on', async () => {
     const { sim, client } = await setup({ apps: 9 });
-    sim.fail({ path: '/teams/web/permissions', status: 403, id: 'forbidden', message: 'You do not have access to the team web.' });
+    sim.fail({
+      path: '/teams/web/permissions',
+      status: 403,
+      id: 'forbidden',
+      message: 'You do not have access to the team web.',
+    });
     const s = await collectAll(client);
     expect(s.gaps).toEqual([
       {
@@ -201,16 +216,27 @@ describe('the walk', () => {
     sim.world.visibleTeams.delete('team-2');
     const s = await collectAll(client);
     expect(s.teams.find((t) => t.name === 'team-2')).toMatchObject({ visible: false });
-    expect(s.gaps).toContainEqual({ resource: 'team', scope: 'team/team-2', reason: expect.stringContaining('heroku members:add') });
+    expect(s.gaps).toContainEqual({
+      resource: 'team',
+      scope: 'team/team-2',
+      reason: expect.stringContaining('heroku members:add'),
+    });
     expect(s.apps).toHaveLength(6);
   });
 
   it('records an app deleted during the walk (404) as a gap', async () => {
     const { sim, client } = await setup({ apps: 3 });
     const app = sim.world.apps.get('web')![0]!;
-    sim.fail({ path: `/apps/${app.id}/domains`, status: 404, id: 'not_found', message: 'Couldn’t find that app.' });
+    sim.fail({
+      path: `/apps/${app.id}/domains`,
+      status: 404,
+      id: 'not_found',
+      message: 'Couldn’t find that app.',
+    });
     const s = await collectAll(client);
-    expect(s.gaps).toEqual([{ resource: 'domains', scope: `app/${app.name}`, reason: expect.stringContaining('404 not_found') }]);
+    expect(s.gaps).toEqual([
+      { resource: 'domains', scope: `app/${app.name}`, reason: expect.stringContaining('404 not_found') },
+    ]);
   });
 
   it('limits itself to the teams asked for and reports an unknown one', async () => {
@@ -233,7 +259,17 @@ describe('real Heroku responses (recordings)', () => {
     [/\/teams\/[^/]+\/apps$/, r.app, true],
     [/\/apps\/[^/]+\/addons$/, r.addon, true],
   ];
-  const files = ['add-accounts', 'add-members', 'add-teams', 'fetch-app-addons', 'fetch-team-apps', 'heroku-get-return', 'map-team-to-member', 'no-accounts', 'validate-invocation-pass'];
+  const files = [
+    'add-accounts',
+    'add-members',
+    'add-teams',
+    'fetch-app-addons',
+    'fetch-team-apps',
+    'heroku-get-return',
+    'map-team-to-member',
+    'no-accounts',
+    'validate-invocation-pass',
+  ];
 
   it.each(files)('%s.har parses with the collector’s schemas', (name) => {
     const har = JSON.parse(readFileSync(new URL(`${name}.har`, recordings), 'utf8'));
@@ -256,6 +292,8 @@ describe('real Heroku responses (recordings)', () => {
     const body = har.log.entries[0].response.content.text;
     const { sim, client } = await setup();
     sim.fail({ path: '/account', status: 401, raw: body });
-    await expect(client.get('/account', r.account)).rejects.toThrow(/401 unauthorized: Invalid credentials provided/);
+    await expect(client.get('/account', r.account)).rejects.toThrow(
+      /401 unauthorized: Invalid credentials provided/,
+    );
   });
 });

@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +36,13 @@ afterEach(async () => {
 });
 
 let day = 0;
-const nextRun = (inputs: Record<string, string> = {}) => runAction(heroku, github, { collect: 'inventory', ...inputs }, new Date(Date.parse('2026-11-22T06:00:00Z') + day++ * 86_400_000));
+const nextRun = (inputs: Record<string, string> = {}) =>
+  runAction(
+    heroku,
+    github,
+    { collect: 'inventory', ...inputs },
+    new Date(Date.parse('2026-11-22T06:00:00Z') + day++ * 86_400_000),
+  );
 const prodApp = () => allApps(heroku.world).find((a) => a.name.endsWith('-prod'))!;
 const withoutSearch = () => expect(github.requests.filter((r) => r.path.includes('/search/'))).toEqual([]);
 
@@ -58,9 +63,13 @@ describe('the issue lifecycle against the simulators', () => {
     const issue = github.issues[0]!;
     expect(issue.title).toBe(`HEROKU-CONFIG-1: ${app.name} has config var AWS_SECRET_ACCESS_KEY`);
     expect(issue.labels).toEqual(['heroku-evidence', 'control:HEROKU-CONFIG-1', 'severity:high']);
-    expect(issue.body).toContain(`<!-- heroku-evidence:fingerprint HEROKU-CONFIG-1/config-var/${app.name}/AWS_SECRET_ACCESS_KEY -->`);
+    expect(issue.body).toContain(
+      `<!-- heroku-evidence:fingerprint HEROKU-CONFIG-1/config-var/${app.name}/AWS_SECRET_ACCESS_KEY -->`,
+    );
     expect(issue.body).toContain('heroku config:unset');
-    expect(issue.body).toContain(`https://github.com/acme/compliance/blob/${first.outputs['evidence-commit']}/${first.outputs['run-path']}/findings.json`);
+    expect(issue.body).toContain(
+      `https://github.com/acme/compliance/blob/${first.outputs['evidence-commit']}/${first.outputs['run-path']}/findings.json`,
+    );
     expect(issue.body).not.toContain('AKIA-secret-value');
     expect(github.labels.has('control:HEROKU-CONFIG-1')).toBe(true);
 
@@ -95,7 +104,9 @@ describe('the issue lifecycle against the simulators', () => {
     addCollaborator(heroku.world, team, app.name, 'agency@partner.example', ['deploy', 'view']);
     await nextRun();
     const issue = github.issues.find((i) => i.title.startsWith('HEROKU-ACCESS-5'))!;
-    expect(issue.title).toBe(`HEROKU-ACCESS-5: production app ${app.name} has 1 outside collaborator with write access`);
+    expect(issue.title).toBe(
+      `HEROKU-ACCESS-5: production app ${app.name} has 1 outside collaborator with write access`,
+    );
     await nextRun();
     expect(issue.comments).toEqual([]);
     addCollaborator(heroku.world, team, app.name, 'other@partner.example', ['operate']);
@@ -110,9 +121,14 @@ describe('the issue lifecycle against the simulators', () => {
     heroku.world.preferences.get('web')!['addons-controls'] = false;
     await nextRun();
     const issue = github.issues[0]!;
-    expect(issue.title).toBe('HEROKU-ADDON-2: team web owns production apps but does not enforce add-on controls');
+    expect(issue.title).toBe(
+      'HEROKU-ADDON-2: team web owns production apps but does not enforce add-on controls',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
-    writeFileSync(join(dir, 'policy.yml'), 'waivers:\n  - {control: HEROKU-ADDON-2, resource: team/web, reason: rollout in January, owner: alice, expires: 2027-02-01}\n');
+    writeFileSync(
+      join(dir, 'policy.yml'),
+      'waivers:\n  - {control: HEROKU-ADDON-2, resource: team/web, reason: rollout in January, owner: alice, expires: 2027-02-01}\n',
+    );
     const result = await nextRun({ policy: join(dir, 'policy.yml') });
     expect(result.outputs['failed-controls']).toBe('0');
     expect(issue.state).toBe('closed');
@@ -124,7 +140,8 @@ describe('the issue lifecycle against the simulators', () => {
   });
 
   it('opens at most max-new-issues, lists the rest in one digest, and files them in later runs', async () => {
-    for (const members of heroku.world.members.values()) for (const m of members) m.two_factor_authentication = false;
+    for (const members of heroku.world.members.values())
+      for (const m of members) m.two_factor_authentication = false;
     for (const m of heroku.world.enterpriseMembers) m.two_factor_authentication = false;
     const people = heroku.world.enterpriseMembers.length;
     expect(people).toBeGreaterThan(6);
@@ -172,10 +189,17 @@ describe('issue text', () => {
   });
 
   it('escapes names from Heroku: no mention, no link, no formatting, no forged marker', () => {
-    const body = issueBody(finding('member/@octocat', '@octocat has neither two-factor authentication nor SSO'), { repoUrl: 'https://github.com/acme/c', commit: 'a'.repeat(40), findingsPath: 'x/findings.json' });
+    const body = issueBody(
+      finding('member/@octocat', '@octocat has neither two-factor authentication nor SSO'),
+      { repoUrl: 'https://github.com/acme/c', commit: 'a'.repeat(40), findingsPath: 'x/findings.json' },
+    );
     // What GitHub renders as Markdown: past the two markers, outside the waiver snippet's code block (where
     // nothing is a mention or a link).
-    const visible = body.split('\n').slice(2).join('\n').replace(/```yaml[\s\S]*?```/, '');
+    const visible = body
+      .split('\n')
+      .slice(2)
+      .join('\n')
+      .replace(/```yaml[\s\S]*?```/, '');
     expect(visible).not.toMatch(/(^|[^\w])@(octocat|acme)/);
     expect(visible).not.toContain('<!--');
     expect(visible).not.toContain('[click](');
@@ -187,20 +211,46 @@ describe('issue text', () => {
 
   it('links the evidence by the commit’s full sha', () => {
     const sha = 'b'.repeat(40);
-    const body = issueBody(finding('member/x@acme.example', 'x'), { repoUrl: 'https://github.com/acme/c', commit: sha, findingsPath: 'heroku-evidence/inventory/2026/11/22/060000Z/findings.json' });
-    expect(body).toContain(`[findings.json](https://github.com/acme/c/blob/${sha}/heroku-evidence/inventory/2026/11/22/060000Z/findings.json)`);
+    const body = issueBody(finding('member/x@acme.example', 'x'), {
+      repoUrl: 'https://github.com/acme/c',
+      commit: sha,
+      findingsPath: 'heroku-evidence/inventory/2026/11/22/060000Z/findings.json',
+    });
+    expect(body).toContain(
+      `[findings.json](https://github.com/acme/c/blob/${sha}/heroku-evidence/inventory/2026/11/22/060000Z/findings.json)`,
+    );
     expect(body).toContain(`(https://github.com/acme/c/commit/${sha})`);
   });
 });
 
 describe('the plan', () => {
-  const fail = (resource: string): Finding => ({ control: 'HEROKU-APP-1', resource, status: 'fail', severity: 'medium', title: `${resource} is stale`, detail: '', frameworks: [] });
-  const link = { repoUrl: 'https://github.com/acme/c', commit: 'c'.repeat(40), findingsPath: 'f/findings.json' };
-  const existing = (n: number, resource: string, state: 'open' | 'closed'): ExistingIssue => ({ number: n, state, title: '', body: `<!-- heroku-evidence:fingerprint HEROKU-APP-1/${resource} -->`, labels: ['heroku-evidence'] });
+  const fail = (resource: string): Finding => ({
+    control: 'HEROKU-APP-1',
+    resource,
+    status: 'fail',
+    severity: 'medium',
+    title: `${resource} is stale`,
+    detail: '',
+    frameworks: [],
+  });
+  const link = {
+    repoUrl: 'https://github.com/acme/c',
+    commit: 'c'.repeat(40),
+    findingsPath: 'f/findings.json',
+  };
+  const existing = (n: number, resource: string, state: 'open' | 'closed'): ExistingIssue => ({
+    number: n,
+    state,
+    title: '',
+    body: `<!-- heroku-evidence:fingerprint HEROKU-APP-1/${resource} -->`,
+    labels: ['heroku-evidence'],
+  });
   const base = { evaluated: new Set(['HEROKU-APP-1']), maxNewIssues: 20, link, owners: () => [] };
 
   it('leaves issues of controls this run did not evaluate alone', () => {
-    expect(plan({ ...base, evaluated: new Set(), findings: [], existing: [existing(1, 'app/a', 'open')] })).toEqual([]);
+    expect(
+      plan({ ...base, evaluated: new Set(), findings: [], existing: [existing(1, 'app/a', 'open')] }),
+    ).toEqual([]);
   });
 
   it('closes an open issue whose resource is gone, but not while its control has errors', () => {
@@ -211,7 +261,11 @@ describe('the plan', () => {
   });
 
   it('keeps the oldest of duplicated issues current and opens nothing new', () => {
-    const actions = plan({ ...base, findings: [fail('app/a')], existing: [existing(7, 'app/a', 'open'), existing(3, 'app/a', 'open')] });
+    const actions = plan({
+      ...base,
+      findings: [fail('app/a')],
+      existing: [existing(7, 'app/a', 'open'), existing(3, 'app/a', 'open')],
+    });
     expect(actions.map((a) => [a.kind, 'number' in a ? a.number : null])).toEqual([['update', 3]]);
   });
 });

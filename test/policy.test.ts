@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, loadPolicy, parsePolicy, PolicyError } from '../src/policy.js';
+import { defaultPolicy, loadPolicy, PolicyError, parsePolicy } from '../src/policy.js';
 
 const bad = (text: string) => {
   try {
@@ -17,9 +17,18 @@ const bad = (text: string) => {
 describe('policy file', () => {
   it('applies the contract’s defaults without a file', async () => {
     expect(await loadPolicy('')).toBe(defaultPolicy);
-    expect(defaultPolicy).toMatchObject({ maxTeamAdmins: 3, maxEnterpriseManagers: 3, certExpiryDays: 30, tokenMaxAgeDays: 90, allowedEmailDomains: [], waivers: [] });
+    expect(defaultPolicy).toMatchObject({
+      maxTeamAdmins: 3,
+      maxEnterpriseManagers: 3,
+      certExpiryDays: 30,
+      tokenMaxAgeDays: 90,
+      allowedEmailDomains: [],
+      waivers: [],
+    });
     expect(defaultPolicy.forbiddenConfigVars).toContain('AWS_SECRET_ACCESS_KEY');
-    expect(defaultPolicy.sensitiveAddonServices).toEqual(expect.arrayContaining(['heroku-postgresql', 'heroku-redis', 'heroku-kafka']));
+    expect(defaultPolicy.sensitiveAddonServices).toEqual(
+      expect.arrayContaining(['heroku-postgresql', 'heroku-redis', 'heroku-kafka']),
+    );
   });
 
   it('reads every key of a full file', () => {
@@ -45,16 +54,32 @@ describe('policy file', () => {
   });
 
   it('names an unknown key, and the keys it knows', () => {
-    expect(bad('maxTeamAdmin: 2')).toMatch(/^heroku-policy\.yml: unknown key "maxTeamAdmin"\. Known keys: productionApps, maxTeamAdmins/);
-    expect(bad('waivers:\n  - {control: HEROKU-TLS-1, resource: x, reason: r, owner: o, expires: 2027-01-01, until: 2}')).toMatch(/unknown key "until" in waivers\[0\]/);
+    expect(bad('maxTeamAdmin: 2')).toMatch(
+      /^heroku-policy\.yml: unknown key "maxTeamAdmin"\. Known keys: productionApps, maxTeamAdmins/,
+    );
+    expect(
+      bad(
+        'waivers:\n  - {control: HEROKU-TLS-1, resource: x, reason: r, owner: o, expires: 2027-01-01, until: 2}',
+      ),
+    ).toMatch(/unknown key "until" in waivers\[0\]/);
   });
 
   it('names the key, the value and what was expected for a bad value', () => {
-    expect(bad('maxTeamAdmins: three')).toBe('heroku-policy.yml: maxTeamAdmins is "three": Invalid input: expected number, received string.');
-    expect(bad('waivers:\n  - {control: TLS-1, resource: x, reason: r, owner: o, expires: 2027-01-01}')).toMatch(/waivers\[0\]\.control is "TLS-1": expected a control id/);
-    expect(bad('waivers:\n  - {control: HEROKU-TLS-1, resource: x, reason: r, owner: o, expires: next week}')).toMatch(/waivers\[0\]\.expires is "next week": expected a date as YYYY-MM-DD/);
-    expect(bad('waivers:\n  - {control: HEROKU-TLS-1, resource: x, owner: o, expires: 2027-01-01}')).toMatch(/waivers\[0\]\.reason is missing/);
-    expect(bad('owners: {"web-*": ["not a login!"]}')).toMatch(/owners\.web-\*\[0\] is "not a login!": expected a GitHub login/);
+    expect(bad('maxTeamAdmins: three')).toBe(
+      'heroku-policy.yml: maxTeamAdmins is "three": Invalid input: expected number, received string.',
+    );
+    expect(
+      bad('waivers:\n  - {control: TLS-1, resource: x, reason: r, owner: o, expires: 2027-01-01}'),
+    ).toMatch(/waivers\[0\]\.control is "TLS-1": expected a control id/);
+    expect(
+      bad('waivers:\n  - {control: HEROKU-TLS-1, resource: x, reason: r, owner: o, expires: next week}'),
+    ).toMatch(/waivers\[0\]\.expires is "next week": expected a date as YYYY-MM-DD/);
+    expect(bad('waivers:\n  - {control: HEROKU-TLS-1, resource: x, owner: o, expires: 2027-01-01}')).toMatch(
+      /waivers\[0\]\.reason is missing/,
+    );
+    expect(bad('owners: {"web-*": ["not a login!"]}')).toMatch(
+      /owners\.web-\*\[0\] is "not a login!": expected a GitHub login/,
+    );
   });
 
   it('refuses malformed YAML and a file that is not a mapping', () => {
@@ -63,7 +88,9 @@ describe('policy file', () => {
   });
 
   it('says when the file cannot be read', async () => {
-    await expect(loadPolicy('/nonexistent/policy.yml')).rejects.toThrow('The policy file /nonexistent/policy.yml cannot be read: ENOENT.');
+    await expect(loadPolicy('/nonexistent/policy.yml')).rejects.toThrow(
+      'The policy file /nonexistent/policy.yml cannot be read: ENOENT.',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     writeFileSync(join(dir, 'p.yml'), 'certExpiryDays: 14\n');
     expect((await loadPolicy(join(dir, 'p.yml'))).certExpiryDays).toBe(14);

@@ -6,7 +6,9 @@ import { HerokuSim } from './sim/heroku.js';
 import { allApps, generateWorld, SIM_TOKEN } from './sim/world.js';
 
 type Schema = Record<string, unknown>;
-const root = JSON.parse(readFileSync(new URL('../../shared/heroku/platform-api-schema.json', import.meta.url), 'utf8')) as Schema;
+const root = JSON.parse(
+  readFileSync(new URL('../../shared/heroku/platform-api-schema.json', import.meta.url), 'utf8'),
+) as Schema;
 
 function resolve(schema: Schema): Schema {
   let s = schema;
@@ -20,7 +22,13 @@ function resolve(schema: Schema): Schema {
 }
 
 /** Problems found: unknown property names and wrong types, with their paths. */
-function check(value: unknown, schema: Schema, path: string, problems: string[], allowed: ReadonlySet<string>): void {
+function check(
+  value: unknown,
+  schema: Schema,
+  path: string,
+  problems: string[],
+  allowed: ReadonlySet<string>,
+): void {
   const s = resolve(schema);
   if (Array.isArray(s.anyOf)) {
     const results = (s.anyOf as Schema[]).map((alt) => {
@@ -32,13 +40,22 @@ function check(value: unknown, schema: Schema, path: string, problems: string[],
     return;
   }
   const types = ([] as string[]).concat((s.type as string | string[] | undefined) ?? []);
-  const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const actual =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'array'
+        : Number.isInteger(value)
+          ? 'integer'
+          : typeof value;
   if (types.length && !types.includes(actual) && !(actual === 'integer' && types.includes('number'))) {
     problems.push(`${path}: ${actual}, schema says ${types.join('|')}`);
     return;
   }
   if (actual === 'array' && s.items) {
-    (value as unknown[]).forEach((item, i) => check(item, s.items as Schema, `${path}[${i}]`, problems, allowed));
+    for (const [i, item] of (value as unknown[]).entries()) {
+      check(item, s.items as Schema, `${path}[${i}]`, problems, allowed);
+    }
   }
   if (actual === 'object' && s.properties) {
     const props = s.properties as Record<string, Schema>;
@@ -89,7 +106,11 @@ afterAll(() => sim.close());
 
 async function fetchAll(path: string): Promise<unknown> {
   const res = await fetch(`${sim.url}${path}`, {
-    headers: { accept: 'application/vnd.heroku+json; version=3', authorization: `Bearer ${SIM_TOKEN}`, range: 'id ..; max=1000' },
+    headers: {
+      accept: 'application/vnd.heroku+json; version=3',
+      authorization: `Bearer ${SIM_TOKEN}`,
+      range: 'id ..; max=1000',
+    },
   });
   expect([200, 206]).toContain(res.status);
   return res.json();
@@ -110,7 +131,11 @@ describe('the Heroku simulator answers as Heroku’s schema says', () => {
     '/spaces',
     '/pipelines',
     '/addon-attachments',
-    ...['payments', 'web'].flatMap((t) => ['members', 'preferences', 'apps', 'permissions', 'addons', 'pipeline-couplings'].map((x) => `/teams/${t}/${x}`)),
+    ...['payments', 'web'].flatMap((t) =>
+      ['members', 'preferences', 'apps', 'permissions', 'addons', 'pipeline-couplings'].map(
+        (x) => `/teams/${t}/${x}`,
+      ),
+    ),
     ...apps().flatMap((a) => ['domains', 'formation', 'sni-endpoints'].map((x) => `/apps/${a.name}/${x}`)),
   ];
 
@@ -139,7 +164,13 @@ describe('the Heroku simulator answers as Heroku’s schema says', () => {
 
   it('catches an object that strays from the schema (the check itself can fail)', () => {
     const problems: string[] = [];
-    check({ id: 'x', name: 'heroku-24', state: 3, color: 'blue' }, (root.definitions as Record<string, Schema>).stack!, '', problems, DEVIATIONS);
+    check(
+      { id: 'x', name: 'heroku-24', state: 3, color: 'blue' },
+      (root.definitions as Record<string, Schema>).stack!,
+      '',
+      problems,
+      DEVIATIONS,
+    );
     expect(problems).toEqual(['.state: integer, schema says string', '.color: not in the schema']);
   });
 });

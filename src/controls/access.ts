@@ -27,7 +27,12 @@ export const access1: Control = {
           .map((m) => m.email)
           .sort();
         if (admins.length <= policy.maxTeamAdmins) {
-          return { resource: scope, status: 'pass', title: `team ${team.name} has ${plural(admins.length, 'admin')}`, detail: '' };
+          return {
+            resource: scope,
+            status: 'pass',
+            title: `team ${team.name} has ${plural(admins.length, 'admin')}`,
+            detail: '',
+          };
         }
         return {
           resource: scope,
@@ -53,14 +58,17 @@ export const access2: Control = {
     if (!snapshot.enterpriseName) return [];
     const resource = `enterprise/${snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName}`;
     const missing =
-      unreadable(snapshot, 'enterprise-account', resource) ?? unreadable(snapshot, 'enterprise-members', resource);
+      unreadable(snapshot, 'enterprise-account', resource) ??
+      unreadable(snapshot, 'enterprise-members', resource);
     if (missing) return [missing];
     const managers = snapshot.enterpriseMembers
       .filter((m) => m.permissions.includes('manage'))
       .map((m) => m.user.email)
       .sort();
     if (managers.length <= policy.maxEnterpriseManagers) {
-      return [{ resource, status: 'pass', title: `${plural(managers.length, 'enterprise manager')}`, detail: '' }];
+      return [
+        { resource, status: 'pass', title: `${plural(managers.length, 'enterprise manager')}`, detail: '' },
+      ];
     }
     return [
       {
@@ -95,12 +103,14 @@ export function people(snapshot: Snapshot): Person[] {
   for (const m of snapshot.teamMembers) {
     const person = get(m.email);
     person.teams.add(m.team);
-    if (m.two_factor_authentication !== undefined) person.twoFactor = (person.twoFactor ?? false) || m.two_factor_authentication;
+    if (m.two_factor_authentication !== undefined)
+      person.twoFactor = (person.twoFactor ?? false) || m.two_factor_authentication;
     if (m.federated || m.identity_provider) person.federated = true;
   }
   for (const m of snapshot.enterpriseMembers) {
     const person = get(m.user.email);
-    if (m.two_factor_authentication !== undefined) person.twoFactor = (person.twoFactor ?? false) || m.two_factor_authentication;
+    if (m.two_factor_authentication !== undefined)
+      person.twoFactor = (person.twoFactor ?? false) || m.two_factor_authentication;
     if (m.identity_provider) person.federated = true;
   }
   return [...byEmail.values()].sort((a, b) => a.email.localeCompare(b.email));
@@ -120,8 +130,15 @@ export const access3: Control = {
     return people(snapshot).map((person): Result => {
       const resource = `member/${person.email}`;
       const teams = [...person.teams].sort().join(', ') || 'the enterprise account';
-      if (person.federated) return { resource, status: 'pass', title: `${person.email} signs in through SSO`, detail: '' };
-      if (person.twoFactor) return { resource, status: 'pass', title: `${person.email} has two-factor authentication`, detail: '' };
+      if (person.federated)
+        return { resource, status: 'pass', title: `${person.email} signs in through SSO`, detail: '' };
+      if (person.twoFactor)
+        return {
+          resource,
+          status: 'pass',
+          title: `${person.email} has two-factor authentication`,
+          detail: '',
+        };
       if (person.twoFactor === undefined) {
         return {
           resource,
@@ -156,7 +173,8 @@ export const access4: Control = {
     return people(snapshot).map((person): Result => {
       const resource = `member/${person.email}`;
       const domain = person.email.slice(person.email.lastIndexOf('@') + 1);
-      if (allowed.has(domain)) return { resource, status: 'pass', title: `${person.email} is on an allowed domain`, detail: '' };
+      if (allowed.has(domain))
+        return { resource, status: 'pass', title: `${person.email} is on an allowed domain`, detail: '' };
       return {
         resource,
         status: 'fail',
@@ -179,12 +197,17 @@ export const access5: Control = {
   frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.5.18', 'ISO/IEC 27001:2022 A.8.2'],
   evaluate({ snapshot, production }) {
     const teams = teamOfApp(snapshot);
-    const roles = new Map(snapshot.teamMembers.map((m) => [`${m.team}/${m.email.toLowerCase()}`, m.role ?? '']));
+    const roles = new Map(
+      snapshot.teamMembers.map((m) => [`${m.team}/${m.email.toLowerCase()}`, m.role ?? '']),
+    );
     const results: Result[] = [];
     for (const app of [...production].sort()) {
       const team = teams.get(app) ?? '';
       const resource = `app/${app}`;
-      if (gapFor(snapshot, 'app-permissions', `team/${team}`) || gapFor(snapshot, 'team-members', `team/${team}`)) {
+      if (
+        gapFor(snapshot, 'app-permissions', `team/${team}`) ||
+        gapFor(snapshot, 'team-members', `team/${team}`)
+      ) {
         results.push(
           unreadable(snapshot, 'app-permissions', `team/${team}`, resource) ??
             unreadable(snapshot, 'team-members', `team/${team}`, resource)!,
@@ -195,7 +218,10 @@ export const access5: Control = {
       const outsiders = (entity?.users ?? [])
         .filter((u) => {
           const role = roles.get(`${team}/${u.email.toLowerCase()}`);
-          return (role === undefined || role === 'collaborator') && u.permissions.some((p) => WRITE_PERMISSIONS.includes(p));
+          return (
+            (role === undefined || role === 'collaborator') &&
+            u.permissions.some((p) => WRITE_PERMISSIONS.includes(p))
+          );
         })
         .map((u) => `${u.email} (${u.permissions.join(', ')})`)
         .sort();

@@ -26,7 +26,12 @@ export const addon1: Control = {
       const resource = `addon-attachment/${addon.name}/${app}`;
       results.push(
         production.has(app)
-          ? { resource, status: 'pass', title: `${addon.name} is attached to production app ${app}`, detail: '' }
+          ? {
+              resource,
+              status: 'pass',
+              title: `${addon.name} is attached to production app ${app}`,
+              detail: '',
+            }
           : {
               resource,
               status: 'fail',
@@ -35,7 +40,9 @@ export const addon1: Control = {
             },
       );
     }
-    for (const gap of snapshot.gaps.filter((g) => g.resource === 'addon-attachments' || g.resource === 'team-addons')) {
+    for (const gap of snapshot.gaps.filter(
+      (g) => g.resource === 'addon-attachments' || g.resource === 'team-addons',
+    )) {
       results.push(unreadable(snapshot, gap.resource, gap.scope)!);
     }
     return results;

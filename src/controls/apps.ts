@@ -16,7 +16,8 @@ export const app1: Control = {
     return snapshot.apps.map((app): Result => {
       const resource = `app/${app.name}`;
       const stack = app.stack?.name ?? app.build_stack?.name ?? 'unknown';
-      if (gap) return { resource, status: 'error', title: 'stack states could not be read', detail: gap.reason };
+      if (gap)
+        return { resource, status: 'error', title: 'stack states could not be read', detail: gap.reason };
       return state.get(stack) === 'deprecated'
         ? {
             resource,

@@ -35,7 +35,9 @@ export function controlById(id: string): Control | undefined {
 
 /** The controls this snapshot can evaluate: an audit-only run says nothing about the inventory controls. */
 export function evaluatedControls(snapshot: Snapshot): Control[] {
-  return CONTROLS.filter((c) => (c.needs === 'inventory' ? snapshot.collected.inventory : snapshot.collected.audit));
+  return CONTROLS.filter((c) =>
+    c.needs === 'inventory' ? snapshot.collected.inventory : snapshot.collected.audit,
+  );
 }
 
 export function evaluate(snapshot: Snapshot, policy: Policy, now: Date): Finding[] {
@@ -61,7 +63,8 @@ export function evaluate(snapshot: Snapshot, policy: Policy, now: Date): Finding
         const expired = waiver.expires < today;
         finding.waiver = { ...waiver, expired };
         if (expired) {
-          finding.detail = `${finding.detail} The waiver granted to ${waiver.owner} (“${waiver.reason}”) expired on ${waiver.expires}.`.trim();
+          finding.detail =
+            `${finding.detail} The waiver granted to ${waiver.owner} (“${waiver.reason}”) expired on ${waiver.expires}.`.trim();
         } else {
           finding.status = 'waived';
         }

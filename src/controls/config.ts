@@ -25,7 +25,12 @@ export const config1: Control = {
         policy.forbiddenConfigVars.some((glob) => matches(glob, v.name)),
       );
       if (forbidden.length === 0) {
-        results.push({ resource: `app/${app.name}`, status: 'pass', title: `no forbidden config var in ${app.name}`, detail: '' });
+        results.push({
+          resource: `app/${app.name}`,
+          status: 'pass',
+          title: `no forbidden config var in ${app.name}`,
+          detail: '',
+        });
       }
       for (const v of forbidden) {
         results.push({

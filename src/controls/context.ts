@@ -22,7 +22,12 @@ export function teamOfApp(snapshot: Snapshot): Map<string, string> {
 }
 
 /** An `error` result when `resource` of `scope` could not be read, naming why. */
-export function unreadable(snapshot: Snapshot, resource: string, scope: string, key = scope): Result | undefined {
+export function unreadable(
+  snapshot: Snapshot,
+  resource: string,
+  scope: string,
+  key = scope,
+): Result | undefined {
   const gap = gapFor(snapshot, resource, scope);
   if (!gap) return undefined;
   return {

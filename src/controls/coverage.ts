@@ -31,7 +31,12 @@ export const coverage1: Control = {
       const gap = gapFor(snapshot, 'config-var-names', resource);
       results.push(
         gap
-          ? { resource, status: 'fail', title: `config var names of ${app.name} cannot be read`, detail: gap.reason }
+          ? {
+              resource,
+              status: 'fail',
+              title: `config var names of ${app.name} cannot be read`,
+              detail: gap.reason,
+            }
           : { resource, status: 'pass', title: `config var names of ${app.name} were read`, detail: '' },
       );
     }

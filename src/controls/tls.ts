@@ -25,7 +25,8 @@ export const tls1: Control = {
   evaluate({ snapshot, production }) {
     const results: Result[] = [];
     const endpointsByApp = new Map<string, SniEndpointRecord[]>();
-    for (const e of snapshot.sniEndpoints) endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
+    for (const e of snapshot.sniEndpoints)
+      endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
     for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
       const scope = `app/${app.name}`;
       const missing = unreadable(snapshot, 'domains', scope);
@@ -36,7 +37,12 @@ export const tls1: Control = {
       for (const domain of snapshot.domains.filter((d) => d.app.name === app.name && d.kind === 'custom')) {
         const resource = `domain/${domain.hostname}`;
         if (domain.acm_status === 'cert issued') {
-          results.push({ resource, status: 'pass', title: `${domain.hostname} has an ACM certificate`, detail: '' });
+          results.push({
+            resource,
+            status: 'pass',
+            title: `${domain.hostname} has an ACM certificate`,
+            detail: '',
+          });
           continue;
         }
         const endpoint = (endpointsByApp.get(app.name) ?? []).find((e) =>
@@ -76,7 +82,8 @@ export const tls2: Control = {
   name: 'SNI certificates are valid and not about to expire',
   severity: 'high',
   needs: 'inventory',
-  rationale: 'An expired certificate takes the site down for every browser and API client, and invites users to click through warnings.',
+  rationale:
+    'An expired certificate takes the site down for every browser and API client, and invites users to click through warnings.',
   remediation:
     'Renew the certificate and update the endpoint: `heroku certs:update cert.pem key.pem --app <app> --name <endpoint>`, or switch the domain to ACM with `heroku certs:auto:enable --app <app>`.',
   frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24'],

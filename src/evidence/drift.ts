@@ -33,13 +33,21 @@ export function drift(previous: Files, current: Files): Change[] {
     const old = before.get(key);
     if (!old) add('Members', `${str(m.email)} joined team ${str(m.team)} as ${str(m.role)}`);
     else {
-      if (old.role !== m.role) add('Members', `${str(m.email)} in team ${str(m.team)}: role ${str(old.role)} → ${str(m.role)}`);
-      if (old.two_factor_authentication !== m.two_factor_authentication && m.two_factor_authentication !== undefined) {
-        add('Members', `${str(m.email)}: two-factor authentication ${m.two_factor_authentication ? 'enabled' : 'disabled'}`);
+      if (old.role !== m.role)
+        add('Members', `${str(m.email)} in team ${str(m.team)}: role ${str(old.role)} → ${str(m.role)}`);
+      if (
+        old.two_factor_authentication !== m.two_factor_authentication &&
+        m.two_factor_authentication !== undefined
+      ) {
+        add(
+          'Members',
+          `${str(m.email)}: two-factor authentication ${m.two_factor_authentication ? 'enabled' : 'disabled'}`,
+        );
       }
     }
   }
-  for (const [key, m] of before) if (!after.has(key)) add('Members', `${str(m.email)} left team ${str(m.team)}`);
+  for (const [key, m] of before)
+    if (!after.has(key)) add('Members', `${str(m.email)} left team ${str(m.team)}`);
 
   // Apps.
   const appsBefore = byKey(arr(previous, 'apps.json'), (a) => str(a.name));
@@ -61,7 +69,9 @@ export function drift(previous: Files, current: Files): Change[] {
       certs.some(
         (e) =>
           str(obj(e.app).name) === str(obj(d.app).name) &&
-          ((obj(e.ssl_cert).cert_domains as string[] | undefined) ?? []).some((n) => certCovers(n, str(d.hostname))),
+          ((obj(e.ssl_cert).cert_domains as string[] | undefined) ?? []).some((n) =>
+            certCovers(n, str(d.hostname)),
+          ),
       );
   };
   const tlsBefore = tls(previous);
@@ -81,7 +91,8 @@ export function drift(previous: Files, current: Files): Change[] {
     }
   }
   for (const [key, d] of domainsBefore) {
-    if (!domainsAfter.has(key)) add('Domains', `domain ${str(d.hostname)} removed from ${str(obj(d.app).name)}`);
+    if (!domainsAfter.has(key))
+      add('Domains', `domain ${str(d.hostname)} removed from ${str(obj(d.app).name)}`);
   }
 
   // Certificates.
@@ -96,7 +107,8 @@ export function drift(previous: Files, current: Files): Change[] {
       add('Certificates', `certificate of ${key} renewed: now expires ${expires}`);
     }
   }
-  for (const key of certsBefore.keys()) if (!certsAfter.has(key)) add('Certificates', `SNI endpoint ${key} removed`);
+  for (const key of certsBefore.keys())
+    if (!certsAfter.has(key)) add('Certificates', `SNI endpoint ${key} removed`);
 
   // Add-on attachments.
   const attachKey = (a: Rec) => `${str(obj(a.addon).name)} → ${str(obj(a.app).name)}`;

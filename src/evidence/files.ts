@@ -8,7 +8,10 @@ type FileSpec = { name: string; records: (s: Snapshot) => unknown };
 export const DATA_FILES: readonly FileSpec[] = [
   { name: 'account.json', records: (s) => s.account },
   { name: 'enterprise-account.json', records: (s) => s.enterpriseAccount },
-  { name: 'enterprise-members.json', records: (s) => sortBy(s.enterpriseMembers, (m) => [m.user.email, m.id]) },
+  {
+    name: 'enterprise-members.json',
+    records: (s) => sortBy(s.enterpriseMembers, (m) => [m.user.email, m.id]),
+  },
   { name: 'teams.json', records: (s) => sortBy(s.teams, (t) => [t.name]) },
   {
     name: 'team-members.json',
@@ -19,12 +22,18 @@ export const DATA_FILES: readonly FileSpec[] = [
   {
     name: 'app-permissions.json',
     records: (s) =>
-      sortBy(s.appPermissions, (p) => [p.app]).map((p) => ({ ...p, users: sortBy(p.users, (u) => [u.email]) })),
+      sortBy(s.appPermissions, (p) => [p.app]).map((p) => ({
+        ...p,
+        users: sortBy(p.users, (u) => [u.email]),
+      })),
   },
   {
     name: 'config-var-names.json',
     records: (s) =>
-      sortBy(s.configVarNames, (c) => [c.app]).map((c) => ({ ...c, names: sortBy(c.names, (n) => [n.name]) })),
+      sortBy(s.configVarNames, (c) => [c.app]).map((c) => ({
+        ...c,
+        names: sortBy(c.names, (n) => [n.name]),
+      })),
   },
   { name: 'domains.json', records: (s) => sortBy(s.domains, (d) => [d.app.name, d.hostname]) },
   { name: 'sni-endpoints.json', records: (s) => sortBy(s.sniEndpoints, (e) => [e.app.name, e.name]) },
@@ -39,7 +48,10 @@ export const DATA_FILES: readonly FileSpec[] = [
     records: (s) => {
       const names = new Map(s.apps.map((a) => [a.id, a.name]));
       return sortBy(
-        s.pipelineCouplings.map((c) => ({ ...c, app: { ...c.app, name: c.app.name ?? names.get(c.app.id) } })),
+        s.pipelineCouplings.map((c) => ({
+          ...c,
+          app: { ...c.app, name: c.app.name ?? names.get(c.app.id) },
+        })),
         (c) => [c.app.name ?? c.app.id],
       );
     },

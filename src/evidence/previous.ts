@@ -19,7 +19,11 @@ const DRIFT_FILES = [
   'config-var-names.json',
 ];
 
-export async function readState(repo: EvidenceRepository, commit: string | null, root: string): Promise<State> {
+export async function readState(
+  repo: EvidenceRepository,
+  commit: string | null,
+  root: string,
+): Promise<State> {
   const text = await repo.read(`${root}/state.json`, commit);
   return text === null ? emptyState() : parseState(text, `${root}/state.json`);
 }
@@ -39,7 +43,9 @@ export async function readPrevious(
     try {
       return JSON.parse(text);
     } catch {
-      throw new Error(`${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`);
+      throw new Error(
+        `${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`,
+      );
     }
   };
   await Promise.all([

@@ -100,7 +100,13 @@ export function render(input: RenderInput): Rendered {
     entries.push({ path: 'findings.json', sha256: sha256(findingsJson), records: findings.length });
 
     changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
-    const summary = renderSummary({ snapshot, findings, changes, previousRunPath: input.state.lastRunPath, auditDays: auditWritten });
+    const summary = renderSummary({
+      snapshot,
+      findings,
+      changes,
+      previousRunPath: input.state.lastRunPath,
+      auditDays: auditWritten,
+    });
     runFiles.set('SUMMARY.md', summary);
     entries.push({ path: 'SUMMARY.md', sha256: sha256(summary), records: 0 });
 
@@ -141,18 +147,34 @@ export function render(input: RenderInput): Rendered {
     );
   }
 
-  state.auditDays = Object.fromEntries(Object.entries(state.auditDays).sort(([a], [b]) => a.localeCompare(b)));
+  state.auditDays = Object.fromEntries(
+    Object.entries(state.auditDays).sort(([a], [b]) => a.localeCompare(b)),
+  );
   files.set('state.json', toJson(state));
   files.set('README.md', renderReadme(state, snapshot));
   const summary =
     runPath !== null
       ? files.get(`${runPath}/SUMMARY.md`)!
       : renderSummary({ snapshot, findings, changes, previousRunPath: null, auditDays: auditWritten });
-  return { files, runPath, state, changes, findingsJson, summary, message: commitMessage(snapshot, findings, changes, auditWritten) };
+  return {
+    files,
+    runPath,
+    state,
+    changes,
+    findingsJson,
+    summary,
+    message: commitMessage(snapshot, findings, changes, auditWritten),
+  };
 }
 
-function commitMessage(snapshot: Snapshot, findings: Finding[], changes: Change[], audit: AuditDayFile[]): string {
-  const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';
+function commitMessage(
+  snapshot: Snapshot,
+  findings: Finding[],
+  changes: Change[],
+  audit: AuditDayFile[],
+): string {
+  const who =
+    snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';
   const when = `${snapshot.collectedAt.slice(0, 16).replace('T', ' ')}Z`;
   const parts: string[] = [];
   if (snapshot.collected.inventory) {
@@ -163,7 +185,8 @@ function commitMessage(snapshot: Snapshot, findings: Finding[], changes: Change[
       `${c.fail} failing, ${c.waived} waived, ${c.error} errors`,
     );
   }
-  if (audit.length) parts.push(`${audit.length} audit days (${audit.reduce((n, d) => n + d.events.length, 0)} events)`);
+  if (audit.length)
+    parts.push(`${audit.length} audit days (${audit.reduce((n, d) => n + d.events.length, 0)} events)`);
   const kind = snapshot.collected.inventory ? 'inventory' : 'audit trail';
   const body: string[] = [];
   if (snapshot.gaps.length) body.push(`Incomplete: ${snapshot.gaps.length} gap(s), see manifest.json.`);

@@ -14,6 +14,8 @@ export interface Commit {
   sha: string;
   url: string;
   branch: string;
+  /** false when the files were already there as they are: no commit was made, `sha` is the branch's head. */
+  created: boolean;
 }
 
 /** A file to write, relative to the repository root; null deletes nothing (the evidence is append-only). */
@@ -67,7 +69,8 @@ export class EvidenceRepository {
       });
       // Octokit hands raw content over as text or, depending on the content type, as bytes.
       if (typeof data === 'string') return data;
-      if ((data as unknown) instanceof ArrayBuffer) return new TextDecoder().decode(data as unknown as ArrayBuffer);
+      if ((data as unknown) instanceof ArrayBuffer)
+        return new TextDecoder().decode(data as unknown as ArrayBuffer);
       throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
     } catch (error) {
       if (statusOf(error) === 404) return null;
@@ -86,9 +89,27 @@ export class EvidenceRepository {
       if (!head.commit) head = await this.initialise(head);
       const { files, message } = await build(head);
       const sha = await this.writeCommit(head, files, message);
+      if (sha === null) {
+        return {
+          sha: head.commit!,
+          branch: head.branch,
+          url: `${this.options.serverUrl}/${this.slug}/commit/${head.commit}`,
+          created: false,
+        };
+      }
       try {
-        await this.github.rest.git.updateRef({ ...this.repo, ref: `heads/${head.branch}`, sha, force: false });
-        return { sha, branch: head.branch, url: `${this.options.serverUrl}/${this.slug}/commit/${sha}` };
+        await this.github.rest.git.updateRef({
+          ...this.repo,
+          ref: `heads/${head.branch}`,
+          sha,
+          force: false,
+        });
+        return {
+          sha,
+          branch: head.branch,
+          url: `${this.options.serverUrl}/${this.slug}/commit/${sha}`,
+          created: true,
+        };
       } catch (error) {
         // 422 "Update is not a fast forward": someone else committed meanwhile.
         if (statusOf(error) !== 422 || attempt >= MAX_ATTEMPTS) {
@@ -106,7 +127,10 @@ export class EvidenceRepository {
 
   private async branch(): Promise<string> {
     if (this.branchName) return this.branchName;
-    if (this.options.branch) return (this.branchName = this.options.branch);
+    if (this.options.branch) {
+      this.branchName = this.options.branch;
+      return this.branchName;
+    }
     try {
       const { data } = await this.github.rest.repos.get({ ...this.repo });
       this.branchName = data.default_branch || 'main';
@@ -139,7 +163,9 @@ export class EvidenceRepository {
     // The repository has commits but not this branch: start it as an orphan so that evidence stands alone.
     const tree = await this.github.rest.git.createTree({
       ...this.repo,
-      tree: [{ path: '.heroku-evidence', mode: '100644', type: 'blob', content: 'Heroku compliance evidence.\n' }],
+      tree: [
+        { path: '.heroku-evidence', mode: '100644', type: 'blob', content: 'Heroku compliance evidence.\n' },
+      ],
     });
     const commit = await this.github.rest.git.createCommit({
       ...this.repo,
@@ -148,7 +174,11 @@ export class EvidenceRepository {
       parents: [],
     });
     try {
-      await this.github.rest.git.createRef({ ...this.repo, ref: `refs/heads/${head.branch}`, sha: commit.data.sha });
+      await this.github.rest.git.createRef({
+        ...this.repo,
+        ref: `refs/heads/${head.branch}`,
+        sha: commit.data.sha,
+      });
     } catch (error) {
       // Another run created it first: build on theirs.
       if (statusOf(error) !== 422) throw this.explain(error, 'write');
@@ -166,7 +196,7 @@ export class EvidenceRepository {
     }
   }
 
-  private async writeCommit(head: Head, files: Files, message: string): Promise<string> {
+  private async writeCommit(head: Head, files: Files, message: string): Promise<string | null> {
     const parent = head.commit!;
     const { data: parentCommit } = await this.github.rest.git.getCommit({ ...this.repo, commit_sha: parent });
     // Small files travel inside the tree request; large ones as blobs first, a few at a time. Either way each
@@ -179,21 +209,39 @@ export class EvidenceRepository {
         const batch = large.slice(i, i + BLOB_CONCURRENCY);
         const created = await Promise.all(
           batch.map(([, text]) =>
-            this.github.rest.git.createBlob({ ...this.repo, content: Buffer.from(text).toString('base64'), encoding: 'base64' }),
+            this.github.rest.git.createBlob({
+              ...this.repo,
+              content: Buffer.from(text).toString('base64'),
+              encoding: 'base64',
+            }),
           ),
         );
-        created.forEach((blob, j) => entries.push({ path: batch[j]![0], mode: '100644', type: 'blob', sha: blob.data.sha }));
+        for (const [j, blob] of created.entries()) {
+          entries.push({ path: batch[j]![0], mode: '100644', type: 'blob', sha: blob.data.sha });
+        }
       }
       for (const [path, text] of files) {
-        if (Buffer.byteLength(text) <= INLINE_LIMIT) entries.push({ path, mode: '100644', type: 'blob', content: text });
+        if (Buffer.byteLength(text) <= INLINE_LIMIT)
+          entries.push({ path, mode: '100644', type: 'blob', content: text });
       }
       let tree = parentCommit.tree.sha;
       for (const chunk of chunks(entries)) {
-        const { data } = await this.github.rest.git.createTree({ ...this.repo, base_tree: tree, tree: chunk });
+        const { data } = await this.github.rest.git.createTree({
+          ...this.repo,
+          base_tree: tree,
+          tree: chunk,
+        });
         tree = data.sha;
       }
+      // Nothing new (an audit-only run that found no new event): no empty commit.
+      if (tree === parentCommit.tree.sha) return null;
       // No author or committer: GitHub then signs the commit and shows it Verified.
-      const { data: commit } = await this.github.rest.git.createCommit({ ...this.repo, message, tree, parents: [parent] });
+      const { data: commit } = await this.github.rest.git.createCommit({
+        ...this.repo,
+        message,
+        tree,
+        parents: [parent],
+      });
       return commit.sha;
     } catch (error) {
       throw this.explain(error, 'write');
@@ -203,7 +251,9 @@ export class EvidenceRepository {
   private explain(error: unknown, what: 'read' | 'write'): Error {
     const status = statusOf(error);
     if (status === 401) {
-      return new EvidenceRepositoryError(`GitHub rejected the github-token (401) for ${this.slug}. Check the token or secret passed as github-token.`);
+      return new EvidenceRepositoryError(
+        `GitHub rejected the github-token (401) for ${this.slug}. Check the token or secret passed as github-token.`,
+      );
     }
     if (status === 403 || status === 404) {
       return new EvidenceRepositoryError(

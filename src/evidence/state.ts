@@ -51,5 +51,9 @@ export function inventoryDue(state: State, intervalMs: number, now: Date): boole
 
 /** Audit days already complete in the evidence: never fetched again. */
 export function completeAuditDays(state: State): Set<string> {
-  return new Set(Object.entries(state.auditDays).filter(([, d]) => d.complete).map(([day]) => day));
+  return new Set(
+    Object.entries(state.auditDays)
+      .filter(([, d]) => d.complete)
+      .map(([day]) => day),
+  );
 }

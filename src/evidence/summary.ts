@@ -18,7 +18,14 @@ export function controlTable(findings: readonly Finding[]): string {
   const rows = CONTROLS.map((control) => {
     const of = findings.filter((f) => f.control === control.id);
     const n = (s: Finding['status']) => String(of.filter((f) => f.status === s).length);
-    const status = of.length === 0 ? 'not evaluated' : of.some((f) => f.status === 'fail') ? '❌ failing' : of.some((f) => f.status === 'error') ? '⚠️ errors' : '✅ passing';
+    const status =
+      of.length === 0
+        ? 'not evaluated'
+        : of.some((f) => f.status === 'fail')
+          ? '❌ failing'
+          : of.some((f) => f.status === 'error')
+            ? '⚠️ errors'
+            : '✅ passing';
     return [control.id, control.name, status, n('pass'), n('fail'), n('waived'), n('error')];
   });
   return table(['control', 'what it checks', 'status', 'passed', 'failed', 'waived', 'errors'], rows);
@@ -37,7 +44,10 @@ export function renderSummary(input: SummaryInput): string {
       table(
         ['what', 'count'],
         [
-          ['teams visible / not visible', `${snapshot.teams.filter((t) => t.visible).length} / ${snapshot.teams.filter((t) => !t.visible).length}`],
+          [
+            'teams visible / not visible',
+            `${snapshot.teams.filter((t) => t.visible).length} / ${snapshot.teams.filter((t) => !t.visible).length}`,
+          ],
           ['enterprise members', String(snapshot.enterpriseMembers.length)],
           ['team members (people)', String(members)],
           ['apps', String(snapshot.apps.length)],
@@ -57,7 +67,11 @@ export function renderSummary(input: SummaryInput): string {
       '',
       table(
         ['day', 'events', 'complete'],
-        input.auditDays.map((d) => [d.day, String(d.events.length), d.complete ? 'yes' : 'not yet (the day is not over)']),
+        input.auditDays.map((d) => [
+          d.day,
+          String(d.events.length),
+          d.complete ? 'yes' : 'not yet (the day is not over)',
+        ]),
       ),
       '',
     );
@@ -76,7 +90,10 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
   if (!snapshot.enterpriseName) {
-    lines.push('No `enterprise-account` input was given: enterprise members and the audit trail were skipped.', '');
+    lines.push(
+      'No `enterprise-account` input was given: enterprise members and the audit trail were skipped.',
+      '',
+    );
   }
   if (findings.length) {
     lines.push('## Controls', '', controlTable(findings), '');
@@ -99,7 +116,13 @@ export function renderSummary(input: SummaryInput): string {
         '',
         table(
           ['control', 'resource', 'owner', 'expires', 'reason'],
-          waived.map((f) => [f.control, f.resource, f.waiver?.owner ?? '', f.waiver?.expires ?? '', f.waiver?.reason ?? '']),
+          waived.map((f) => [
+            f.control,
+            f.resource,
+            f.waiver?.owner ?? '',
+            f.waiver?.expires ?? '',
+            f.waiver?.reason ?? '',
+          ]),
         ),
         '',
       );
@@ -140,7 +163,14 @@ export function renderReadme(state: State, snapshot: Snapshot): string {
     );
     const rows = CONTROLS.map((c) => {
       const n = state.controls[c.id];
-      const status = !n || n.pass + n.fail + n.waived + n.error === 0 ? 'not evaluated' : n.fail ? '❌ failing' : n.error ? '⚠️ errors' : '✅ passing';
+      const status =
+        !n || n.pass + n.fail + n.waived + n.error === 0
+          ? 'not evaluated'
+          : n.fail
+            ? '❌ failing'
+            : n.error
+              ? '⚠️ errors'
+              : '✅ passing';
       return [c.id, c.name, status, String(n?.fail ?? 0), String(n?.waived ?? 0)];
     });
     lines.push(table(['control', 'what it checks', 'status', 'failed', 'waived'], rows), '');
@@ -164,8 +194,13 @@ export function renderReadme(state: State, snapshot: Snapshot): string {
       '',
     );
     if (state.runs.length > shown.length) {
-      const months = [...new Set(state.runs.slice(shown.length).map((r) => r.path.split('/').slice(0, 3).join('/')))];
-      lines.push(`Older runs, by month: ${months.map((m) => `[${m.slice('inventory/'.length)}](${m})`).join(', ')}.`, '');
+      const months = [
+        ...new Set(state.runs.slice(shown.length).map((r) => r.path.split('/').slice(0, 3).join('/'))),
+      ];
+      lines.push(
+        `Older runs, by month: ${months.map((m) => `[${m.slice('inventory/'.length)}](${m})`).join(', ')}.`,
+        '',
+      );
     }
   }
   const days = Object.entries(state.auditDays);

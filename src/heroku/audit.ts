@@ -17,7 +17,11 @@ function addDays(day: string, days: number): string {
  * Today, and every day of the backfill window (today counts as its first day) not yet recorded as complete.
  * Oldest first.
  */
-export function auditDaysToFetch(now: Date, backfillDays: number, completeDays: ReadonlySet<string>): string[] {
+export function auditDaysToFetch(
+  now: Date,
+  backfillDays: number,
+  completeDays: ReadonlySet<string>,
+): string[] {
   const today = utcDay(now);
   const days: string[] = [];
   for (let back = Math.max(1, backfillDays) - 1; back >= 0; back--) {

@@ -106,7 +106,11 @@ export class HerokuClient {
     return remaining;
   }
 
-  async get<S extends z.ZodType>(path: string, schema: S, opts: { free?: boolean } = {}): Promise<z.infer<S>> {
+  async get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    opts: { free?: boolean } = {},
+  ): Promise<z.infer<S>> {
     const { body } = await this.send(path, undefined, opts.free ?? false);
     return this.parse(path, schema, parseJson(path, body));
   }
@@ -118,8 +122,10 @@ export class HerokuClient {
     while (range) {
       const { body, status, nextRange } = await this.send(path, range, false);
       const page = parseJson(path, body);
-      if (!Array.isArray(page)) throw new HerokuError(path, status, 'malformed', `GET ${path}: expected a list`);
-      for (const [i, entry] of page.entries()) out.push(this.parse(`${path} [${out.length + i}]`, item, entry));
+      if (!Array.isArray(page))
+        throw new HerokuError(path, status, 'malformed', `GET ${path}: expected a list`);
+      for (const [i, entry] of page.entries())
+        out.push(this.parse(`${path} [${out.length + i}]`, item, entry));
       range = status === 206 ? nextRange : undefined;
     }
     return out;

@@ -227,7 +227,6 @@ async function walkTeams(
   // soon as its team's app list arrives.
   let teamsDone = 0;
   let appsDone = 0;
-  const appReads: Promise<void>[] = [];
   const configVarNames = new Map<string, string[]>();
   const readApp = async (app: r.App) => {
     const ref: AppRef = { id: app.id, name: app.name };
@@ -255,6 +254,9 @@ async function walkTeams(
       );
     }
   };
+  // Apps are walked by a few workers rather than all at once: thousands of waiting walks would each hold their
+  // promises and partial results, and the heap would grow with the account instead of with the concurrency.
+  const appWalks = workers(readApp, APP_WORKERS);
   await Promise.all(
     visible.map(async (team) => {
       const scope = `team/${team.name}`;
@@ -263,9 +265,7 @@ async function walkTeams(
         for (const app of list ?? []) {
           const owned = { ...app, team: { id: team.id, name: team.name } };
           snapshot.apps.push(owned);
-          const reading = readApp(owned);
-          reading.catch(() => undefined); // awaited below; see the note on `walk`
-          appReads.push(reading);
+          appWalks.add(owned);
         }
         return list;
       });
@@ -293,11 +293,50 @@ async function walkTeams(
       );
     }),
   );
-  await Promise.all(appReads);
+  await appWalks.done();
   log(
     `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
   );
   return configVarNames;
+}
+
+const APP_WORKERS = 32;
+
+/** Runs `work` on the items added, `count` at a time; `done()` settles once all added so far are finished. */
+function workers<T>(work: (item: T) => Promise<void>, count: number) {
+  const backlog: T[] = [];
+  let running = 0;
+  let failure: unknown;
+  let settle: (() => void) | undefined;
+  const next = (): void => {
+    while (running < count && backlog.length > 0 && failure === undefined) {
+      running++;
+      work(backlog.shift()!).then(
+        () => {
+          running--;
+          next();
+        },
+        (error: unknown) => {
+          running--;
+          failure ??= error;
+          next();
+        },
+      );
+    }
+    if ((running === 0 && backlog.length === 0) || (failure !== undefined && running === 0)) settle?.();
+  };
+  return {
+    add(item: T): void {
+      backlog.push(item);
+      next();
+    },
+    done(): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        settle = () => (failure === undefined ? resolve() : reject(failure));
+        next();
+      });
+    },
+  };
 }
 
 function tokenAuthorization(

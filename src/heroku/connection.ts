@@ -16,7 +16,12 @@ export async function checkConnection(
   options: { token: string; enterprise: string; teams: string[]; today: string },
 ): Promise<Check[]> {
   const checks: Check[] = [];
-  const probe = async <T>(what: string, resource: string, fn: () => Promise<T>, describe: (value: T) => string) => {
+  const probe = async <T>(
+    what: string,
+    resource: string,
+    fn: () => Promise<T>,
+    describe: (value: T) => string,
+  ) => {
     try {
       const value = await fn();
       checks.push({ what, ok: true, detail: describe(value), fix: '' });
@@ -32,21 +37,54 @@ export async function checkConnection(
   const account = await client.get('/account', r.account);
   checks.push({ what: 'Account', ok: true, detail: `token of ${account.email}`, fix: '' });
   // The token is compared in memory only, to recognise its own authorization.
-  await probe('Token authorization', 'authorization', () => client.list('/oauth/authorizations', r.authorization), (list) => {
-    const mine = list.find((a) => a.access_token?.token === options.token);
-    return mine ? `authorization ${mine.id}, scope ${(mine.scope ?? []).join(', ')}` : `${list.length} authorizations readable`;
-  });
+  await probe(
+    'Token authorization',
+    'authorization',
+    () => client.list('/oauth/authorizations', r.authorization),
+    (list) => {
+      const mine = list.find((a) => a.access_token?.token === options.token);
+      return mine
+        ? `authorization ${mine.id}, scope ${(mine.scope ?? []).join(', ')}`
+        : `${list.length} authorizations readable`;
+    },
+  );
   if (options.enterprise) {
     const id = encodeURIComponent(options.enterprise);
-    const enterprise = await probe('Enterprise account', 'enterprise-account', () => client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount), (e) => `${e.name}, permissions: ${(e.permissions ?? []).join(', ') || 'none'}`);
+    const enterprise = await probe(
+      'Enterprise account',
+      'enterprise-account',
+      () => client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount),
+      (e) => `${e.name}, permissions: ${(e.permissions ?? []).join(', ') || 'none'}`,
+    );
     if (enterprise) {
-      await probe('Enterprise members', 'enterprise-members', () => client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember), (m) => `${m.length} members`);
-      await probe('Audit trail', 'audit-trail', () => client.list(`/enterprise-accounts/${enterprise.id}/events?day=${options.today}`, r.auditEvent), (e) => `${e.length} events today`);
+      await probe(
+        'Enterprise members',
+        'enterprise-members',
+        () => client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember),
+        (m) => `${m.length} members`,
+      );
+      await probe(
+        'Audit trail',
+        'audit-trail',
+        () => client.list(`/enterprise-accounts/${enterprise.id}/events?day=${options.today}`, r.auditEvent),
+        (e) => `${e.length} events today`,
+      );
     }
   } else {
-    checks.push({ what: 'Enterprise account', ok: false, detail: 'no enterprise-account input', fix: 'Set `enterprise-account` to collect enterprise members and the audit trail.' });
+    checks.push({
+      what: 'Enterprise account',
+      ok: false,
+      detail: 'no enterprise-account input',
+      fix: 'Set `enterprise-account` to collect enterprise members and the audit trail.',
+    });
   }
-  const teams = (await probe('Teams', 'teams', () => client.list('/teams', r.team), (t) => `${t.length} teams visible`)) ?? [];
+  const teams =
+    (await probe(
+      'Teams',
+      'teams',
+      () => client.list('/teams', r.team),
+      (t) => `${t.length} teams visible`,
+    )) ?? [];
   const wanted = options.teams.length ? teams.filter((t) => options.teams.includes(t.name)) : teams;
   for (const name of options.teams.filter((n) => !teams.some((t) => t.name === n))) {
     checks.push({ what: `Team ${name}`, ok: false, detail: 'not visible to the token', fix: fixFor('team') });
@@ -54,13 +92,28 @@ export async function checkConnection(
   let sampleApp: r.App | undefined;
   for (const team of wanted) {
     const t = encodeURIComponent(team.name);
-    await probe(`Team ${team.name}: members`, 'team-members', () => client.list(`/teams/${t}/members`, r.teamMember), (m) => `${m.length} members`);
-    const apps = await probe(`Team ${team.name}: apps`, 'team-apps', () => client.list(`/teams/${t}/apps`, r.app), (a) => `${a.length} apps`);
+    await probe(
+      `Team ${team.name}: members`,
+      'team-members',
+      () => client.list(`/teams/${t}/members`, r.teamMember),
+      (m) => `${m.length} members`,
+    );
+    const apps = await probe(
+      `Team ${team.name}: apps`,
+      'team-apps',
+      () => client.list(`/teams/${t}/apps`, r.app),
+      (a) => `${a.length} apps`,
+    );
     sampleApp ??= apps?.[0];
   }
   if (sampleApp) {
     const app = sampleApp;
-    await probe(`Config var names (sample app ${app.name})`, 'config-var-names', () => client.configVarNames(app.id), (names) => `${names.length} names readable`);
+    await probe(
+      `Config var names (sample app ${app.name})`,
+      'config-var-names',
+      () => client.configVarNames(app.id),
+      (names) => `${names.length} names readable`,
+    );
   }
   return checks;
 }

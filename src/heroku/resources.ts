@@ -67,7 +67,10 @@ export const team = z.object({
   role: z.string().nullable().optional(),
   type: z.string().optional(),
   enterprise_account: z.object({ id: z.string(), name: z.string().optional() }).nullable().optional(),
-  identity_provider: z.object({ id: z.string().optional(), slug: z.string().optional() }).nullable().optional(),
+  identity_provider: z
+    .object({ id: z.string().optional(), slug: z.string().optional() })
+    .nullable()
+    .optional(),
   created_at: time,
 });
 
@@ -220,7 +223,10 @@ export const auditEvent = z.object({
   app: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
   owner: z.object({ id: z.string().optional(), email: z.string().optional() }).nullable().optional(),
   team: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
-  enterprise_account: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
+  enterprise_account: z
+    .object({ id: z.string().optional(), name: z.string().optional() })
+    .nullable()
+    .optional(),
   request: z.object({ ip_address: z.string().optional() }).nullable().optional(),
   data: z.record(z.string(), z.unknown()).nullable().optional(),
 });

@@ -40,7 +40,12 @@ export interface ApplyResult {
   comments: number;
 }
 
-export async function applyPlan(github: GitHub, repo: Repo, actions: readonly Action[], log: (line: string) => void): Promise<ApplyResult> {
+export async function applyPlan(
+  github: GitHub,
+  repo: Repo,
+  actions: readonly Action[],
+  log: (line: string) => void,
+): Promise<ApplyResult> {
   const result: ApplyResult = { created: 0, updated: 0, closed: 0, reopened: 0, comments: 0 };
   if (actions.length === 0) return result;
   await ensureLabels(github, repo, actions);
@@ -54,12 +59,23 @@ export async function applyPlan(github: GitHub, repo: Repo, actions: readonly Ac
       case 'create': {
         let created: { number: number };
         try {
-          ({ data: created } = await github.rest.issues.create({ ...repo, title: action.title, body: action.body, labels: action.labels, assignees: action.assignees }));
+          ({ data: created } = await github.rest.issues.create({
+            ...repo,
+            title: action.title,
+            body: action.body,
+            labels: action.labels,
+            assignees: action.assignees,
+          }));
         } catch (error) {
           // An owner who cannot be assigned (not a collaborator) must not keep the issue from being filed.
           if (statusOf(error) !== 422 || action.assignees.length === 0) throw error;
           log(`Could not assign ${action.assignees.join(', ')}; filing ${action.fingerprint} unassigned.`);
-          ({ data: created } = await github.rest.issues.create({ ...repo, title: action.title, body: action.body, labels: action.labels }));
+          ({ data: created } = await github.rest.issues.create({
+            ...repo,
+            title: action.title,
+            body: action.body,
+            labels: action.labels,
+          }));
         }
         log(`Opened #${created.number}: ${action.title}`);
         result.created++;
@@ -87,26 +103,47 @@ export async function applyPlan(github: GitHub, repo: Repo, actions: readonly Ac
       }
       case 'close': {
         await comment(action.number, action.comment);
-        if (action.labels?.length) await github.rest.issues.addLabels({ ...repo, issue_number: action.number, labels: action.labels });
-        await github.rest.issues.update({ ...repo, issue_number: action.number, state: 'closed', state_reason: action.labels?.includes(WAIVED_LABEL) ? 'not_planned' : 'completed' });
+        if (action.labels?.length)
+          await github.rest.issues.addLabels({ ...repo, issue_number: action.number, labels: action.labels });
+        await github.rest.issues.update({
+          ...repo,
+          issue_number: action.number,
+          state: 'closed',
+          state_reason: action.labels?.includes(WAIVED_LABEL) ? 'not_planned' : 'completed',
+        });
         log(`Closed #${action.number} (${action.fingerprint}).`);
         result.closed++;
         break;
       }
       case 'digest': {
         if (action.number === null) {
-          const { data } = await github.rest.issues.create({ ...repo, title: 'Heroku Evidence: more failing controls than max-new-issues', body: action.body, labels: [LABEL] });
+          const { data } = await github.rest.issues.create({
+            ...repo,
+            title: 'Heroku Evidence: more failing controls than max-new-issues',
+            body: action.body,
+            labels: [LABEL],
+          });
           log(`Opened digest #${data.number}.`);
           result.created++;
         } else {
-          await github.rest.issues.update({ ...repo, issue_number: action.number, body: action.body, state: 'open' });
+          await github.rest.issues.update({
+            ...repo,
+            issue_number: action.number,
+            body: action.body,
+            state: 'open',
+          });
           result.updated++;
         }
         break;
       }
       case 'close-digest': {
         await comment(action.number, action.comment);
-        await github.rest.issues.update({ ...repo, issue_number: action.number, state: 'closed', state_reason: 'completed' });
+        await github.rest.issues.update({
+          ...repo,
+          issue_number: action.number,
+          state: 'closed',
+          state_reason: 'completed',
+        });
         result.closed++;
         break;
       }
@@ -119,7 +156,9 @@ async function ensureLabels(github: GitHub, repo: Repo, actions: readonly Action
   const wanted = new Set<string>([LABEL]);
   for (const a of actions) if ('labels' in a && a.labels) for (const l of a.labels) wanted.add(l);
   const existing = new Set(
-    (await github.paginate(github.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l) => l.name.toLowerCase()),
+    (await github.paginate(github.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l) =>
+      l.name.toLowerCase(),
+    ),
   );
   for (const name of wanted) {
     if (existing.has(name.toLowerCase())) continue;

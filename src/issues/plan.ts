@@ -26,8 +26,24 @@ export interface ExistingIssue {
 }
 
 export type Action =
-  | { kind: 'create'; fingerprint: string; title: string; body: string; labels: string[]; assignees: string[] }
-  | { kind: 'update'; number: number; fingerprint: string; title: string; body: string; comment?: string; reopen?: boolean; labels: string[] }
+  | {
+      kind: 'create';
+      fingerprint: string;
+      title: string;
+      body: string;
+      labels: string[];
+      assignees: string[];
+    }
+  | {
+      kind: 'update';
+      number: number;
+      fingerprint: string;
+      title: string;
+      body: string;
+      comment?: string;
+      reopen?: boolean;
+      labels: string[];
+    }
   | { kind: 'close'; number: number; fingerprint: string; comment: string; labels?: string[] }
   | { kind: 'digest'; number: number | null; body: string }
   | { kind: 'close-digest'; number: number; comment: string };
@@ -78,8 +94,16 @@ export function plan(input: PlanInput): Action[] {
       const changed = readDetailsHash(issue.body) !== detailsHash(finding);
       const reopen = issue.state === 'closed';
       const labels = labelsFor(finding);
-      const needsLabels = labels.some((l) => !issue.labels.includes(l)) || issue.labels.includes(WAIVED_LABEL);
-      if (reopen || changed || needsLabels || withoutEvidence(issue.body) !== withoutEvidence(body) || !issue.body.includes(evidence) || issue.title !== issueTitle(finding)) {
+      const needsLabels =
+        labels.some((l) => !issue.labels.includes(l)) || issue.labels.includes(WAIVED_LABEL);
+      if (
+        reopen ||
+        changed ||
+        needsLabels ||
+        withoutEvidence(issue.body) !== withoutEvidence(body) ||
+        !issue.body.includes(evidence) ||
+        issue.title !== issueTitle(finding)
+      ) {
         actions.push({
           kind: 'update',
           number: issue.number,
@@ -96,7 +120,12 @@ export function plan(input: PlanInput): Action[] {
         });
       }
     } else if (finding.status === 'pass' && issue?.state === 'open') {
-      actions.push({ kind: 'close', number: issue.number, fingerprint: fp, comment: `Fixed: this check passes now (${finding.title}). ${evidence}` });
+      actions.push({
+        kind: 'close',
+        number: issue.number,
+        fingerprint: fp,
+        comment: `Fixed: this check passes now (${finding.title}). ${evidence}`,
+      });
     } else if (finding.status === 'waived' && issue?.state === 'open') {
       const w = finding.waiver!;
       actions.push({
@@ -114,12 +143,26 @@ export function plan(input: PlanInput): Action[] {
   const erroredControls = new Set(input.findings.filter((f) => f.status === 'error').map((f) => f.control));
   for (const [fp, issue] of byFingerprint) {
     const control = fp.slice(0, fp.indexOf('/'));
-    if (seen.has(fp) || issue.state !== 'open' || !input.evaluated.has(control) || erroredControls.has(control)) continue;
-    actions.push({ kind: 'close', number: issue.number, fingerprint: fp, comment: `The resource is gone from the account, so nothing fails any more. ${evidence}` });
+    if (
+      seen.has(fp) ||
+      issue.state !== 'open' ||
+      !input.evaluated.has(control) ||
+      erroredControls.has(control)
+    )
+      continue;
+    actions.push({
+      kind: 'close',
+      number: issue.number,
+      fingerprint: fp,
+      comment: `The resource is gone from the account, so nothing fails any more. ${evidence}`,
+    });
   }
 
   newFailures.sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource),
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.control.localeCompare(b.control) ||
+      a.resource.localeCompare(b.resource),
   );
   const cap = Math.max(0, input.maxNewIssues);
   for (const finding of newFailures.slice(0, cap)) {
@@ -135,9 +178,14 @@ export function plan(input: PlanInput): Action[] {
   const overflow = newFailures.slice(cap);
   if (overflow.length > 0) {
     const body = digestBody(overflow, cap, input.link);
-    if (!digest || digest.state === 'closed' || digest.body !== body) actions.push({ kind: 'digest', number: digest?.number ?? null, body });
+    if (!digest || digest.state === 'closed' || digest.body !== body)
+      actions.push({ kind: 'digest', number: digest?.number ?? null, body });
   } else if (digest?.state === 'open') {
-    actions.push({ kind: 'close-digest', number: digest.number, comment: `Every failing control now has its own issue. ${evidence}` });
+    actions.push({
+      kind: 'close-digest',
+      number: digest.number,
+      comment: `Every failing control now has its own issue. ${evidence}`,
+    });
   }
   return actions;
 }

@@ -35,7 +35,10 @@ export function readDetailsHash(body: string | null | undefined): string | null 
 
 /** Hash of what a person would call "the details": a change is worth a comment, a new evidence link is not. */
 export function detailsHash(finding: Finding): string {
-  return createHash('sha256').update(`${finding.status}\n${finding.title}\n${finding.detail}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${finding.status}\n${finding.title}\n${finding.detail}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function issueTitle(finding: Finding): string {

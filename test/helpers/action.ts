@@ -78,21 +78,40 @@ export async function runAction(
   }
   const failed = process.exitCode === 1;
   process.exitCode = 0;
-  return { failed, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), log: lines.join(''), outputDir };
+  return {
+    failed,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    log: lines.join(''),
+    outputDir,
+  };
 }
 
 /** Runs the committed bundle, dist/index.js, as a child process: what users run. */
-export async function runBundle(heroku: HerokuSim, github: GitHubSim | undefined, inputs: Record<string, string> = {}): Promise<ActionResult> {
+export async function runBundle(
+  heroku: HerokuSim,
+  github: GitHubSim | undefined,
+  inputs: Record<string, string> = {},
+): Promise<ActionResult> {
   const { env, summaryFile, outputFile, outputDir } = actionEnv(heroku, github, inputs);
   const bundle = resolve(import.meta.dirname, '../../dist/index.js');
   let failed = false;
   let log = '';
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [bundle], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 1 << 28 });
+    const { stdout } = await promisify(execFile)(process.execPath, [bundle], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      maxBuffer: 1 << 28,
+    });
     log = stdout;
   } catch (error) {
     failed = true;
     log = String((error as { stdout?: string }).stdout ?? '');
   }
-  return { failed, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), log, outputDir };
+  return {
+    failed,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    log,
+    outputDir,
+  };
 }

@@ -10,17 +10,48 @@ export function passingSnapshot(): Snapshot {
   s.enterpriseName = 'acme';
   s.enterpriseAccount = { id: 'ent-1', name: 'acme', permissions: ['view'] };
   s.account = { id: 'acc-1', email: 'bot@acme.example' };
-  s.authorization = { id: 'auth-1', description: 'Heroku Evidence', scope: ['global'], createdAt: '2026-11-01T00:00:00Z', expiresAt: null };
+  s.authorization = {
+    id: 'auth-1',
+    description: 'Heroku Evidence',
+    scope: ['global'],
+    createdAt: '2026-11-01T00:00:00Z',
+    expiresAt: null,
+  };
   s.teams = [{ id: 't-1', name: 'web', visible: true }];
   s.teamMembers = [
-    { id: 'm-1', email: 'alice@acme.example', role: 'admin', two_factor_authentication: true, federated: false, team: 'web' },
-    { id: 'm-2', email: 'bob@acme.example', role: 'member', two_factor_authentication: true, federated: false, team: 'web' },
+    {
+      id: 'm-1',
+      email: 'alice@acme.example',
+      role: 'admin',
+      two_factor_authentication: true,
+      federated: false,
+      team: 'web',
+    },
+    {
+      id: 'm-2',
+      email: 'bob@acme.example',
+      role: 'member',
+      two_factor_authentication: true,
+      federated: false,
+      team: 'web',
+    },
   ];
   s.enterpriseMembers = [
-    { id: 'e-1', user: { id: 'u-1', email: 'alice@acme.example' }, permissions: ['manage', 'view'], two_factor_authentication: true },
+    {
+      id: 'e-1',
+      user: { id: 'u-1', email: 'alice@acme.example' },
+      permissions: ['manage', 'view'],
+      two_factor_authentication: true,
+    },
   ];
   s.teamPreferences = [{ team: 'web', 'default-permission': 'member', 'addons-controls': true }];
-  const app = (id: string, name: string) => ({ id, name, team: { id: 't-1', name: 'web' }, stack: { id: 's-24', name: 'heroku-24' }, acm: true });
+  const app = (id: string, name: string) => ({
+    id,
+    name,
+    team: { id: 't-1', name: 'web' },
+    stack: { id: 's-24', name: 'heroku-24' },
+    acm: true,
+  });
   s.apps = [app('a-prod', 'web-prod'), app('a-stag', 'web-stag')];
   s.stacks = [
     { id: 's-20', name: 'heroku-20', state: 'deprecated' },
@@ -32,7 +63,11 @@ export function passingSnapshot(): Snapshot {
     { id: 'c-2', app: { id: 'a-stag' }, pipeline: { id: 'p-1' }, stage: 'staging' },
   ];
   s.appPermissions = [
-    { app: 'web-prod', team: 'web', users: [{ email: 'alice@acme.example', permissions: ['deploy', 'manage', 'operate', 'view'] }] },
+    {
+      app: 'web-prod',
+      team: 'web',
+      users: [{ email: 'alice@acme.example', permissions: ['deploy', 'manage', 'operate', 'view'] }],
+    },
     { app: 'web-stag', team: 'web', users: [] },
   ];
   s.configVarNames = [
@@ -40,12 +75,37 @@ export function passingSnapshot(): Snapshot {
     { app: 'web-stag', names: [] },
   ];
   s.domains = [
-    { id: 'd-1', hostname: 'www.acme.example', kind: 'custom', acm_status: 'cert issued', app: { id: 'a-prod', name: 'web-prod' } },
-    { id: 'd-2', hostname: 'web-prod.herokuapp.com', kind: 'heroku', acm_status: null, app: { id: 'a-prod', name: 'web-prod' } },
+    {
+      id: 'd-1',
+      hostname: 'www.acme.example',
+      kind: 'custom',
+      acm_status: 'cert issued',
+      app: { id: 'a-prod', name: 'web-prod' },
+    },
+    {
+      id: 'd-2',
+      hostname: 'web-prod.herokuapp.com',
+      kind: 'heroku',
+      acm_status: null,
+      app: { id: 'a-prod', name: 'web-prod' },
+    },
   ];
-  s.addons = [{ id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' }, addon_service: { name: 'heroku-postgresql' }, config_vars: ['DATABASE_URL'] }];
+  s.addons = [
+    {
+      id: 'pg-1',
+      name: 'pg-1',
+      app: { id: 'a-prod', name: 'web-prod' },
+      addon_service: { name: 'heroku-postgresql' },
+      config_vars: ['DATABASE_URL'],
+    },
+  ];
   s.addonAttachments = [
-    { id: 'att-1', name: 'DATABASE', addon: { id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' } }, app: { id: 'a-prod', name: 'web-prod' } },
+    {
+      id: 'att-1',
+      name: 'DATABASE',
+      addon: { id: 'pg-1', name: 'pg-1', app: { id: 'a-prod', name: 'web-prod' } },
+      app: { id: 'a-prod', name: 'web-prod' },
+    },
   ];
   s.auditDays = [{ day: '2026-11-21', complete: true, events: [] }];
   return s;

@@ -132,7 +132,13 @@ export class GitHubSim {
     }
   }
 
-  private commitTree(tree: string, parents: string[], message: string, author = BOT, committer = BOT): string {
+  private commitTree(
+    tree: string,
+    parents: string[],
+    message: string,
+    author = BOT,
+    committer = BOT,
+  ): string {
     return this.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])], message, {
       GIT_AUTHOR_NAME: author.name,
       GIT_AUTHOR_EMAIL: author.email,
@@ -156,7 +162,11 @@ export class GitHubSim {
     const message = raw.slice(raw.indexOf('\n\n') + 2);
     const person = (kind: string) => {
       const m = new RegExp(`^${kind} (.*) <(.*)> (\\d+)`, 'm').exec(raw)!;
-      return { name: m[1], email: m[2], date: new Date(Number(m[3]) * 1000).toISOString().replace('.000', '') };
+      return {
+        name: m[1]!,
+        email: m[2]!,
+        date: new Date(Number(m[3]!) * 1000).toISOString().replace('.000', ''),
+      };
     };
     const api = `${this.url}/repos/${this.owner}/${this.repo}/git/commits/${sha}`;
     return {
@@ -168,8 +178,18 @@ export class GitHubSim {
       committer: person('committer'),
       tree: { sha: tree, url: `${this.url}/repos/${this.owner}/${this.repo}/git/trees/${tree}` },
       message,
-      parents: parents.map((p) => ({ sha: p, url: `${this.url}/repos/${this.owner}/${this.repo}/git/commits/${p}`, html_url: '' })),
-      verification: { verified: !this.customAuthorCommits.includes(sha), reason: this.customAuthorCommits.includes(sha) ? 'unsigned' : 'valid', signature: null, payload: null, verified_at: null },
+      parents: parents.map((p) => ({
+        sha: p,
+        url: `${this.url}/repos/${this.owner}/${this.repo}/git/commits/${p}`,
+        html_url: '',
+      })),
+      verification: {
+        verified: !this.customAuthorCommits.includes(sha),
+        reason: this.customAuthorCommits.includes(sha) ? 'unsigned' : 'valid',
+        signature: null,
+        payload: null,
+        verified_at: null,
+      },
     };
   }
 
@@ -184,7 +204,15 @@ export class GitHubSim {
       body: issue.body,
       state: issue.state,
       state_reason: issue.state_reason,
-      labels: issue.labels.map((name) => ({ id: name.length, node_id: `L_${name}`, url: '', name, color: this.labels.get(name) ?? 'ededed', default: false, description: null })),
+      labels: issue.labels.map((name) => ({
+        id: name.length,
+        node_id: `L_${name}`,
+        url: '',
+        name,
+        color: this.labels.get(name) ?? 'ededed',
+        default: false,
+        description: null,
+      })),
       assignees: issue.assignees.map((login) => ({ login, id: login.length, type: 'User' })),
       assignee: issue.assignees[0] ? { login: issue.assignees[0], id: 1, type: 'User' } : null,
       comments: issue.comments.length,
@@ -197,16 +225,25 @@ export class GitHubSim {
     };
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
+  private handle(req: IncomingMessage, res: ServerResponse, raw: string): unknown {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method ?? 'GET';
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       this.requests.push({ method, path: url.pathname + url.search, status });
       const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-      res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', ...headers });
+      res.writeHead(status, {
+        'content-type':
+          typeof body === 'string'
+            ? 'application/vnd.github.v3.raw; charset=utf-8'
+            : 'application/json; charset=utf-8',
+        'x-ratelimit-remaining': '4999',
+        'x-ratelimit-limit': '5000',
+        ...headers,
+      });
       res.end(text);
     };
-    const error = (status: number, message: string) => send(status, { message, documentation_url: 'https://docs.github.com/rest', status: String(status) });
+    const error = (status: number, message: string) =>
+      send(status, { message, documentation_url: 'https://docs.github.com/rest' });
 
     const auth = req.headers.authorization?.replace(/^(token|Bearer) /i, '');
     if (auth !== this.token) return error(401, 'Bad credentials');
@@ -218,33 +255,62 @@ export class GitHubSim {
     const empty = this.git(['for-each-ref', '--count=1', 'refs/heads']) === '';
 
     try {
-      let m: RegExpExecArray | null;
+      let g: string[] = [];
+      const at = (re: RegExp) => {
+        g = re.exec(path)?.slice() ?? [];
+        return g.length > 0;
+      };
       if (path === '' && method === 'GET') {
-        return send(200, { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: this.defaultBranch, private: true, owner: { login: this.owner } });
+        return send(200, {
+          id: 1,
+          name: this.repo,
+          full_name: `${this.owner}/${this.repo}`,
+          default_branch: this.defaultBranch,
+          private: true,
+          owner: { login: this.owner },
+        });
       }
       if (path === '/commits' && method === 'GET') {
         if (empty) return error(409, 'Git Repository is empty.');
         const head = this.branchHead()!;
         return send(200, [{ sha: head, commit: this.commitJson(head) }]);
       }
-      if ((m = /^\/git\/ref\/heads\/(.+)$/.exec(path)) && method === 'GET') {
+      if (at(/^\/git\/ref\/heads\/(.+)$/) && method === 'GET') {
         if (empty) return error(409, 'Git Repository is empty.');
-        const sha = this.branchHead(decodeURIComponent(m[1]!));
+        const sha = this.branchHead(decodeURIComponent(g[1]!));
         if (!sha) return error(404, 'Not Found');
-        return send(200, { ref: `refs/heads/${m[1]}`, node_id: 'REF_1', url: '', object: { sha, type: 'commit', url: '' } });
+        return send(200, {
+          ref: `refs/heads/${g[1]!}`,
+          node_id: 'REF_1',
+          url: '',
+          object: { sha, type: 'commit', url: '' },
+        });
       }
-      if ((m = /^\/contents\/(.+)$/.exec(path))) {
-        const file = decodeURIComponent(m[1]!);
+      if (at(/^\/contents\/(.+)$/)) {
+        const file = decodeURIComponent(g[1]!);
         if (method === 'GET') {
           const ref = url.searchParams.get('ref') ?? this.defaultBranch;
           let text: string;
           try {
-            text = execFileSync('git', ['show', `${ref}:${file}`], { cwd: this.gitDir, env: { ...process.env, GIT_DIR: this.gitDir }, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+            text = execFileSync('git', ['show', `${ref}:${file}`], {
+              cwd: this.gitDir,
+              env: { ...process.env, GIT_DIR: this.gitDir },
+              encoding: 'utf8',
+              maxBuffer: 1 << 30,
+              stdio: ['ignore', 'pipe', 'ignore'],
+            });
           } catch {
             return error(404, 'Not Found');
           }
           if (req.headers.accept?.includes('raw')) return send(200, text);
-          return send(200, { type: 'file', encoding: 'base64', path: file, name: file.split('/').at(-1), content: Buffer.from(text).toString('base64'), sha: this.git(['rev-parse', `${ref}:${file}`]) });
+          return send(200, {
+            type: 'file',
+            encoding: 'base64',
+            path: file,
+            name: file.split('/').at(-1),
+            content: Buffer.from(text).toString('base64'),
+            sha: this.git(['rev-parse', `${ref}:${file}`]),
+          });
         }
         if (method === 'PUT') {
           const branch = (body.branch as string) ?? this.defaultBranch;
@@ -260,7 +326,10 @@ export class GitHubSim {
       }
       if (path === '/git/blobs' && method === 'POST') {
         if (empty) return error(409, 'Git Repository is empty.');
-        const text = body.encoding === 'base64' ? Buffer.from(body.content as string, 'base64').toString('utf8') : (body.content as string);
+        const text =
+          body.encoding === 'base64'
+            ? Buffer.from(body.content as string, 'base64').toString('utf8')
+            : (body.content as string);
         const sha = this.blob(text);
         return send(201, { sha, url: `${this.url}${prefix}/git/blobs/${sha}` });
       }
@@ -268,25 +337,35 @@ export class GitHubSim {
         if (empty) return error(409, 'Git Repository is empty.');
         const base = (body.base_tree as string | undefined) ?? null;
         if (base && !this.exists(base, 'tree')) return error(422, 'Invalid tree info');
-        const entries = (body.tree as { path: string; mode: string; sha?: string; content?: string }[]).map((e) => ({
-          path: e.path,
-          mode: e.mode,
-          sha: e.sha ?? this.blob(e.content ?? ''),
-        }));
-        for (const e of entries) if (!this.exists(e.sha, 'blob')) return error(422, `Invalid tree info: ${e.sha}`);
+        const entries = (body.tree as { path: string; mode: string; sha?: string; content?: string }[]).map(
+          (e) => ({
+            path: e.path,
+            mode: e.mode,
+            sha: e.sha ?? this.blob(e.content ?? ''),
+          }),
+        );
+        for (const e of entries)
+          if (!this.exists(e.sha, 'blob')) return error(422, `Invalid tree info: ${e.sha}`);
         const sha = this.writeTree(base, entries);
         return send(201, { sha, url: `${this.url}${prefix}/git/trees/${sha}`, tree: [], truncated: false });
       }
-      if ((m = /^\/git\/commits\/(\w+)$/.exec(path)) && method === 'GET') {
-        if (!this.exists(m[1]!, 'commit')) return error(404, 'Not Found');
-        return send(200, this.commitJson(m[1]!));
+      if (at(/^\/git\/commits\/(\w+)$/) && method === 'GET') {
+        if (!this.exists(g[1]!, 'commit')) return error(404, 'Not Found');
+        return send(200, this.commitJson(g[1]!));
       }
       if (path === '/git/commits' && method === 'POST') {
         const parents = (body.parents as string[]) ?? [];
-        if (!this.exists(body.tree as string, 'tree') || parents.some((p) => !this.exists(p, 'commit'))) return error(422, 'Invalid tree or parent');
+        if (!this.exists(body.tree as string, 'tree') || parents.some((p) => !this.exists(p, 'commit')))
+          return error(422, 'Invalid tree or parent');
         const author = body.author as { name: string; email: string } | undefined;
         const committer = body.committer as { name: string; email: string } | undefined;
-        const sha = this.commitTree(body.tree as string, parents, body.message as string, author ?? BOT, committer ?? BOT);
+        const sha = this.commitTree(
+          body.tree as string,
+          parents,
+          body.message as string,
+          author ?? BOT,
+          committer ?? BOT,
+        );
         if (author || committer) this.customAuthorCommits.push(sha);
         return send(201, this.commitJson(sha));
       }
@@ -296,8 +375,8 @@ export class GitHubSim {
         this.git(['update-ref', ref, body.sha as string]);
         return send(201, { ref, object: { sha: body.sha, type: 'commit' } });
       }
-      if ((m = /^\/git\/refs\/heads\/(.+)$/.exec(path)) && method === 'PATCH') {
-        const branch = decodeURIComponent(m[1]!);
+      if (at(/^\/git\/refs\/heads\/(.+)$/) && method === 'PATCH') {
+        const branch = decodeURIComponent(g[1]!);
         if (this.moveBranchTimes > 0) {
           this.moveBranchTimes--;
           this.pushOtherCommit(branch, `NOTES-${this.moveBranchTimes}.md`);
@@ -316,7 +395,17 @@ export class GitHubSim {
         return send(200, { ref: `refs/heads/${branch}`, object: { sha: next, type: 'commit' } });
       }
       if (path === '/labels' && method === 'GET') {
-        return this.page(url, [...this.labels].map(([name, color]) => ({ id: name.length, name, color, default: false, description: null })), send);
+        return this.page(
+          url,
+          [...this.labels].map(([name, color]) => ({
+            id: name.length,
+            name,
+            color,
+            default: false,
+            description: null,
+          })),
+          send,
+        );
       }
       if (path === '/labels' && method === 'POST') {
         if (this.labels.has(body.name as string)) return error(422, 'Validation Failed');
@@ -330,38 +419,55 @@ export class GitHubSim {
           .filter((i) => state === 'all' || i.state === state)
           .filter((i) => labels.every((l) => i.labels.includes(l)))
           .sort((a, b) => b.number - a.number);
-        return this.page(url, list.map((i) => this.issueJson(i)), send);
+        return this.page(
+          url,
+          list.map((i) => this.issueJson(i)),
+          send,
+        );
       }
       if (path === '/issues' && method === 'POST') {
         const assignees = (body.assignees as string[] | undefined) ?? [];
         if (assignees.some((a) => !this.assignable.has(a))) return error(422, 'Validation Failed');
         const labels = (body.labels as string[] | undefined) ?? [];
         for (const l of labels) if (!this.labels.has(l)) this.labels.set(l, 'ededed');
-        const issue: SimIssue = { number: this.issues.length + 1, title: body.title as string, body: (body.body as string) ?? '', state: 'open', state_reason: null, labels, assignees, comments: [] };
+        const issue: SimIssue = {
+          number: this.issues.length + 1,
+          title: body.title as string,
+          body: (body.body as string) ?? '',
+          state: 'open',
+          state_reason: null,
+          labels,
+          assignees,
+          comments: [],
+        };
         this.issues.push(issue);
         return send(201, this.issueJson(issue));
       }
-      if ((m = /^\/issues\/(\d+)(\/comments|\/labels)?$/.exec(path))) {
-        const issue = this.issues.find((i) => i.number === Number(m![1]));
+      if (at(/^\/issues\/(\d+)(\/comments|\/labels)?$/)) {
+        const issue = this.issues.find((i) => i.number === Number(g[1]!));
         if (!issue) return error(404, 'Not Found');
-        if (!m[2] && method === 'GET') return send(200, this.issueJson(issue));
-        if (!m[2] && method === 'PATCH') {
+        if (!g[2]! && method === 'GET') return send(200, this.issueJson(issue));
+        if (!g[2]! && method === 'PATCH') {
           if (typeof body.title === 'string') issue.title = body.title;
           if (typeof body.body === 'string') issue.body = body.body;
           if (Array.isArray(body.labels)) issue.labels = body.labels as string[];
           if (body.state === 'open' || body.state === 'closed') {
             issue.state = body.state;
-            issue.state_reason = body.state === 'closed' ? ((body.state_reason as string) ?? 'completed') : 'reopened';
+            issue.state_reason =
+              body.state === 'closed' ? ((body.state_reason as string) ?? 'completed') : 'reopened';
           }
           return send(200, this.issueJson(issue));
         }
-        if (m[2] === '/comments' && method === 'POST') {
+        if (g[2]! === '/comments' && method === 'POST') {
           issue.comments.push(body.body as string);
           return send(201, { id: issue.comments.length, body: body.body });
         }
-        if (m[2] === '/labels' && method === 'POST') {
+        if (g[2]! === '/labels' && method === 'POST') {
           for (const l of body.labels as string[]) if (!issue.labels.includes(l)) issue.labels.push(l);
-          return send(200, issue.labels.map((name) => ({ name })));
+          return send(
+            200,
+            issue.labels.map((name) => ({ name })),
+          );
         }
       }
       return error(404, 'Not Found');
@@ -370,7 +476,11 @@ export class GitHubSim {
     }
   }
 
-  private page(url: URL, items: unknown[], send: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+  private page(
+    url: URL,
+    items: unknown[],
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
     const page = Number(url.searchParams.get('page') ?? 1);
     const slice = items.slice((page - 1) * perPage, page * perPage);

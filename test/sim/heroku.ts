@@ -106,7 +106,8 @@ export class HerokuSim {
     };
     this.requests.push(record);
     const fault = this.faults.find((f) => (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
-    if (fault && fault.times !== undefined && --fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    if (fault && fault.times !== undefined && --fault.times <= 0)
+      this.faults.splice(this.faults.indexOf(fault), 1);
     const latency = fault?.latencyMs ?? this.options.latencyMs ?? 0;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 
@@ -140,7 +141,9 @@ export class HerokuSim {
         'content-type': 'application/json',
         'ratelimit-remaining': String(this.remaining()),
       });
-      return void res.end(fault.raw ?? JSON.stringify({ id: fault.id ?? 'error', message: fault.message ?? '' }));
+      return void res.end(
+        fault.raw ?? JSON.stringify({ id: fault.id ?? 'error', message: fault.message ?? '' }),
+      );
     }
 
     const data = this.route(url);
@@ -153,14 +156,14 @@ export class HerokuSim {
       return void res.socket?.destroy();
     }
     if (!Array.isArray(data)) return send(200, data);
-    return this.sendPage(data, req.headers.range, send);
+    this.sendPage(data, req.headers.range, send);
   }
 
   private sendPage(
     items: Json[],
     range: string | undefined,
     send: (status: number, body: unknown, headers?: Record<string, string>) => void,
-  ): void {
+  ): unknown {
     const sorted = [...items].sort((a, b) => String(a.id).localeCompare(String(b.id)));
     // Range: `id [start]..[end]; max=N` where a start of `]x` excludes x (what Heroku puts in Next-Range).
     const match = /^id\s+(\]?)([^.;\s]*)\.\.([^;\s]*)\s*(?:;\s*max=(\d+))?/.exec(range ?? '');
@@ -226,7 +229,13 @@ export class HerokuSim {
         case 'pipeline-couplings':
           return w.couplings.filter((c) => ids.has((c.app as Json).id as string));
         case 'permissions':
-          return apps.map((a) => ({ id: a.id, name: a.name, team_id: t.id, type: 'app', users: this.users(name, a.name) }));
+          return apps.map((a) => ({
+            id: a.id,
+            name: a.name,
+            team_id: t.id,
+            type: 'app',
+            users: this.users(name, a.name),
+          }));
       }
       return undefined;
     }

@@ -88,8 +88,7 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
   return {
     next,
     chance: (p: number) => next() < p,
@@ -115,7 +114,8 @@ export function generateWorld(options: WorldOptions = {}): World {
   const membersPerTeam = options.membersPerTeam ?? 5;
   const auditDays = options.auditDays ?? 30;
   const token = options.token ?? SIM_TOKEN;
-  const iso = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const iso = (daysAgo: number) =>
+    new Date(now.getTime() - daysAgo * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
 
   const enterpriseId = rnd.uuid();
   const enterprise = {
@@ -176,9 +176,30 @@ export function generateWorld(options: WorldOptions = {}): World {
     },
   ];
   const stacks = [
-    { id: rnd.uuid(), name: 'heroku-20', state: 'deprecated', default: false, created_at: iso(2000), updated_at: iso(100) },
-    { id: rnd.uuid(), name: 'heroku-22', state: 'public', default: false, created_at: iso(1400), updated_at: iso(100) },
-    { id: rnd.uuid(), name: 'heroku-24', state: 'public', default: true, created_at: iso(700), updated_at: iso(100) },
+    {
+      id: rnd.uuid(),
+      name: 'heroku-20',
+      state: 'deprecated',
+      default: false,
+      created_at: iso(2000),
+      updated_at: iso(100),
+    },
+    {
+      id: rnd.uuid(),
+      name: 'heroku-22',
+      state: 'public',
+      default: false,
+      created_at: iso(1400),
+      updated_at: iso(100),
+    },
+    {
+      id: rnd.uuid(),
+      name: 'heroku-24',
+      state: 'public',
+      default: true,
+      created_at: iso(700),
+      updated_at: iso(100),
+    },
   ];
   const region = { id: rnd.uuid(), name: 'us' };
 
@@ -365,9 +386,7 @@ export function generateWorld(options: WorldOptions = {}): World {
     for (const v of service.vars) vars[v] = `postgres://user:pw-${rnd.uuid()}@db.internal/x`;
     world.configVars.set(appId, vars);
 
-    const domains: Json[] = [
-      domain(`${name}.herokuapp.com`, 'heroku', appId, name, null),
-    ];
+    const domains: Json[] = [domain(`${name}.herokuapp.com`, 'heroku', appId, name, null)];
     world.sniEndpoints.set(appId, []);
     if (i % 3 === 0) {
       const hostname = `${name.replace(/-/g, '')}.acme.example`;
@@ -415,7 +434,13 @@ export function generateWorld(options: WorldOptions = {}): World {
       },
     ]);
   }
-  function domain(hostname: string, kind: string, appId: string, appName: string, acmStatus: string | null): Json {
+  function domain(
+    hostname: string,
+    kind: string,
+    appId: string,
+    appName: string,
+    acmStatus: string | null,
+  ): Json {
     return {
       id: rnd.uuid(),
       hostname,
@@ -463,7 +488,13 @@ export function allApps(world: World): SimApp[] {
 }
 
 /** Gives someone outside a team access to one of its apps, as Heroku shows it: a `collaborator` member. */
-export function addCollaborator(world: World, team: string, app: string, email: string, permissions: string[]): void {
+export function addCollaborator(
+  world: World,
+  team: string,
+  app: string,
+  email: string,
+  permissions: string[],
+): void {
   const list = world.collaborators.get(app) ?? [];
   list.push({ email, permissions });
   world.collaborators.set(app, list);
