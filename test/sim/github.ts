@@ -4,10 +4,10 @@
 // commit carried a custom author or committer (which would lose GitHub's Verified signature).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listen, stop } from './loopback.js';
 
 export interface SimIssue {
   number: number;
@@ -78,19 +78,16 @@ export class GitHubSim {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
+    ({ server: this.server, url: this.url } = await listen((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    }));
     return this.url;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await stop(this.server);
     rmSync(this.gitDir, { recursive: true, force: true });
   }
 

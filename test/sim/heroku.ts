@@ -2,8 +2,8 @@
 // benchmark. It serves a World with Heroku's semantics: Bearer auth, Range pagination (206, Next-Range,
 // Content-Range), a per-account rate-limit pool that refills continuously, Heroku's error bodies, latency, and
 // faults injected on request.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listen, stop } from './loopback.js';
 import { allApps, type Json, type World } from './world.js';
 
 export interface Fault {
@@ -65,16 +65,12 @@ export class HerokuSim {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listen((req, res) => void this.handle(req, res)));
     return this.url;
   }
 
-  async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  close(): Promise<void> {
+    return stop(this.server);
   }
 
   fail(fault: Fault): void {
