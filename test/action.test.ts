@@ -222,6 +222,57 @@ describe('the evidence commit', () => {
   });
 });
 
+describe('partial access and bad responses', () => {
+  it('records a malformed list, a vanished app and a refused audit trail as gaps, and still commits', async () => {
+    heroku.fail({ path: '/teams/web/members', raw: '[{"id": "m-1", "email": ' });
+    const app = heroku.world.apps.get('payments')![0]!;
+    heroku.fail({
+      path: `/apps/${app.id}/domains`,
+      status: 404,
+      id: 'not_found',
+      message: 'Couldn’t find that app.',
+    });
+    heroku.fail({
+      path: /\/events\?day=2026-11-21$/,
+      status: 403,
+      id: 'forbidden',
+      message: 'You do not have access to the audit trail.',
+    });
+    const result = await runAction(heroku, github, { 'audit-backfill-days': '2' }, DAY1);
+    expect(result.failed).toBe(false);
+    const manifest = JSON.parse(show('heroku-evidence/inventory/2026/11/22/060000Z/manifest.json'));
+    expect(manifest.complete).toBe(false);
+    expect(manifest.gaps.map((g: { resource: string; scope: string }) => `${g.resource} ${g.scope}`)).toEqual(
+      ['audit-trail audit-day/2026-11-21', `domains app/${app.name}`, 'team-members team/web'],
+    );
+    expect(manifest.gaps[2].reason).toBe(
+      'GET /teams/web/members: the response is not valid JSON (truncated?)',
+    );
+    expect(manifest.gaps[1].reason).toBe(
+      `GET /apps/${app.id}/domains: 404 not_found: Couldn’t find that app.`,
+    );
+    const findings = JSON.parse(show('heroku-evidence/inventory/2026/11/22/060000Z/findings.json')) as {
+      control: string;
+      resource: string;
+      status: string;
+    }[];
+    expect(findings.find((f) => f.control === 'HEROKU-ACCESS-1' && f.resource === 'team/web')?.status).toBe(
+      'error',
+    );
+    expect(
+      findings.find((f) => f.control === 'HEROKU-AUDIT-1' && f.resource === 'audit-day/2026-11-21')?.status,
+    ).toBe('fail');
+    expect(github.issues.map((i) => i.title)).toContain(
+      'HEROKU-AUDIT-1: audit trail of 2026-11-21 could not be read',
+    );
+    expect(show('heroku-evidence/inventory/2026/11/22/060000Z/SUMMARY.md')).toContain(
+      'This evidence is **incomplete**',
+    );
+    // The day that could not be read is fetched again next time.
+    expect(JSON.parse(show('heroku-evidence/state.json')).auditDays['2026-11-21']).toBeUndefined();
+  });
+});
+
 describe('collect: check-connection', () => {
   it('reports what the token can and cannot read, with the fix, and changes nothing', async () => {
     heroku.fail({

@@ -186,6 +186,28 @@ describe('the walk', () => {
     ]);
   });
 
+  it('records an endpoint that keeps failing as a gap after five attempts', async () => {
+    const { sim, client, clock } = await setup({ apps: 3 });
+    const app = sim.world.apps.get('web')![0]!;
+    sim.fail({
+      path: `/apps/${app.id}/formation`,
+      status: 500,
+      id: 'internal_server_error',
+      message: 'Internal server error.',
+    });
+    const s = await collectAll(client);
+    expect(s.gaps).toEqual([
+      {
+        resource: 'formation',
+        scope: `app/${app.name}`,
+        reason: `GET /apps/${app.id}/formation: 500 internal_server_error: Internal server error.`,
+      },
+    ]);
+    expect(sim.requests.filter((q) => q.path === `/apps/${app.id}/formation`)).toHaveLength(5);
+    // Backoff doubles: 0.5 s, 1 s, 2 s, 4 s ceilings, jittered (here at 75% of each).
+    expect(clock.sleeps).toEqual([375, 750, 1500, 3000]);
+  });
+
   it('asks for SNI endpoints only of apps with a custom domain', async () => {
     const { sim, client } = await setup({ apps: 12 });
     await collectAll(client);
