@@ -137,6 +137,13 @@ describe('the issue lifecycle against the simulators', () => {
     // Still waived next run: left alone.
     await nextRun({ policy: join(dir, 'policy.yml') });
     expect(issue.comments).toHaveLength(1);
+    // The waiver expires while the failure remains: the issue reopens and loses its `waived` label.
+    writeFileSync(join(dir, 'expired.yml'), 'waivers:\n  - {control: HEROKU-ADDON-2, resource: team/web, reason: rollout in January, owner: alice, expires: 2026-11-01}\n');
+    await nextRun({ policy: join(dir, 'expired.yml') });
+    expect(issue.state).toBe('open');
+    expect(issue.labels).not.toContain('waived');
+    expect(issue.comments.at(-1)).toMatch(/^Failing again/);
+    expect(issue.body).toContain('The waiver for this finding expired on 2026-11-01');
   });
 
   it('opens at most max-new-issues, lists the rest in one digest, and files them in later runs', async () => {
