@@ -138,7 +138,10 @@ describe('the issue lifecycle against the simulators', () => {
     await nextRun({ policy: join(dir, 'policy.yml') });
     expect(issue.comments).toHaveLength(1);
     // The waiver expires while the failure remains: the issue reopens and loses its `waived` label.
-    writeFileSync(join(dir, 'expired.yml'), 'waivers:\n  - {control: HEROKU-ADDON-2, resource: team/web, reason: rollout in January, owner: alice, expires: 2026-11-01}\n');
+    writeFileSync(
+      join(dir, 'expired.yml'),
+      'waivers:\n  - {control: HEROKU-ADDON-2, resource: team/web, reason: rollout in January, owner: alice, expires: 2026-11-01}\n',
+    );
     await nextRun({ policy: join(dir, 'expired.yml') });
     expect(issue.state).toBe('open');
     expect(issue.labels).not.toContain('waived');
@@ -181,6 +184,109 @@ describe('the issue lifecycle against the simulators', () => {
     const result = await nextRun({ 'create-issues': 'false' });
     expect(github.issues).toEqual([]);
     expect(result.summary).toContain('## Issues (not applied)\n\nPlan: 1 create.');
+  });
+});
+
+describe('a planted failure of each control', () => {
+  type Plant = { policy?: string; plant: (w: World, sim: HerokuSim) => void };
+  const email = (address: string, role = 'member') => ({
+    id: `m-${address}`,
+    email: address,
+    role,
+    two_factor_authentication: true,
+    federated: false,
+    identity_provider: null,
+    user: { id: `u-${address}`, email: address, name: address },
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  });
+  const customDomainOf = (w: World, stage: string) => {
+    const app = allApps(w).find(
+      (a) => a.name.endsWith(stage) && w.domains.get(a.id)!.some((d) => d.kind === 'custom'),
+    )!;
+    return w.domains.get(app.id)!.find((d) => d.kind === 'custom')!;
+  };
+  const plants: Record<string, Plant> = {
+    'HEROKU-TLS-1': { plant: (w) => (customDomainOf(w, '-prod').acm_status = null) },
+    'HEROKU-TLS-2': {
+      plant: (w) => {
+        const endpoint = [...w.sniEndpoints.values()].flat()[0]!;
+        (endpoint.ssl_cert as Record<string, unknown>).expires_at = '2026-11-29T00:00:00Z';
+      },
+    },
+    'HEROKU-ACCESS-1': {
+      plant: (w) =>
+        w.members.get('web')!.push(email('a1@acme.example', 'admin'), email('a2@acme.example', 'admin')),
+    },
+    'HEROKU-ACCESS-2': {
+      plant: (w) => {
+        for (const m of w.enterpriseMembers.slice(0, 4))
+          m.permissions = [{ name: 'manage', description: 'Manage' }];
+      },
+    },
+    'HEROKU-ACCESS-3': {
+      plant: (w) =>
+        w.members.get('web')!.push({ ...email('no2fa@acme.example'), two_factor_authentication: false }),
+    },
+    'HEROKU-ACCESS-4': {
+      policy: 'allowedEmailDomains: [acme.example]',
+      plant: (w) => w.members.get('web')!.push(email('freelancer@gmail.com')),
+    },
+    'HEROKU-ACCESS-5': {
+      plant: (w) => {
+        const app = allApps(w).find((a) => a.name.endsWith('-prod'))!;
+        addCollaborator(w, app.team.name, app.name, 'agency@partner.example', ['deploy', 'view']);
+      },
+    },
+    'HEROKU-CONFIG-1': { plant: (w) => (w.configVars.get(allApps(w)[0]!.id)!.AWS_SECRET_ACCESS_KEY = 'x') },
+    'HEROKU-ADDON-1': {
+      plant: (w) => {
+        const prod = w.addons.find(
+          (a) =>
+            (a.addon_service as { name: string }).name === 'heroku-postgresql' &&
+            (a.app as { name: string }).name.endsWith('-prod'),
+        )!;
+        const staging = allApps(w).find((a) => a.name.endsWith('-stag'))!;
+        w.attachments.push({
+          id: 'att-planted',
+          name: 'PROD_DB',
+          addon: { id: prod.id, name: prod.name, app: prod.app },
+          app: { id: staging.id, name: staging.name },
+          namespace: null,
+          created_at: w.now,
+          updated_at: w.now,
+          web_url: null,
+          log_input_url: null,
+        });
+      },
+    },
+    'HEROKU-ADDON-2': { plant: (w) => (w.preferences.get('web')!['addons-controls'] = false) },
+    'HEROKU-APP-1': { plant: (w) => (allApps(w)[0]!.stack = { id: 'old', name: 'heroku-20' }) },
+    'HEROKU-AUDIT-1': {
+      plant: (_, sim) =>
+        sim.fail({
+          path: /\/events\?day=2026-11-22$/,
+          status: 403,
+          id: 'forbidden',
+          message: 'No access to the audit trail.',
+        }),
+    },
+    'HEROKU-COVERAGE-1': { plant: (w) => w.visibleTeams.delete('team-2') },
+    'HEROKU-TOKEN-1': { plant: (w) => (w.authorizations[0]!.created_at = '2026-01-01T00:00:00Z') },
+  };
+
+  it.each(Object.entries(plants))('%s opens exactly one issue', async (control, { policy, plant }) => {
+    plant(heroku.world, heroku);
+    const inputs: Record<string, string> = { collect: 'all', 'audit-backfill-days': '1' };
+    if (policy) {
+      const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+      writeFileSync(join(dir, 'policy.yml'), policy);
+      inputs.policy = join(dir, 'policy.yml');
+    }
+    const result = await runAction(heroku, github, inputs, new Date('2026-11-22T06:00:00Z'));
+    expect(result.failed).toBe(false);
+    expect(github.issues.map((i) => i.title.split(':')[0])).toEqual([control]);
+    expect(result.outputs['failed-controls']).toBe('1');
   });
 });
 
