@@ -300,7 +300,8 @@ async function walkTeams(
   return configVarNames;
 }
 
-const APP_WORKERS = 32;
+// Enough apps in flight to keep every connection busy while some wait on a dependent read (SNI endpoints).
+const APP_WORKERS = 64;
 
 /** Runs `work` on the items added, `count` at a time; `done()` settles once all added so far are finished. */
 function workers<T>(work: (item: T) => Promise<void>, count: number) {
