@@ -399,6 +399,19 @@ describe('HEROKU-COVERAGE-1', () => {
   });
 });
 
+describe('HEROKU-COVERAGE-1, when the walk itself could not start', () => {
+  it('fails when the teams, or a team’s apps, cannot be listed', () => {
+    const findings = run((s) => {
+      s.gaps.push({ resource: 'teams', scope: 'account', reason: '503 unavailable' });
+      s.gaps.push({ resource: 'team-apps', scope: 'team/web', reason: '403 forbidden' });
+    });
+    expect(failing(of(findings, 'HEROKU-COVERAGE-1'))).toEqual([
+      ['HEROKU-COVERAGE-1', 'team/*', 'fail'],
+      ['HEROKU-COVERAGE-1', 'team/web', 'fail'],
+    ]);
+  });
+});
+
 describe('HEROKU-TOKEN-1', () => {
   it('fails a token older than tokenMaxAgeDays, or expiring within 14 days; errors when unknown', () => {
     expect(

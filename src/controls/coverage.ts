@@ -13,17 +13,35 @@ export const coverage1: Control = {
   frameworks: ['SOC 2 CC4.1', 'ISO/IEC 27001:2022 A.5.36'],
   evaluate({ snapshot }) {
     const results: Result[] = [];
+    const teamsGap = gapFor(snapshot, 'teams', 'account');
+    if (teamsGap) {
+      // Without the list of teams nothing else could be walked: every other control saw an empty account.
+      results.push({
+        resource: 'team/*',
+        status: 'fail',
+        title: 'the token’s teams cannot be listed',
+        detail: teamsGap.reason,
+      });
+    }
     for (const team of snapshot.teams) {
       const resource = `team/${team.name}`;
+      const appsGap = gapFor(snapshot, 'team-apps', resource);
       results.push(
-        team.visible
-          ? { resource, status: 'pass', title: `team ${team.name} is visible to the token`, detail: '' }
-          : {
+        !team.visible
+          ? {
               resource,
               status: 'fail',
               title: `team ${team.name} is not visible to the collector`,
               detail: gapFor(snapshot, 'team', resource)?.reason ?? `The token cannot see team ${team.name}.`,
-            },
+            }
+          : appsGap
+            ? {
+                resource,
+                status: 'fail',
+                title: `the apps of team ${team.name} cannot be listed`,
+                detail: appsGap.reason,
+              }
+            : { resource, status: 'pass', title: `team ${team.name} is visible to the token`, detail: '' },
       );
     }
     for (const app of snapshot.apps) {
