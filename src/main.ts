@@ -250,6 +250,7 @@ async function syncIssues(
     existing,
     maxNewIssues: inputs.maxNewIssues,
     link,
+    today: snapshot.collectedAt.slice(0, 10),
     owners: ownersResolver(snapshot, policy),
   });
   const counts: Record<string, number> = {};

@@ -305,6 +305,7 @@ describe('issue text', () => {
     const body = issueBody(
       finding('member/@octocat', '@octocat has neither two-factor authentication nor SSO'),
       { repoUrl: 'https://github.com/acme/c', commit: 'a'.repeat(40), findingsPath: 'x/findings.json' },
+      '2026-11-22',
     );
     // What GitHub renders as Markdown: past the two markers, outside the waiver snippet's code block (where
     // nothing is a mention or a link).
@@ -324,11 +325,16 @@ describe('issue text', () => {
 
   it('links the evidence by the commit’s full sha', () => {
     const sha = 'b'.repeat(40);
-    const body = issueBody(finding('member/x@acme.example', 'x'), {
-      repoUrl: 'https://github.com/acme/c',
-      commit: sha,
-      findingsPath: 'heroku-evidence/inventory/2026/11/22/060000Z/findings.json',
-    });
+    const body = issueBody(
+      finding('member/x@acme.example', 'x'),
+      {
+        repoUrl: 'https://github.com/acme/c',
+        commit: sha,
+        findingsPath: 'heroku-evidence/inventory/2026/11/22/060000Z/findings.json',
+      },
+      '2026-11-22',
+    );
+    expect(body).toContain('    expires: "2027-02-20"');
     expect(body).toContain(
       `[findings.json](https://github.com/acme/c/blob/${sha}/heroku-evidence/inventory/2026/11/22/060000Z/findings.json)`,
     );
@@ -358,7 +364,13 @@ describe('the plan', () => {
     body: `<!-- heroku-evidence:fingerprint HEROKU-APP-1/${resource} -->`,
     labels: ['heroku-evidence'],
   });
-  const base = { evaluated: new Set(['HEROKU-APP-1']), maxNewIssues: 20, link, owners: () => [] };
+  const base = {
+    evaluated: new Set(['HEROKU-APP-1']),
+    maxNewIssues: 20,
+    link,
+    today: '2026-11-22',
+    owners: () => [],
+  };
 
   it('leaves issues of controls this run did not evaluate alone', () => {
     expect(

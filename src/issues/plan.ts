@@ -55,6 +55,8 @@ export interface PlanInput {
   existing: readonly ExistingIssue[];
   maxNewIssues: number;
   link: EvidenceLink;
+  /** The run's UTC day. */
+  today: string;
   owners: (finding: Finding) => string[];
 }
 
@@ -90,7 +92,7 @@ export function plan(input: PlanInput): Action[] {
         newFailures.push(finding);
         continue;
       }
-      const body = issueBody(finding, input.link);
+      const body = issueBody(finding, input.link, input.today);
       const changed = readDetailsHash(issue.body) !== detailsHash(finding);
       const reopen = issue.state === 'closed';
       const labels = labelsFor(finding);
@@ -170,7 +172,7 @@ export function plan(input: PlanInput): Action[] {
       kind: 'create',
       fingerprint: fingerprint(finding),
       title: issueTitle(finding),
-      body: issueBody(finding, input.link),
+      body: issueBody(finding, input.link, input.today),
       labels: labelsFor(finding),
       assignees: input.owners(finding),
     });

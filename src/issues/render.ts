@@ -55,9 +55,12 @@ export function evidenceLinks(link: EvidenceLink): string {
   return `Evidence: [findings.json](${file}) and [SUMMARY.md](${summary}) in commit [${link.commit.slice(0, 7)}](${commit}).`;
 }
 
-export function issueBody(finding: Finding, link: EvidenceLink): string {
+/** `today` (YYYY-MM-DD) dates the waiver snippet: it suggests one that expires 90 days later. */
+export function issueBody(finding: Finding, link: EvidenceLink, today: string): string {
   const control = controlById(finding.control)!;
-  const waiverExpires = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const waiverExpires = new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const yamlString = (s: string) => JSON.stringify(s).replace(/`/g, '\\u0060');
   return [
     `<!-- heroku-evidence:fingerprint ${fingerprint(finding)} -->`,
