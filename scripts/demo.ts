@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { runBundle } from '../test/helpers/action.js';
 import { GitHubSim } from '../test/sim/github.js';
 import { HerokuSim } from '../test/sim/heroku.js';
-import { allApps, generateWorld } from '../test/sim/world.js';
+import { allApps, attachProductionDatabaseToStaging, generateWorld } from '../test/sim/world.js';
 
 const out = resolve('.demo');
 rmSync(out, { recursive: true, force: true });
@@ -46,25 +46,9 @@ try {
   const removed = web.pop()!;
   const prod = allApps(world).find((a) => a.name.endsWith('-prod'))!;
   world.configVars.get(prod.id)!.AWS_SECRET_ACCESS_KEY = 'never-leaves-the-http-client';
-  const db = world.addons.find(
-    (a) =>
-      (a.addon_service as { name: string }).name === 'heroku-postgresql' &&
-      (a.app as { name: string }).name.endsWith('-prod'),
-  )!;
-  const staging = allApps(world).find((a) => a.name.endsWith('-stag'))!;
-  world.attachments.push({
-    id: 'c0ffee00-0000-4000-a000-000000000001',
-    name: 'PROD_DATABASE',
-    addon: { id: db.id, name: db.name, app: db.app },
-    app: { id: staging.id, name: staging.name },
-    namespace: null,
-    created_at: world.now,
-    updated_at: world.now,
-    web_url: null,
-    log_input_url: null,
-  });
+  const attached = attachProductionDatabaseToStaging(world, 'PROD_DATABASE');
   console.log(
-    `\nChanged the simulated account: contractor@example.net joined payments without 2FA, ${removed.name} was deleted, ${prod.name} got AWS_SECRET_ACCESS_KEY, ${db.name} was attached to ${staging.name}.`,
+    `\nChanged the simulated account: contractor@example.net joined payments without 2FA, ${removed.name} was deleted, ${prod.name} got AWS_SECRET_ACCESS_KEY, ${attached.addon} was attached to ${attached.app}.`,
   );
   await new Promise((r) => setTimeout(r, 1100)); // run folders are named by the second
 

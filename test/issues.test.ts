@@ -9,7 +9,13 @@ import { md } from '../src/markdown.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
-import { addCollaborator, allApps, generateWorld, type World } from './sim/world.js';
+import {
+  addCollaborator,
+  allApps,
+  attachProductionDatabaseToStaging,
+  generateWorld,
+  type World,
+} from './sim/world.js';
 
 /** A world where every control passes: tests plant one failure at a time. */
 function healthyWorld(): World {
@@ -239,27 +245,7 @@ describe('a planted failure of each control', () => {
       },
     },
     'HEROKU-CONFIG-1': { plant: (w) => (w.configVars.get(allApps(w)[0]!.id)!.AWS_SECRET_ACCESS_KEY = 'x') },
-    'HEROKU-ADDON-1': {
-      plant: (w) => {
-        const prod = w.addons.find(
-          (a) =>
-            (a.addon_service as { name: string }).name === 'heroku-postgresql' &&
-            (a.app as { name: string }).name.endsWith('-prod'),
-        )!;
-        const staging = allApps(w).find((a) => a.name.endsWith('-stag'))!;
-        w.attachments.push({
-          id: 'att-planted',
-          name: 'PROD_DB',
-          addon: { id: prod.id, name: prod.name, app: prod.app },
-          app: { id: staging.id, name: staging.name },
-          namespace: null,
-          created_at: w.now,
-          updated_at: w.now,
-          web_url: null,
-          log_input_url: null,
-        });
-      },
-    },
+    'HEROKU-ADDON-1': { plant: (w) => attachProductionDatabaseToStaging(w, 'PROD_DB') },
     'HEROKU-ADDON-2': { plant: (w) => (w.preferences.get('web')!['addons-controls'] = false) },
     'HEROKU-APP-1': { plant: (w) => (allApps(w)[0]!.stack = { id: 'old', name: 'heroku-20' }) },
     'HEROKU-AUDIT-1': {

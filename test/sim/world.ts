@@ -513,3 +513,28 @@ export function addCollaborator(
     });
   }
 }
+
+/** Attaches the first production Postgres of the world to its first staging app, as `heroku addons:attach` would. */
+export function attachProductionDatabaseToStaging(
+  world: World,
+  name: string,
+): { addon: string; app: string } {
+  const db = world.addons.find(
+    (a) =>
+      (a.addon_service as { name: string }).name === 'heroku-postgresql' &&
+      (a.app as { name: string }).name.endsWith('-prod'),
+  )!;
+  const staging = allApps(world).find((a) => a.name.endsWith('-stag'))!;
+  world.attachments.push({
+    id: `c0ffee00-0000-4000-a000-${String(world.attachments.length).padStart(12, '0')}`,
+    name,
+    addon: { id: db.id, name: db.name, app: db.app },
+    app: { id: staging.id, name: staging.name },
+    namespace: null,
+    created_at: world.now,
+    updated_at: world.now,
+    web_url: null,
+    log_input_url: null,
+  });
+  return { addon: db.name as string, app: staging.name };
+}
