@@ -108,6 +108,25 @@ describe('Heroku client', () => {
     expect(clock.sleeps.length).toBe(3);
   });
 
+  it('gives up on a response slower than its timeout and asks again', async () => {
+    const { sim } = await setup();
+    const clock = new VirtualClock();
+    // undici checks its timeouts about every half second: one second is the shortest worth asking for.
+    const client = new HerokuClient({
+      token: SIM_TOKEN,
+      baseUrl: sim.url,
+      userAgent: 't',
+      timeoutMs: 1000,
+      sleep: (ms) => clock.sleep(ms),
+      random: () => 0.5,
+    });
+    sim.fail({ path: '/stacks', latencyMs: 5000, times: 1 });
+    const stacks = await client.list('/stacks', r.stack);
+    expect(stacks).toHaveLength(3);
+    expect(sim.requests.filter((q) => q.path === '/stacks')).toHaveLength(2);
+    expect(clock.sleeps).toEqual([375]);
+  });
+
   it('ends on a rejected token with one sentence naming the causes and the fix', async () => {
     const { sim, client } = await setup();
     sim.world.tokens.clear();
