@@ -85,6 +85,7 @@ async function collectAndPublish(
   now: Date,
 ): Promise<void> {
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const evidenceRepoUrl = `${serverUrl}/${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}`;
   const github = inputs.githubToken
     ? createGitHub({ token: inputs.githubToken, userAgent: USER_AGENT, log: (l) => core.warning(l) })
     : undefined;
@@ -92,7 +93,9 @@ async function collectAndPublish(
     ? new EvidenceRepository(github, inputs.evidenceRepository, { branch: inputs.evidenceBranch, serverUrl })
     : undefined;
 
-  const state = await step('Read the evidence repository', () => currentState(repository, inputs));
+  const { state, commit: stateCommit } = await core.group('Read the evidence repository', () =>
+    currentState(repository, inputs),
+  );
   const inventory =
     inputs.collect === 'inventory' ||
     inputs.collect === 'all' ||
@@ -106,7 +109,7 @@ async function collectAndPublish(
         : `Inventory not due (last at ${state.lastInventoryAt}); collecting the audit trail only.`,
     );
 
-  const snapshot = await step('Collect from Heroku', () =>
+  const snapshot = await core.group('Collect from Heroku', () =>
     collect(heroku, {
       token: inputs.herokuApiToken,
       enterprise: inputs.enterpriseAccount,
@@ -119,7 +122,7 @@ async function collectAndPublish(
   );
   if (!inputs.enterpriseAccount && inputs.collect === 'audit')
     core.warning('collect: audit needs enterprise-account; nothing was collected.');
-  const findings = await step('Evaluate controls', async () => {
+  const findings = await core.group('Evaluate controls', async () => {
     const list = evaluate(snapshot, policy, now);
     const c = countFindings(list);
     core.info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
@@ -147,7 +150,7 @@ async function collectAndPublish(
   } else {
     const repo = repository;
     let last: Rendered | undefined;
-    commit = await step('Commit the evidence', () =>
+    commit = await core.group('Commit the evidence', () =>
       repo.commit(async (head) => {
         // Built from the head being committed on, so that a moved branch is merged, not overwritten.
         const previous = await readPrevious(
@@ -155,6 +158,7 @@ async function collectAndPublish(
           head.commit,
           root,
           snapshot.auditDays.map((d) => d.day),
+          head.commit === stateCommit ? state : undefined,
         );
         last = render({ snapshot, findings, ...previous, tool: TOOL, runUrl });
         return { files: prefix(root, last.files), message: last.message };
@@ -175,11 +179,10 @@ async function collectAndPublish(
     await writeLocal(inputs.outputDirectory, new Map([['findings.json', rendered.findingsJson]]));
   core.info(`Evidence folder written to ${inputs.outputDirectory}.`);
 
-  const issueReport = await step('Sync issues', () =>
-    syncIssues(github, inputs, snapshot, findings, policy, commit, root, rendered.runPath, serverUrl),
+  const issueReport = await core.group('Sync issues', () =>
+    syncIssues(github, inputs, snapshot, findings, policy, commit, root, rendered.runPath, evidenceRepoUrl),
   );
 
-  const evidenceRepoUrl = `${serverUrl}/${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}`;
   setOutputs({
     evidenceCommit: commit?.sha ?? '',
     evidenceUrl:
@@ -199,18 +202,22 @@ async function collectAndPublish(
     );
 }
 
-async function currentState(repository: EvidenceRepository | undefined, inputs: Inputs): Promise<State> {
-  if (!repository) return emptyState();
+/** The repository's state.json, and the commit it was read at (null when none was read). */
+async function currentState(
+  repository: EvidenceRepository | undefined,
+  inputs: Inputs,
+): Promise<{ state: State; commit: string | null }> {
+  if (!repository) return { state: emptyState(), commit: null };
   try {
     const head = await repository.head();
-    return await readState(repository, head.commit, inputs.evidencePath);
+    return { state: await readState(repository, head.commit, inputs.evidencePath), commit: head.commit };
   } catch (error) {
     // A dry run still works where the repository cannot be read: it then starts from nothing.
     if (!inputs.dryRun) throw error;
     core.notice(
       `dry-run: the evidence repository could not be read (${(error as Error).message}); starting from an empty state.`,
     );
-    return emptyState();
+    return { state: emptyState(), commit: null };
   }
 }
 
@@ -223,13 +230,12 @@ async function syncIssues(
   commit: Commit | null,
   root: string,
   runPath: string | null,
-  serverUrl: string,
+  evidenceRepoUrl: string,
 ): Promise<string> {
   const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
   if (evaluated.size === 0) return '';
-  const e = inputs.evidenceRepository;
   const link = {
-    repoUrl: `${serverUrl}/${e.owner}/${e.repo}`,
+    repoUrl: evidenceRepoUrl,
     commit: commit?.sha ?? null,
     findingsPath: runPath ? `${root}/${runPath}/findings.json` : null,
   };
@@ -269,8 +275,4 @@ async function syncIssues(
 
 function prefix(root: string, files: ReadonlyMap<string, string>): Map<string, string> {
   return new Map([...files].map(([path, text]) => [`${root}/${path}`, text]));
-}
-
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  return core.group(name, fn);
 }

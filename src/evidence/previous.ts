@@ -1,6 +1,6 @@
 // What the evidence repository already holds that a run builds on: state, the last run's data (for the drift) and
 // the audit days it is about to merge into.
-import type { AuditDayFile } from './render.js';
+import { type AuditDayFile, auditDayPath } from './render.js';
 import type { EvidenceRepository } from './repository.js';
 import { emptyState, parseState, type State } from './state.js';
 
@@ -28,13 +28,15 @@ export async function readState(
   return text === null ? emptyState() : parseState(text, `${root}/state.json`);
 }
 
+/** `knownState`: state.json as already read at this commit, so that it is not requested again. */
 export async function readPrevious(
   repo: EvidenceRepository,
   commit: string | null,
   root: string,
   auditDays: readonly string[],
+  knownState?: State,
 ): Promise<Previous> {
-  const state = await readState(repo, commit, root);
+  const state = knownState ?? (await readState(repo, commit, root));
   const previousRunFiles = new Map<string, unknown>();
   const lastRun = state.lastRunPath;
   const read = async (path: string): Promise<unknown> => {
@@ -48,23 +50,18 @@ export async function readPrevious(
       );
     }
   };
-  await Promise.all([
-    ...(lastRun
-      ? DRIFT_FILES.map(async (name) => {
-          const value = await read(`${lastRun}/${name}`);
-          if (value !== undefined) previousRunFiles.set(name, value);
-        })
-      : []),
-  ]);
   const existingAuditDays = new Map<string, AuditDayFile>();
-  await Promise.all(
-    auditDays
+  await Promise.all([
+    ...(lastRun ? DRIFT_FILES : []).map(async (name) => {
+      const value = await read(`${lastRun}/${name}`);
+      if (value !== undefined) previousRunFiles.set(name, value);
+    }),
+    ...auditDays
       .filter((day) => state.auditDays[day])
       .map(async (day) => {
-        const [y, m, d] = day.split('-');
-        const value = (await read(`audit/${y}/${m}/${d}.json`)) as AuditDayFile | undefined;
+        const value = (await read(auditDayPath(day))) as AuditDayFile | undefined;
         if (value) existingAuditDays.set(day, value);
       }),
-  );
+  ]);
   return { state, previousRunFiles, existingAuditDays };
 }

@@ -48,6 +48,12 @@ export function runPathFor(collectedAt: string): string {
   return `inventory/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
 }
 
+/** Where the audit trail of a UTC day (YYYY-MM-DD) lives in the evidence folder. */
+export function auditDayPath(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `audit/${y}/${m}/${d}.json`;
+}
+
 export function countFindings(findings: readonly Finding[]): Counts {
   const counts: Counts = { pass: 0, fail: 0, waived: 0, error: 0 };
   for (const f of findings) counts[f.status]++;
@@ -78,8 +84,7 @@ export function render(input: RenderInput): Rendered {
   const auditWritten: AuditDayFile[] = [];
   for (const day of snapshot.auditDays) {
     const merged = mergeAuditDay(input.existingAuditDays.get(day.day), day);
-    const [y, m, d] = day.day.split('-');
-    files.set(`audit/${y}/${m}/${d}.json`, toJson(merged));
+    files.set(auditDayPath(day.day), toJson(merged));
     state.auditDays[day.day] = { complete: merged.complete, events: merged.events.length };
     auditWritten.push(merged);
   }

@@ -34,9 +34,6 @@ export class HerokuError extends Error {
   get isForbidden(): boolean {
     return this.status === 403;
   }
-  get isNotFound(): boolean {
-    return this.status === 404 || this.status === 410;
-  }
 }
 
 /** The token itself was rejected: nothing can be collected, so the run ends with this sentence. */
@@ -53,6 +50,14 @@ export class HerokuAuthError extends HerokuError {
     );
     this.name = 'HerokuAuthError';
   }
+}
+
+/**
+ * A Heroku refusal or failure that leaves a gap in the evidence. Anything else, a rejected token above all, ends
+ * the run.
+ */
+export function isGap(error: unknown): error is HerokuError {
+  return error instanceof HerokuError && !(error instanceof HerokuAuthError);
 }
 
 const PAGE = 'id ..; max=1000';

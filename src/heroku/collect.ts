@@ -9,7 +9,7 @@ import {
 } from '../snapshot.js';
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
-import { type HerokuClient, HerokuError } from './client.js';
+import { type HerokuClient, isGap } from './client.js';
 import * as r from './resources.js';
 
 export interface CollectOptions {
@@ -39,7 +39,7 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
     try {
       return await fn();
     } catch (error) {
-      if (!(error instanceof HerokuError) || error.status === 401) throw error;
+      if (!isGap(error)) throw error;
       const advice = error.isForbidden ? ` ${fixFor(resource)}` : '';
       snapshot.gaps.push({ resource, scope, reason: `${error.message}${advice}` });
       return undefined;

@@ -1,7 +1,7 @@
 // `collect: check-connection`: a short run that tells what the token can and cannot read, and how to fix each
 // missing piece. It changes nothing and writes no evidence.
 import { fixFor } from './access.js';
-import { type HerokuClient, HerokuError } from './client.js';
+import { type HerokuClient, isGap } from './client.js';
 import * as r from './resources.js';
 
 export interface Check {
@@ -27,7 +27,7 @@ export async function checkConnection(
       checks.push({ what, ok: true, detail: describe(value), fix: '' });
       return value;
     } catch (error) {
-      if (!(error instanceof HerokuError) || error.status === 401) throw error;
+      if (!isGap(error)) throw error;
       checks.push({ what, ok: false, detail: error.message, fix: fixFor(resource) });
       return undefined;
     }
