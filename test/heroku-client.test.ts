@@ -290,7 +290,7 @@ describe('the walk', () => {
 });
 
 describe('real Heroku responses (recordings)', () => {
-  const recordings = new URL('../../shared/heroku/recordings/', import.meta.url);
+  const recordings = new URL('./fixtures/heroku/recordings/', import.meta.url);
   const schemaFor: [RegExp, unknown, boolean][] = [
     [/\/account$/, r.account, false],
     [/\/enterprise-accounts$/, r.enterpriseAccount, true],

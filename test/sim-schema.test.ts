@@ -7,7 +7,7 @@ import { allApps, generateWorld, SIM_TOKEN } from './sim/world.js';
 
 type Schema = Record<string, unknown>;
 const root = JSON.parse(
-  readFileSync(new URL('../../shared/heroku/platform-api-schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/heroku/platform-api-schema.json', import.meta.url), 'utf8'),
 ) as Schema;
 
 function resolve(schema: Schema): Schema {
@@ -70,7 +70,7 @@ function check(
   }
 }
 
-// Where real Heroku responses differ from the schema, the recordings win (../shared/heroku/README.md).
+// Where real Heroku responses differ from the schema, the recordings win (test/fixtures/heroku/README.md).
 const DEVIATIONS = new Set(['[].acm']);
 
 const definitionOf: [RegExp, string, boolean][] = [
