@@ -123,13 +123,30 @@ function repo(name: string, value: string): Repo {
 }
 
 function url(name: string, value: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(value);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return value.replace(/\/$/, '');
+    parsed = new URL(value);
   } catch {
-    // reported below
+    throw new InputError(`\`${name}\` is "${value}"; expected an https URL.`);
   }
-  throw new InputError(`\`${name}\` is "${value}"; expected an http(s) URL.`);
+  if (parsed.username || parsed.password)
+    throw new InputError(
+      `\`${name}\` carries credentials in its URL; remove them (the token is sent as a header).`,
+    );
+  if (parsed.protocol === 'https:') return value.replace(/\/$/, '');
+  // The Bearer token would cross the network in clear text; only this machine itself is safe to reach so.
+  if (parsed.protocol === 'http:' && isLoopback(parsed.hostname)) return value.replace(/\/$/, '');
+  throw new InputError(
+    parsed.protocol === 'http:'
+      ? `\`${name}\` is "${value}": plain http would send the Heroku token in clear text. Use https (http is accepted only for a loopback address such as 127.0.0.1).`
+      : `\`${name}\` is "${value}"; expected an https URL.`,
+  );
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === 'localhost' || hostname === '[::1]'
+  );
 }
 
 function evidencePath(value: string): string {

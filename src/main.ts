@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { evaluate, evaluatedControls } from './controls/catalog.js';
 import type { Finding } from './controls/types.js';
+import { logLine, md, table } from './escape.js';
 import { readPrevious, readState } from './evidence/previous.js';
 import { countFindings, type Rendered, render } from './evidence/render.js';
 import { type Commit, EvidenceRepository, EvidenceRepositoryError } from './evidence/repository.js';
@@ -16,13 +17,14 @@ import { checkConnection } from './heroku/connection.js';
 import { InputError, type Inputs, maskToken, readInputs } from './inputs.js';
 import { applyPlan, listIssues } from './issues/apply.js';
 import { type ExistingIssue, ownersResolver, plan } from './issues/plan.js';
-import { md, table } from './markdown.js';
 import { loadPolicy, type Policy, PolicyError } from './policy.js';
 import { jobSummary, setOutputs, uploadArtifact, writeLocal } from './report.js';
 import type { Snapshot } from './snapshot.js';
 import { TOOL } from './version.js';
 
 const USER_AGENT = `${TOOL.name}/${TOOL.version} (+GitHub Action)`;
+/** Every log line that can carry text from Heroku, GitHub or the policy goes through here. */
+const info = (line: string) => core.info(logLine(line));
 
 export async function run(now: Date = new Date()): Promise<void> {
   try {
@@ -67,11 +69,10 @@ async function testConnection(heroku: HerokuClient, inputs: Inputs, now: Date): 
     ),
     '',
   ].join('\n');
-  for (const c of checks)
-    core.info(`${c.ok ? '✔' : '✘'} ${c.what}: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`);
+  for (const c of checks) info(`${c.ok ? '✔' : '✘'} ${c.what}: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`);
   await jobSummary(markdown);
   const missing = checks.filter((c) => !c.ok).length;
-  core.info(
+  info(
     missing
       ? `${missing} of ${checks.length} checks cannot read their data; the evidence would have gaps there.`
       : 'The token can read everything.',
@@ -103,7 +104,7 @@ async function collectAndPublish(
   const audit = inputs.collect !== 'inventory' && Boolean(inputs.enterpriseAccount);
   const auditDays = audit ? auditDaysToFetch(now, inputs.auditBackfillDays, completeAuditDays(state)) : [];
   if (inputs.collect === 'auto')
-    core.info(
+    info(
       inventory
         ? 'Inventory is due.'
         : `Inventory not due (last at ${state.lastInventoryAt}); collecting the audit trail only.`,
@@ -117,7 +118,7 @@ async function collectAndPublish(
       inventory,
       auditDays,
       now,
-      log: core.info,
+      log: info,
     }),
   );
   if (!inputs.enterpriseAccount && inputs.collect === 'audit')
@@ -125,7 +126,7 @@ async function collectAndPublish(
   const findings = await core.group('Evaluate controls', async () => {
     const list = evaluate(snapshot, policy, now);
     const c = countFindings(list);
-    core.info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
+    info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
     return list;
   });
 
@@ -166,7 +167,7 @@ async function collectAndPublish(
     );
     rendered = last!;
     const where = `${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}`;
-    core.info(
+    info(
       commit.created
         ? `Committed ${commit.sha} to ${where}.`
         : `Nothing new to commit: ${where} already holds this evidence.`,
@@ -177,7 +178,7 @@ async function collectAndPublish(
   const findingsFile = join(inputs.outputDirectory, rendered.runPath ?? '.', 'findings.json');
   if (!rendered.runPath)
     await writeLocal(inputs.outputDirectory, new Map([['findings.json', rendered.findingsJson]]));
-  core.info(`Evidence folder written to ${inputs.outputDirectory}.`);
+  info(`Evidence folder written to ${inputs.outputDirectory}.`);
 
   const issueReport = await core.group('Sync issues', () =>
     syncIssues(github, inputs, snapshot, findings, policy, commit, root, rendered.runPath, evidenceRepoUrl),
@@ -266,10 +267,10 @@ async function syncIssues(
       .map(([k, n]) => `${n} ${k}`)
       .join(', ') || 'nothing to do';
   if (!inputs.createIssues || inputs.dryRun || !github) {
-    for (const a of actions) core.info(`[plan] ${a.kind} ${'fingerprint' in a ? a.fingerprint : 'digest'}`);
+    for (const a of actions) info(`[plan] ${a.kind} ${'fingerprint' in a ? a.fingerprint : 'digest'}`);
     return `## Issues (not applied${inputs.dryRun ? ': dry run' : ''})\n\nPlan: ${md(described)}.\n`;
   }
-  const result = await applyPlan(github, inputs.issuesRepository, actions, core.info);
+  const result = await applyPlan(github, inputs.issuesRepository, actions, info);
   return `## Issues\n\n${result.created} opened, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed.\n`;
 }
 

@@ -303,3 +303,34 @@ import { createHash } from 'node:crypto';
 function sha256(text: string) {
   return createHash('sha256').update(text).digest('hex');
 }
+
+describe('hostile text and unsafe settings', () => {
+  it('lets no text from Heroku start a line of the log, so none can become a workflow command', async () => {
+    heroku.world.account.email = 'bot@acme.example\n::warning::PWNED account';
+    const member = heroku.world.members.get('web')![1]!;
+    member.email = 'dev@acme.example\r\n::add-mask::PWNED email';
+    member.user.name = 'Dev\n::stop-commands::PWNED';
+    heroku.fail({
+      path: '/teams/web/preferences',
+      status: 403,
+      id: 'forbidden',
+      message: 'no\n::error::PWNED message\n::set-output name=x::y',
+    });
+    const result = await runAction(heroku, github, { collect: 'all' }, DAY1);
+    expect(result.failed).toBe(false);
+    expect(result.log).toContain('PWNED');
+    for (const line of result.log.split(/\r?\n|\r/)) {
+      if (line.includes('PWNED')) expect(line).not.toMatch(/^\s*::[a-z-]+(::| )[^%]*PWNED/);
+      expect(line.startsWith('::stop-commands')).toBe(false);
+    }
+  });
+
+  it('refuses an http Heroku URL that would send the token in clear text, unless it is loopback', async () => {
+    const result = await runAction(heroku, github, { 'heroku-api-url': 'http://api.heroku.example' }, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('plain http would send the Heroku token in clear text');
+    expect(heroku.requests).toEqual([]);
+    // The simulator itself is on http://127.0.0.1, accepted.
+    expect((await runAction(heroku, github, { collect: 'check-connection' }, DAY1)).failed).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HerokuAuthError, HerokuClient, HerokuError } from '../src/heroku/client.js';
+import { HerokuAuthError, HerokuClient, HerokuError, MAX_PAGES } from '../src/heroku/client.js';
 import { collect } from '../src/heroku/collect.js';
 import * as r from '../src/heroku/resources.js';
 import { VirtualClock } from './sim/clock.js';
@@ -87,13 +87,20 @@ describe('Heroku client', () => {
     expect(waited).toBeLessThan(needed * 1.2);
   });
 
-  it('waits and retries on a 429 when someone else drained the pool', async () => {
-    const { sim, client } = await setup();
+  it('on a 429 when someone else drained the pool, asks the free endpoint until the pool refilled, then goes on', async () => {
+    const { sim, client, clock } = await setup();
     sim.setPool(0);
     const account = await client.get('/account', r.account);
     expect(account.email).toBe('evidence-bot@acme.example');
     expect(client.rateLimited).toBe(1);
-    expect(sim.requests.map((q) => q.status)).toEqual([429, 200]);
+    const seen = sim.requests.map((q) => `${q.path} ${q.status}`);
+    expect(seen[0]).toBe('/account 429');
+    expect(seen.at(-1)).toBe('/account 200');
+    expect(new Set(seen.slice(1, -1))).toEqual(new Set(['/account/rate-limits 200']));
+    // The reserve (10) plus one request refill at 1.25 a second: about 9 s, asked about every second.
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThanOrEqual(8000);
+    expect(waited).toBeLessThan(11_000);
   });
 
   it('retries a 503 and a connection cut halfway through a body, with backoff', async () => {
@@ -336,5 +343,166 @@ describe('real Heroku responses (recordings)', () => {
     await expect(client.get('/account', r.account)).rejects.toThrow(
       /401 unauthorized: Invalid credentials provided/,
     );
+  });
+});
+
+describe('a failing or hostile API', () => {
+  it('stops paging at a Next-Range that repeats, and records a gap naming the endpoint', async () => {
+    const { sim, client } = await setup({ apps: 3 });
+    sim.fail({ path: '/stacks', status: 206, raw: '[]', headers: { 'next-range': 'id ]x..; max=1000' } });
+    const s = await collectAll(client);
+    expect(s.gaps.find((g) => g.resource === 'stacks')?.reason).toMatch(
+      /GET \/stacks: Heroku's Next-Range repeats an earlier page/,
+    );
+    expect(sim.requests.filter((q) => q.path === '/stacks')).toHaveLength(2);
+    expect(s.apps.length).toBeGreaterThan(0);
+  });
+
+  it('stops paging that never ends at a bound far above any real account', async () => {
+    const { sim, client } = await setup({ apps: 0 });
+    let page = 0;
+    const original = sim.fail.bind(sim);
+    original({
+      path: '/spaces',
+      status: 206,
+      raw: '[]',
+      times: 1,
+      headers: { 'next-range': 'id ]a0..; max=1000' },
+    });
+    // Each page points at a new one: the client has to count.
+    for (page = 1; page <= MAX_PAGES + 5; page++)
+      original({
+        path: '/spaces',
+        status: 206,
+        raw: '[]',
+        times: 1,
+        headers: { 'next-range': `id ]a${page}..; max=1000` },
+      });
+    const error = await client.list('/spaces', r.space).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HerokuError);
+    expect((error as Error).message).toBe(`GET /spaces: more than ${MAX_PAGES} pages; stopped`);
+    expect(sim.requests.filter((q) => q.path === '/spaces')).toHaveLength(MAX_PAGES);
+  });
+
+  it('refuses a response larger than its bound without reading it all', async () => {
+    const { sim } = await setup();
+    const client = new HerokuClient({
+      token: SIM_TOKEN,
+      baseUrl: sim.url,
+      userAgent: 't',
+      maxResponseBytes: 1024 * 1024,
+    });
+    sim.fail({ path: '/stacks', streamBytes: 64 * 1024 * 1024 });
+    const error = await client.list('/stacks', r.stack).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('GET /stacks: the response is larger than 1048576 bytes; refused');
+    expect(sim.requests.filter((q) => q.path === '/stacks')).toHaveLength(1);
+  });
+
+  it('abandons a server that drips bytes at its deadline, tries once more, then records a gap', async () => {
+    const { sim } = await setup({ apps: 0 });
+    const clock = new VirtualClock();
+    const client = new HerokuClient({
+      token: SIM_TOKEN,
+      baseUrl: sim.url,
+      userAgent: 't',
+      deadlineMs: 300,
+      sleep: (ms) => clock.sleep(ms),
+      random: () => 0.5,
+    });
+    // A byte every 20 ms keeps undici's idle timeouts quiet for as long as the server likes.
+    sim.fail({ path: '/stacks', dripMs: 20, dripBytes: 200 });
+    const started = Date.now();
+    const error = await client.list('/stacks', r.stack).catch((e: unknown) => e);
+    expect((error as HerokuError).message).toMatch(/^GET \/stacks failed after 2 attempts: /);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('never follows a redirect and never reads it as a success', async () => {
+    const { sim, client } = await setup({ apps: 3 });
+    sim.fail({
+      path: '/stacks',
+      status: 302,
+      raw: '[]',
+      headers: { location: 'https://evil.example/stacks' },
+    });
+    const s = await collectAll(client);
+    expect(s.gaps.find((g) => g.resource === 'stacks')?.reason).toBe(
+      'GET /stacks: answered 302 (a redirect), which the action never follows',
+    );
+    expect(s.stacks).toEqual([]);
+    expect(sim.requests.filter((q) => q.path === '/stacks')).toHaveLength(1);
+  });
+
+  it('keeps only Heroku’s error id and a bounded, scrubbed message from an error body', async () => {
+    const { sim, client } = await setup({ apps: 3 });
+    sim.fail({
+      path: '/spaces',
+      status: 403,
+      raw: '<html><body>Proxy says no: Bearer abcdefgh12345678</body></html>',
+    });
+    sim.fail({
+      path: '/pipelines',
+      status: 403,
+      raw: JSON.stringify({ id: 'forbidden', message: `nope HRKU-AAbbCCdd-1234 ${'x'.repeat(2000)}` }),
+    });
+    const s = await collectAll(client);
+    const spaces = s.gaps.find((g) => g.resource === 'spaces')!.reason;
+    expect(spaces).toMatch(/^GET \/spaces: 403 http_403: HTTP 403/);
+    expect(spaces).not.toContain('html');
+    const pipelines = s.gaps.find((g) => g.resource === 'pipelines')!.reason;
+    expect(pipelines).toContain('403 forbidden: nope [redacted]');
+    expect(pipelines).not.toContain('HRKU');
+    expect(pipelines.length).toBeLessThan(600);
+  });
+
+  it('encodes ids from Heroku wherever they enter a path', async () => {
+    const { sim, client } = await setup({ apps: 3 });
+    sim.world.enterprise.id = '../../account?x=1';
+    await collectAll(client);
+    const enterprisePaths = sim.requests.filter(
+      (q) => q.path.startsWith('/enterprise-accounts/%2E%2E') || q.path.includes('..%2F'),
+    );
+    expect(enterprisePaths.length).toBeGreaterThan(0);
+    expect(sim.requests.some((q) => q.path.startsWith('/account?x=1'))).toBe(false);
+  });
+});
+
+describe('pacing on what Heroku reports', () => {
+  it('learns a refill faster than its first guess and is not held to the guess', async () => {
+    // Refill 40 times Heroku's documented rate; the client is not told.
+    const { sim, client, clock } = await setup({ apps: 200 }, { poolSize: 100, refillPerSecond: 50 });
+    const snapshot = await collectAll(client);
+    expect(snapshot.gaps).toEqual([]);
+    expect(sim.requests.filter((q) => q.status === 429)).toHaveLength(0);
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0) / 1000;
+    const bound = (snapshot.requests - 100) / 50;
+    expect(waited).toBeLessThan(bound * 1.2);
+    expect(client.refillPerSecond).toBeGreaterThan(40);
+    expect(client.refillPerSecond).toBeLessThan(60);
+  });
+
+  it('learns a refill slower than its first guess (another job shares the account) without 429s', async () => {
+    const { sim, client } = await setup({ apps: 60 }, { poolSize: 50, refillPerSecond: 0.5 });
+    const snapshot = await collectAll(client);
+    expect(snapshot.gaps).toEqual([]);
+    expect(sim.requests.filter((q) => q.status === 429)).toHaveLength(0);
+    expect(client.refillPerSecond).toBeLessThan(0.8);
+  });
+
+  it('after a transient 429 while the pool is full, goes on at full speed once the free endpoint says so', async () => {
+    const { sim, client, clock } = await setup({ apps: 60 });
+    sim.fail({
+      at: 40,
+      status: 429,
+      id: 'rate_limit',
+      message: 'slow down',
+      headers: { 'ratelimit-remaining': '0' },
+    });
+    const snapshot = await collectAll(client);
+    expect(snapshot.gaps).toEqual([]);
+    expect(client.rateLimited).toBe(1);
+    // One short wait, one question to the free endpoint, and no more waiting.
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1000);
+    expect(sim.requests.filter((q) => q.path === '/account/rate-limits')).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 // The two pages people read: SUMMARY.md of a run, and the evidence folder's README.md for auditors.
 import { CONTROLS } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { md, table } from '../markdown.js';
+import { md, table } from '../escape.js';
 import type { Snapshot } from '../snapshot.js';
 import type { Change } from './drift.js';
 import type { State } from './state.js';

@@ -2,6 +2,8 @@
 // can choose another, so the action cannot change anything on Heroku whatever the rest of the code does.
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
+import { scrubSecrets } from '../escape.js';
+import { Pacer } from './pacing.js';
 import { rateLimit } from './resources.js';
 
 export interface HerokuClientOptions {
@@ -11,10 +13,13 @@ export interface HerokuClientOptions {
   dispatcher?: Dispatcher;
   concurrency?: number;
   maxAttempts?: number;
-  /** Heroku refills each account's pool continuously at 4,500 requests an hour. */
+  /** A first guess of the pool's refill, until one is observed (Heroku documents 4,500 an hour). */
   refillPerSecond?: number;
-  poolSize?: number;
+  /** undici's idle timeouts: for the headers, and between two chunks of the body. */
   timeoutMs?: number;
+  /** The most one request may take, body included. */
+  deadlineMs?: number;
+  maxResponseBytes?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
@@ -61,28 +66,25 @@ export function isGap(error: unknown): error is HerokuError {
 }
 
 const PAGE = 'id ..; max=1000';
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+/** A real list has a few pages (1,000 records each); this many means paging that never ends. */
+export const MAX_PAGES = 1000;
+/** Far above any real response (a page of 1,000 apps is about 2 MB). */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export class HerokuClient {
   /** Requests sent to Heroku, retries included. */
   requests = 0;
   /** 429 responses received. */
   rateLimited = 0;
-  /** Heroku's own count of the pool, from the last response. */
-  rateLimitRemaining: number | undefined;
 
   private readonly origin: string;
   private readonly basePath: string;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
-  private readonly refillPerMs: number;
-  private readonly poolSize: number;
-  private readonly reserve: number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => number;
   private readonly random: () => number;
-  private tokens: number;
-  private refilledAt: number;
+  private readonly pacer: Pacer;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -92,39 +94,60 @@ export class HerokuClient {
     this.basePath = base.pathname.replace(/\/$/, '');
     this.concurrency = options.concurrency ?? 8;
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.refillPerMs = (options.refillPerSecond ?? 4500 / 3600) / 1000;
-    this.poolSize = options.poolSize ?? 4500;
-    // A few requests stay in the pool for whoever else uses this account (and for requests in flight).
-    this.reserve = Math.max(10, this.concurrency);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.tokens = this.poolSize;
-    this.refilledAt = this.now();
+    this.pacer = new Pacer({
+      now: options.now ?? Date.now,
+      sleep: this.sleep,
+      // A few requests stay in the pool for whoever else uses this account.
+      reserve: Math.max(10, this.concurrency),
+      probe: () => this.readRateLimit(),
+      initialRefillPerSecond: options.refillPerSecond,
+    });
+  }
+
+  /** Heroku's own count of the pool, from the last response. */
+  get rateLimitRemaining(): number | undefined {
+    return this.pacer.lastReported;
+  }
+
+  /** The refill rate the client has learned (or still assumes), per second. */
+  get refillPerSecond(): number {
+    return this.pacer.refillPerSecond;
   }
 
   /** Reads the pool left to this account; `/account/rate-limits` itself does not count against it. */
-  async checkRateLimit(): Promise<number> {
-    const { remaining } = await this.get('/account/rate-limits', rateLimit, { free: true });
-    this.refill();
-    this.tokens = Math.min(this.tokens, remaining);
-    return remaining;
+  checkRateLimit(): Promise<number> {
+    return this.pacer.probe();
   }
 
-  async get<S extends z.ZodType>(
-    path: string,
-    schema: S,
-    opts: { free?: boolean } = {},
-  ): Promise<z.infer<S>> {
-    const { body } = await this.send(path, undefined, opts.free ?? false);
+  private async readRateLimit(): Promise<number> {
+    const { body } = await this.send('/account/rate-limits', undefined, true);
+    return this.parse('/account/rate-limits', rateLimit, parseJson('/account/rate-limits', body)).remaining;
+  }
+
+  async get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+    const { body } = await this.send(path, undefined, false);
     return this.parse(path, schema, parseJson(path, body));
   }
 
-  /** Every page of a list, following Heroku's `Next-Range` until the last page. */
+  /**
+   * Every page of a list, following Heroku's `Next-Range` until the last page. A range that comes back twice,
+   * or more pages than any real account has, is refused rather than followed forever.
+   */
   async list<S extends z.ZodType>(path: string, item: S): Promise<z.infer<S>[]> {
     const out: z.infer<S>[] = [];
+    const seen = new Set<string>();
     let range: string | undefined = PAGE;
-    while (range) {
+    for (let pages = 0; range; pages++) {
+      if (pages >= MAX_PAGES)
+        throw new HerokuError(
+          path,
+          206,
+          'too_many_pages',
+          `GET ${path}: more than ${MAX_PAGES} pages; stopped`,
+        );
+      seen.add(range);
       const { body, status, nextRange } = await this.send(path, range, false);
       const page = parseJson(path, body);
       if (!Array.isArray(page))
@@ -132,6 +155,13 @@ export class HerokuClient {
       for (const [i, entry] of page.entries())
         out.push(this.parse(`${path} [${out.length + i}]`, item, entry));
       range = status === 206 ? nextRange : undefined;
+      if (range !== undefined && (seen.has(range) || !/^[\x20-\x7e]{1,1024}$/.test(range)))
+        throw new HerokuError(
+          path,
+          206,
+          'bad_next_range',
+          `GET ${path}: Heroku's Next-Range repeats an earlier page or is malformed; paging stopped`,
+        );
     }
     return out;
   }
@@ -161,52 +191,56 @@ export class HerokuClient {
       endpoint,
       200,
       'unexpected_response',
-      `GET ${endpoint}: unexpected response at ${where}: ${issue?.message ?? 'invalid'}`,
+      `GET ${endpoint}: unexpected response at ${bounded(where)}: ${bounded(issue?.message ?? 'invalid')}`,
     );
   }
 
-  private async send(
-    path: string,
-    range: string | undefined,
-    free: boolean,
-  ): Promise<{ status: number; body: string; nextRange: string | undefined }> {
+  private async send(path: string, range: string | undefined, free: boolean): Promise<Response> {
     const url = new URL(this.basePath + path, this.origin);
     // Paths are built from Heroku's own ids; one that would leave the API host must never carry the token.
     if (url.origin !== this.origin || !path.startsWith('/')) throw new Error(`refusing to request ${path}`);
+    let rateLimitedTimes = 0;
     for (let attempt = 1; ; attempt++) {
-      await this.acquire(free);
-      let outcome: { status: number; body: string; nextRange: string | undefined } | Error;
+      // The free endpoint is how a blocked pacer learns the truth: it must never wait for a slot itself.
+      if (!free) {
+        await this.slot();
+        await this.pacer.acquire();
+      }
+      let outcome: Response | Error;
       try {
         outcome = await this.once(url, range);
+        if (!free) this.pacer.answer(outcome.remaining, outcome.status === 429);
       } catch (error) {
+        if (!free) this.pacer.abandon();
         outcome = error instanceof Error ? error : new Error(String(error));
       } finally {
-        this.release();
+        if (!free) this.release();
       }
+      if (outcome instanceof HerokuError) throw outcome;
       if (!(outcome instanceof Error)) {
-        if (outcome.status < 400) return outcome;
+        if (outcome.status === 200 || outcome.status === 206) return outcome;
         const error = toHerokuError(path, outcome.status, outcome.body);
         if (outcome.status === 429) {
+          // Someone else may have drained the pool, or Heroku had a hiccup: the pacer asks the free endpoint
+          // after a short wait and goes on at what it says. Not counted as a failed attempt.
           this.rateLimited++;
-          this.tokens = 0;
-          this.refilledAt = this.now();
-          // Wait for the pool to refill past the reserve before trying again.
-          if (attempt < this.maxAttempts + 5) continue;
+          attempt--;
+          if (++rateLimitedTimes <= 10) continue;
         }
         if (!RETRYABLE_STATUS.has(outcome.status) || attempt >= this.maxAttempts) throw error;
-      } else if (attempt >= this.maxAttempts) {
+      } else if (attempt >= this.maxAttempts || (isDeadline(outcome) && attempt >= 2)) {
         throw new HerokuError(
           path,
           0,
           'network',
-          `GET ${path} failed after ${attempt} attempts: ${outcome.message}`,
+          `GET ${path} failed after ${attempt} attempts: ${bounded(outcome.message)}`,
         );
       }
       await this.sleep(backoff(attempt, this.random));
     }
   }
 
-  private async once(url: URL, range: string | undefined) {
+  private async once(url: URL, range: string | undefined): Promise<Response> {
     this.requests++;
     const headers: Record<string, string> = {
       accept: 'application/vnd.heroku+json; version=3',
@@ -215,47 +249,89 @@ export class HerokuClient {
     };
     if (range) headers.range = range;
     const timeout = this.options.timeoutMs ?? 30_000;
+    // undici's timeouts only notice silence; a server that drips a byte at a time is cut by this deadline.
+    const deadline = AbortSignal.timeout(this.options.deadlineMs ?? 120_000);
     const response = await request(url, {
       method: 'GET',
       headers,
       dispatcher: this.options.dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout,
+      signal: deadline,
     });
-    const body = await response.body.text();
-    const remaining = Number(header(response.headers, 'ratelimit-remaining'));
-    if (Number.isFinite(remaining) && header(response.headers, 'ratelimit-remaining') !== undefined) {
-      this.rateLimitRemaining = remaining;
-      // Heroku's count is the truth; ours can only be lower because of requests still in flight.
-      this.refill();
-      this.tokens = Math.min(this.tokens, remaining);
+    const path = url.pathname.slice(this.basePath.length) + url.search;
+    if (response.statusCode >= 300 && response.statusCode < 400) {
+      await response.body.dump().catch(() => undefined);
+      // Following it could send the token elsewhere, and a redirect is no answer from Heroku's API.
+      throw new HerokuError(
+        path,
+        response.statusCode,
+        'redirect',
+        `GET ${path}: answered ${response.statusCode} (a redirect), which the action never follows`,
+      );
     }
-    return { status: response.statusCode, body, nextRange: header(response.headers, 'next-range') };
+    const body = await readBounded(response.body, path, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
+    const reported = header(response.headers, 'ratelimit-remaining');
+    const remaining = reported !== undefined && /^\d+$/.test(reported.trim()) ? Number(reported) : undefined;
+    return {
+      status: response.statusCode,
+      body,
+      nextRange: header(response.headers, 'next-range'),
+      remaining,
+    };
   }
 
-  private refill(): void {
-    const now = this.now();
-    this.tokens = Math.min(this.poolSize, this.tokens + (now - this.refilledAt) * this.refillPerMs);
-    this.refilledAt = now;
-  }
-
-  /** Waits for a concurrency slot, then for the rate-limit pool to hold a request beyond the reserve. */
-  private async acquire(free: boolean): Promise<void> {
+  /** Waits for one of the `concurrency` slots. */
+  private async slot(): Promise<void> {
     if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
-    if (free) return;
-    for (;;) {
-      this.refill();
-      if (this.tokens >= this.reserve + 1) break;
-      await this.sleep(Math.ceil((this.reserve + 1 - this.tokens) / this.refillPerMs));
-    }
-    this.tokens -= 1;
   }
 
   private release(): void {
     this.active--;
     this.waiting.shift()?.();
   }
+}
+
+interface Response {
+  status: number;
+  body: string;
+  nextRange: string | undefined;
+  remaining: number | undefined;
+}
+
+/** The body as text, refused past `max` bytes, so that an endless response cannot exhaust the runner. */
+async function readBounded(
+  body: Dispatcher.ResponseData['body'],
+  path: string,
+  max: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      body.destroy();
+      throw new HerokuError(
+        path,
+        200,
+        'too_large',
+        `GET ${path}: the response is larger than ${max} bytes; refused`,
+      );
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function isDeadline(error: Error): boolean {
+  return error.name === 'TimeoutError' || error.name === 'AbortError';
+}
+
+/** Heroku's messages go into gaps, logs and issues: a bounded single line, never a page of HTML. */
+function bounded(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -276,10 +352,11 @@ function toHerokuError(path: string, status: number, body: string): HerokuError 
   let message = `HTTP ${status}`;
   try {
     const parsed = JSON.parse(body) as { id?: unknown; message?: unknown };
-    if (typeof parsed.id === 'string') id = parsed.id;
-    if (typeof parsed.message === 'string') message = parsed.message;
+    // Heroku's ids are short snake_case words; anything else is not Heroku's and is not repeated.
+    if (typeof parsed.id === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(parsed.id)) id = parsed.id;
+    if (typeof parsed.message === 'string') message = bounded(scrubSecrets(parsed.message));
   } catch {
-    // An error page that is not Heroku's JSON (a proxy's, say): the status says enough.
+    // An error page that is not Heroku's JSON (a proxy's, say): the status says enough, the page is not kept.
   }
   if (status === 401) return new HerokuAuthError(path, id, message);
   return new HerokuError(path, status, id, `GET ${path}: ${status} ${id}: ${message}`);

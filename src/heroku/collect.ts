@@ -107,7 +107,10 @@ async function collectAudit(
     await Promise.all(
       options.auditDays.map(async (day) => {
         const events = await read('audit-trail', `audit-day/${day}`, () =>
-          client.list(`/enterprise-accounts/${enterprise.id}/events?day=${day}`, r.auditEvent),
+          client.list(
+            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${day}`,
+            r.auditEvent,
+          ),
         );
         if (events) snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
         done++;
@@ -136,12 +139,15 @@ async function collectInventory(
     read('authorization', 'account', () => client.list('/oauth/authorizations', r.authorization)),
     enterprise
       ? read('enterprise-members', enterpriseScope, () =>
-          client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember),
+          client.list(
+            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/members`,
+            r.enterpriseMember,
+          ),
         )
       : undefined,
     enterprise
       ? read('enterprise-teams', enterpriseScope, () =>
-          client.list(`/enterprise-accounts/${enterprise.id}/teams`, r.team),
+          client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/teams`, r.team),
         )
       : undefined,
     read('stacks', 'account', () => client.list('/stacks', r.stack)),

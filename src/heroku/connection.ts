@@ -60,13 +60,21 @@ export async function checkConnection(
       await probe(
         'Enterprise members',
         'enterprise-members',
-        () => client.list(`/enterprise-accounts/${enterprise.id}/members`, r.enterpriseMember),
+        () =>
+          client.list(
+            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/members`,
+            r.enterpriseMember,
+          ),
         (m) => `${m.length} members`,
       );
       await probe(
         'Audit trail',
         'audit-trail',
-        () => client.list(`/enterprise-accounts/${enterprise.id}/events?day=${options.today}`, r.auditEvent),
+        () =>
+          client.list(
+            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${options.today}`,
+            r.auditEvent,
+          ),
         (e) => `${e.length} events today`,
       );
     }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { md } from '../markdown.js';
+import { md } from '../escape.js';
 
 export const LABEL = 'heroku-evidence';
 export const WAIVED_LABEL = 'waived';

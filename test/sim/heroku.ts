@@ -7,8 +7,8 @@ import { listen, stop } from './loopback.js';
 import { allApps, type Json, type World } from './world.js';
 
 export interface Fault {
-  /** Matched against the request path (query included). */
-  path: string | RegExp;
+  /** Matched against the request path (query included); absent with `at` or `every`. */
+  path?: string | RegExp;
   status?: number;
   id?: string;
   message?: string;
@@ -19,6 +19,17 @@ export interface Fault {
   latencyMs?: number;
   /** How many requests it applies to; forever when absent. */
   times?: number;
+  /** Only the n-th request the simulator receives (1-based), whatever its path. */
+  at?: number;
+  /** Every n-th request the simulator receives, whatever its path. */
+  every?: number;
+  /** Headers sent with the fault's response (a 3xx Location, a Next-Range, a RateLimit-Remaining). */
+  headers?: Record<string, string>;
+  /** Send this many bytes of a 200 body, in 64 KiB chunks, as fast as the client reads them. */
+  streamBytes?: number;
+  /** Send a 200 body one byte every `dripMs`, for at most `dripBytes` bytes. */
+  dripMs?: number;
+  dripBytes?: number;
 }
 
 export interface SimRequest {
@@ -101,7 +112,16 @@ export class HerokuSim {
       status: 0,
     };
     this.requests.push(record);
-    const fault = this.faults.find((f) => (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
+    const n = this.requests.length;
+    const fault = this.faults.find((f) =>
+      f.at !== undefined
+        ? f.at === n
+        : f.every !== undefined
+          ? n % f.every === 0
+          : typeof f.path === 'string'
+            ? f.path === path
+            : (f.path?.test(path) ?? false),
+    );
     if (fault && fault.times !== undefined && --fault.times <= 0)
       this.faults.splice(this.faults.indexOf(fault), 1);
     const latency = fault?.latencyMs ?? this.options.latencyMs ?? 0;
@@ -131,11 +151,14 @@ export class HerokuSim {
       if (this.remaining() < 1) return error(429, 'rate_limit', 'Your account reached the API rate limit.');
       this.pool -= 1;
     }
+    if (fault?.streamBytes !== undefined || fault?.dripMs !== undefined)
+      return this.stream(fault, record, res);
     if (fault && (fault.status || fault.raw !== undefined)) {
       record.status = fault.status ?? 200;
       res.writeHead(fault.status ?? 200, {
         'content-type': 'application/json',
         'ratelimit-remaining': String(this.remaining()),
+        ...fault.headers,
       });
       return void res.end(
         fault.raw ?? JSON.stringify({ id: fault.id ?? 'error', message: fault.message ?? '' }),
@@ -153,6 +176,32 @@ export class HerokuSim {
     }
     if (!Array.isArray(data)) return send(200, data);
     this.sendPage(data, req.headers.range, send);
+  }
+
+  /** A 200 whose body is too large, or arrives a byte at a time; bounded, so the simulator always stops. */
+  private async stream(fault: Fault, record: SimRequest, res: ServerResponse): Promise<void> {
+    record.status = 200;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'ratelimit-remaining': String(this.remaining()),
+    });
+    res.write('[');
+    if (fault.dripMs !== undefined) {
+      for (let i = 0; i < (fault.dripBytes ?? 10_000) && !res.destroyed; i++) {
+        await new Promise((resolve) => setTimeout(resolve, fault.dripMs));
+        res.write(' ');
+      }
+    } else {
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let sent = 0; sent < (fault.streamBytes ?? 0) && !res.destroyed; sent += chunk.length) {
+        if (!res.write(chunk))
+          await new Promise((resolve) => {
+            res.once('drain', resolve);
+            res.once('close', resolve);
+          });
+      }
+    }
+    if (!res.destroyed) res.end(']');
   }
 
   private sendPage(
