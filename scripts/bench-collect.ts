@@ -3,25 +3,13 @@ import { HerokuClient } from '../src/heroku/client.js';
 import { collect } from '../src/heroku/collect.js';
 import { SIM_TOKEN } from '../test/sim/world.js';
 
-const [url, scaleText, startText, concurrencyText, days] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-  string,
-];
-const scale = Number(scaleText);
-const start = Number(startText);
-// The simulator's clock: Heroku time runs `scale` times faster than real time, from the same start.
-const now = () => start + (Date.now() - start) * scale;
+const [url, concurrencyText, days] = process.argv.slice(2) as [string, string, string];
+// The client is told nothing of the simulator's clock or refill: it learns them as it would from Heroku.
 const client = new HerokuClient({
   token: SIM_TOKEN,
   baseUrl: url,
   userAgent: 'heroku-evidence/bench',
   concurrency: Number(concurrencyText),
-  now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / scale)),
-  refillPerSecond: 4500 / 3600,
 });
 const began = performance.now();
 const snapshot = await collect(client, {
@@ -41,6 +29,7 @@ console.log(
   JSON.stringify({
     requests: client.requests,
     rateLimited: client.rateLimited,
+    refillPerSecond: client.refillPerSecond,
     gaps: snapshot.gaps.length,
     apps: snapshot.apps.length,
     wallSeconds,

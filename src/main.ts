@@ -65,7 +65,7 @@ async function testConnection(heroku: HerokuClient, inputs: Inputs, now: Date): 
     '',
     table(
       ['what', 'readable', 'detail', 'how to fix'],
-      checks.map((c) => [c.what, c.ok ? 'yes' : 'no', c.detail, c.fix]),
+      checks.map((c) => [c.what, c.ok ? 'yes' : 'no', c.detail, { raw: c.fix }]),
     ),
     '',
   ].join('\n');

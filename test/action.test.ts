@@ -291,6 +291,26 @@ describe('collect: check-connection', () => {
     expect(github.requests).toEqual([]);
   });
 
+  it('lists every enterprise team the token cannot see, with the fix, as an inventory would report them', async () => {
+    heroku.world.visibleTeams.delete('payments');
+    const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);
+    expect(result.failed).toBe(false);
+    expect(result.summary).toMatch(/\| Enterprise teams \| yes \| 3 teams in the enterprise/);
+    expect(result.summary).toContain(
+      '| Team payments | no | not visible to the token | Add the service account to the team as a member: `heroku members:add <email> --team <team> --role member`. |',
+    );
+    const inventory = await runAction(heroku, undefined, { collect: 'inventory', 'dry-run': 'true' }, DAY1);
+    expect(inventory.summary).toContain('payments');
+  });
+
+  it('says that the audit trail needs the enterprise manage permission', async () => {
+    heroku.fail({ path: /\/events\?day=/, status: 403, id: 'forbidden', message: 'Not allowed.' });
+    const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);
+    expect(result.summary).toMatch(
+      /\| Audit trail \| no \| .*\| Give the service account the `manage` permission/,
+    );
+  });
+
   it('fails only when the token itself is rejected', async () => {
     heroku.world.tokens.clear();
     const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);

@@ -366,6 +366,42 @@ describe('HEROKU-APP-1', () => {
   });
 });
 
+describe('HEROKU-APP-1 on retired stacks and Fir', () => {
+  it('fails an app on a stack Heroku no longer lists, and names it retired', () => {
+    const findings = of(
+      run((s) => (s.apps[1]!.stack = { id: 's-18', name: 'heroku-18' })),
+      'HEROKU-APP-1',
+    );
+    expect(failing(findings)).toEqual([['HEROKU-APP-1', 'app/web-stag', 'fail']]);
+    expect(findings.find((f) => f.resource === 'app/web-stag')!.title).toBe(
+      'web-stag runs on retired stack heroku-18',
+    );
+  });
+  it('judges a Fir app by its generation, never failing it for running cnb', () => {
+    const findings = of(
+      run((s) => {
+        s.apps[1]!.stack = { id: 'cnb', name: 'cnb' };
+        s.apps[1]!.generation = { id: 'g-fir', name: 'fir' };
+      }),
+      'HEROKU-APP-1',
+    );
+    expect(failing(findings)).toEqual([]);
+    expect(findings.find((f) => f.resource === 'app/web-stag')!.title).toBe(
+      'web-stag runs on the Fir generation (cnb)',
+    );
+  });
+  it('reports an app whose stack Heroku does not say as not evaluated, never as a pass', () => {
+    const findings = of(
+      run((s) => {
+        s.apps[1]!.stack = null;
+        s.apps[1]!.build_stack = null;
+      }),
+      'HEROKU-APP-1',
+    );
+    expect(failing(findings)).toEqual([['HEROKU-APP-1', 'app/web-stag', 'error']]);
+  });
+});
+
 describe('HEROKU-AUDIT-1', () => {
   it('passes each collected day and fails a day that could not be read', () => {
     const findings = run((s) =>

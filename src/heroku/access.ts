@@ -10,7 +10,7 @@ export const ACCESS_FIX: Record<string, string> = {
   'enterprise-teams':
     'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
   'audit-trail':
-    'Add the service account to the enterprise account with the `view` permission; the audit trail is an Enterprise feature.',
+    'Give the service account the `manage` permission on the enterprise account (Enterprise > Members): Heroku lets only members with `manage` read the audit trail. `manage` is more than read access (it can change members and teams); the action itself only ever sends GET.',
   team: 'Add the service account to the team as a member: `heroku members:add <email> --team <team> --role member`.',
   'team-members': 'Add the service account to the team as a member (role `member` or `admin`).',
   'team-preferences': 'Add the service account to the team as a member (role `member` or `admin`).',

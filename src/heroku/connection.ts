@@ -48,6 +48,7 @@ export async function checkConnection(
         : `${list.length} authorizations readable`;
     },
   );
+  let enterpriseTeams: r.Team[] | undefined;
   if (options.enterprise) {
     const id = encodeURIComponent(options.enterprise);
     const enterprise = await probe(
@@ -57,6 +58,12 @@ export async function checkConnection(
       (e) => `${e.name}, permissions: ${(e.permissions ?? []).join(', ') || 'none'}`,
     );
     if (enterprise) {
+      enterpriseTeams = await probe(
+        'Enterprise teams',
+        'enterprise-teams',
+        () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/teams`, r.team),
+        (t) => `${t.length} teams in the enterprise`,
+      );
       await probe(
         'Enterprise members',
         'enterprise-members',
@@ -94,7 +101,15 @@ export async function checkConnection(
       (t) => `${t.length} teams visible`,
     )) ?? [];
   const wanted = options.teams.length ? teams.filter((t) => options.teams.includes(t.name)) : teams;
-  for (const name of options.teams.filter((n) => !teams.some((t) => t.name === n))) {
+  // The same teams an inventory would report as gaps: the enterprise's teams (or those asked for) the token
+  // cannot see.
+  const expected = new Set([
+    ...(enterpriseTeams ?? [])
+      .map((t) => t.name)
+      .filter((n) => !options.teams.length || options.teams.includes(n)),
+    ...options.teams,
+  ]);
+  for (const name of [...expected].filter((n) => !teams.some((t) => t.name === n)).sort()) {
     checks.push({ what: `Team ${name}`, ok: false, detail: 'not visible to the token', fix: fixFor('team') });
   }
   let sampleApp: r.App | undefined;

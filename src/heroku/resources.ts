@@ -101,6 +101,8 @@ export const app = z.object({
   archived_at: time,
   build_stack: namedRef.nullable().optional(),
   stack: namedRef.nullable().optional(),
+  /** `cedar` or `fir`: Fir apps run Cloud Native Buildpacks images, their stack is `cnb`. */
+  generation: z.object({ id: z.string().optional(), name: z.string() }).nullable().optional(),
   region: namedRef.nullable().optional(),
   space: namedRef.nullable().optional(),
   team: namedRef.nullable().optional(),
