@@ -45,3 +45,38 @@ export function logLine(text: string): string {
     c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * Text from Heroku or the policy in a commit message, which lands on the default branch: GitHub links `#123`,
+ * notifies `@someone` and closes issues on "fixes #123" there. A zero-width space defuses each.
+ */
+export function commitText(text: string): string {
+  return logLine(text)
+    .replace(/@/g, '@\u200b')
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-')
+    .replace(/\b(clos|fix|resolv)(e[sd]?|es|ed)?\b/gi, (word) => `${word[0]}\u200b${word.slice(1)}`);
+}
+
+// Characters a fingerprint marker carries as they are; every other byte is percent-encoded, so any resource key
+// round-trips and no text can end the HTML comment.
+const MARKER_SAFE = /^[A-Za-z0-9._~@/:+-]$/;
+
+export function encodeMarker(text: string): string {
+  let out = '';
+  for (const char of text) {
+    if (MARKER_SAFE.test(char)) out += char;
+    else
+      for (const byte of Buffer.from(char, 'utf8'))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+export function decodeMarker(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,7 @@
 // One place that builds the GitHub client: Octokit with its retry and throttling plugins (the `octokit` package
 // includes both), pointed at GITHUB_API_URL like every action, so GitHub Enterprise Server works too.
 import { Octokit } from 'octokit';
+import type { Repo } from './inputs.js';
 
 export type GitHub = InstanceType<typeof Octokit>;
 
@@ -50,4 +51,45 @@ export function createGitHub(options: GitHubOptions): GitHub {
 /** The HTTP status of an Octokit error, if it has one. */
 export function statusOf(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
+}
+
+/** A repository that would publish private evidence to everyone. */
+export class PublicRepositoryError extends Error {
+  override name = 'PublicRepositoryError';
+}
+
+const WHAT_IS_PRIVATE =
+  'The evidence holds member emails, audit-trail IP addresses and config var names, and the issues name members and apps';
+
+/**
+ * Refuses a public evidence or issues repository before anything is written, unless `allow-public-repository`
+ * says otherwise.
+ */
+export async function refusePublic(
+  github: GitHub,
+  evidence: { isPublic(): Promise<boolean> },
+  inputs: { evidenceRepository: Repo; issuesRepository: Repo; createIssues: boolean },
+): Promise<void> {
+  const slug = (r: Repo) => `${r.owner}/${r.repo}`;
+  const publicOnes: string[] = [];
+  if (await evidence.isPublic())
+    publicOnes.push(`the evidence repository ${slug(inputs.evidenceRepository)}`);
+  const sameRepo = slug(inputs.issuesRepository) === slug(inputs.evidenceRepository);
+  if (inputs.createIssues && !sameRepo && (await isPublicRepo(github, inputs.issuesRepository)))
+    publicOnes.push(`the issues repository ${slug(inputs.issuesRepository)}`);
+  if (publicOnes.length === 0) return;
+  throw new PublicRepositoryError(
+    `${publicOnes.join(' and ')} ${publicOnes.length > 1 ? 'are' : 'is'} public. ${WHAT_IS_PRIVATE}: nothing was collected or written. Use a private repository (evidence-repository, issues-repository), or set \`allow-public-repository: true\` to publish it anyway.`,
+  );
+}
+
+/** Whether GitHub shows the repository to everyone; undefined when the token cannot tell. */
+export async function isPublicRepo(github: GitHub, repo: Repo): Promise<boolean | undefined> {
+  try {
+    const { data } = await github.rest.repos.get({ ...repo });
+    return !data.private || data.visibility === 'public';
+  } catch (error) {
+    if (statusOf(error) === 403 || statusOf(error) === 404) return undefined;
+    throw error;
+  }
 }

@@ -7,6 +7,9 @@ import * as core from '@actions/core';
 export const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection'] as const;
 export type CollectMode = (typeof COLLECT_MODES)[number];
 
+export const FAIL_ON = ['never', 'incomplete', 'failing'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
 export interface Repo {
   owner: string;
   repo: string;
@@ -32,6 +35,8 @@ export interface Inputs {
   dryRun: boolean;
   uploadArtifact: boolean;
   outputDirectory: string;
+  allowPublicRepository: boolean;
+  failOn: FailOn;
 }
 
 export class InputError extends Error {
@@ -60,10 +65,28 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     throw new InputError(`\`collect\` is "${collect}"; expected one of ${COLLECT_MODES.join(', ')}.`);
   }
   const workflowRepo = env.GITHUB_REPOSITORY ?? '';
+  const failOn = core.getInput('fail-on').trim() || 'never';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new InputError(`\`fail-on\` is "${failOn}"; expected one of ${FAIL_ON.join(', ')}.`);
+  }
+  const dryRun = bool('dry-run', core.getInput('dry-run') || 'false');
+  const githubToken = core.getInput('github-token');
+  // A misspelled secret is an empty string: without this the run would commit nothing and still succeed.
+  if (!githubToken.trim() && !dryRun && collect !== 'check-connection') {
+    throw new InputError(
+      'The `github-token` input is empty, so the evidence cannot be committed. Leave it out to use the workflow’s token, check the name of the secret passed to it, or set `dry-run: true`.',
+    );
+  }
+  const enterpriseAccount = core.getInput('enterprise-account').trim();
+  if (collect === 'audit' && !enterpriseAccount) {
+    throw new InputError(
+      '`collect: audit` reads the enterprise audit trail and needs `enterprise-account` (the enterprise account’s name or id).',
+    );
+  }
   return {
     herokuApiToken: token,
     herokuApiUrl: url('heroku-api-url', core.getInput('heroku-api-url') || 'https://api.heroku.com'),
-    enterpriseAccount: core.getInput('enterprise-account').trim(),
+    enterpriseAccount,
     teams: list(core.getInput('teams')),
     collect: collect as CollectMode,
     inventoryIntervalMs: duration('inventory-interval', core.getInput('inventory-interval') || '24h'),
@@ -72,15 +95,20 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     evidenceRepository: repo('evidence-repository', core.getInput('evidence-repository') || workflowRepo),
     evidenceBranch: core.getInput('evidence-branch').trim(),
     evidencePath: evidencePath(core.getInput('evidence-path') || 'heroku-evidence'),
-    githubToken: core.getInput('github-token'),
+    githubToken,
     issuesRepository: repo('issues-repository', core.getInput('issues-repository') || workflowRepo),
     createIssues: bool('create-issues', core.getInput('create-issues') || 'true'),
     maxNewIssues: integer('max-new-issues', core.getInput('max-new-issues') || '20', 0, 1000),
     policy: core.getInput('policy').trim(),
-    dryRun: bool('dry-run', core.getInput('dry-run') || 'false'),
+    dryRun,
     uploadArtifact: bool('upload-artifact', core.getInput('upload-artifact') || 'true'),
     outputDirectory:
       core.getInput('output-directory') || join(env.RUNNER_TEMP || tmpdir(), 'heroku-evidence-output'),
+    allowPublicRepository: bool(
+      'allow-public-repository',
+      core.getInput('allow-public-repository') || 'false',
+    ),
+    failOn: failOn as FailOn,
   };
 }
 

@@ -1,30 +1,38 @@
-// The pipeline, step by step: inputs → Heroku snapshot → findings → one evidence commit → issues → report.
+// The pipeline, step by step: inputs → publishing checks → Heroku snapshot → findings → one evidence commit →
+// issues → outputs, summary and annotations.
 
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { evaluate, evaluatedControls } from './controls/catalog.js';
+import { unverified } from './controls/scope.js';
 import type { Finding } from './controls/types.js';
-import { logLine, md, table } from './escape.js';
-import { readPrevious, readState } from './evidence/previous.js';
+import { logLine, table } from './escape.js';
+import { readPrevious, readPreviousTeams, readState } from './evidence/previous.js';
 import { countFindings, type Rendered, render } from './evidence/render.js';
 import { type Commit, EvidenceRepository, EvidenceRepositoryError } from './evidence/repository.js';
-import { completeAuditDays, emptyState, inventoryDue, type State } from './evidence/state.js';
-import { createGitHub, type GitHub } from './github.js';
+import { completeAuditDays, emptyState, inventoryDue, type State, StateError } from './evidence/state.js';
+import { createGitHub, PublicRepositoryError, refusePublic } from './github.js';
 import { auditDaysToFetch, utcDay } from './heroku/audit.js';
 import { HerokuClient, HerokuError } from './heroku/client.js';
 import { collect } from './heroku/collect.js';
 import { checkConnection } from './heroku/connection.js';
 import { InputError, type Inputs, maskToken, readInputs } from './inputs.js';
-import { applyPlan, listIssues } from './issues/apply.js';
-import { type ExistingIssue, ownersResolver, plan } from './issues/plan.js';
+import { syncIssues } from './issues/sync.js';
 import { loadPolicy, type Policy, PolicyError } from './policy.js';
-import { jobSummary, setOutputs, uploadArtifact, writeLocal } from './report.js';
-import type { Snapshot } from './snapshot.js';
+import { annotate, failOn, jobSummary, setOutputs, uploadArtifact, writeLocal } from './report.js';
 import { TOOL } from './version.js';
 
 const USER_AGENT = `${TOOL.name}/${TOOL.version} (+GitHub Action)`;
 /** Every log line that can carry text from Heroku, GitHub or the policy goes through here. */
 const info = (line: string) => core.info(logLine(line));
+const EXPECTED = [
+  HerokuError,
+  InputError,
+  PolicyError,
+  EvidenceRepositoryError,
+  StateError,
+  PublicRepositoryError,
+];
 
 export async function run(now: Date = new Date()): Promise<void> {
   try {
@@ -41,9 +49,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     await collectAndPublish(heroku, inputs, policy, now);
   } catch (error) {
     // Expected failures end in one sentence; anything else keeps its stack for a bug report.
-    const expected = [HerokuError, InputError, PolicyError, EvidenceRepositoryError].some(
-      (kind) => error instanceof kind,
-    );
+    const expected = EXPECTED.some((kind) => error instanceof kind);
     if (!expected && error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
       expected
@@ -94,9 +100,15 @@ async function collectAndPublish(
     ? new EvidenceRepository(github, inputs.evidenceRepository, { branch: inputs.evidenceBranch, serverUrl })
     : undefined;
 
-  const { state, commit: stateCommit } = await core.group('Read the evidence repository', () =>
-    currentState(repository, inputs),
-  );
+  // Nothing private is published by accident: checked before anything is collected or written.
+  if (github && repository && !inputs.dryRun && !inputs.allowPublicRepository)
+    await refusePublic(github, repository, inputs);
+
+  const {
+    state,
+    commit: stateCommit,
+    knownTeams,
+  } = await core.group('Read the evidence repository', () => currentState(repository, inputs));
   const inventory =
     inputs.collect === 'inventory' ||
     inputs.collect === 'all' ||
@@ -119,11 +131,11 @@ async function collectAndPublish(
       auditDays,
       now,
       log: info,
+      knownTeams,
     }),
   );
-  if (!inputs.enterpriseAccount && inputs.collect === 'audit')
-    core.warning('collect: audit needs enterprise-account; nothing was collected.');
-  const findings = await core.group('Evaluate controls', async () => {
+  const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
+  let findings = await core.group('Evaluate controls', async () => {
     const list = evaluate(snapshot, policy, now);
     const c = countFindings(list);
     info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
@@ -135,22 +147,17 @@ async function collectAndPublish(
     process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY
       ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
       : null;
+  const renderWith = (
+    previous: Omit<Parameters<typeof render>[0], 'snapshot' | 'findings' | 'tool' | 'runUrl'>,
+  ) => render({ snapshot, findings, ...previous, tool: TOOL, runUrl });
   let rendered: Rendered;
   let commit: Commit | null = null;
   if (inputs.dryRun || !repository) {
-    rendered = render({
-      snapshot,
-      findings,
-      state,
-      previousRunFiles: new Map(),
-      existingAuditDays: new Map(),
-      tool: TOOL,
-      runUrl,
-    });
-    if (!inputs.dryRun) core.warning('No github-token: the evidence was written locally only.');
+    rendered = renderWith({ state, previousRunFiles: new Map(), existingAuditDays: new Map() });
   } else {
     const repo = repository;
     let last: Rendered | undefined;
+    const base = findings;
     commit = await core.group('Commit the evidence', () =>
       repo.commit(async (head) => {
         // Built from the head being committed on, so that a moved branch is merged, not overwritten.
@@ -161,7 +168,10 @@ async function collectAndPublish(
           snapshot.auditDays.map((d) => d.day),
           head.commit === stateCommit ? state : undefined,
         );
-        last = render({ snapshot, findings, ...previous, tool: TOOL, runUrl });
+        // What the previous run saw and this one could not read is "not verified", never dropped.
+        const before = (previous.previousRunFiles.get('findings.json') ?? []) as Finding[];
+        findings = [...base, ...unverified(before, base, evaluated, snapshot)];
+        last = renderWith(previous);
         return { files: prefix(root, last.files), message: last.message };
       }),
     );
@@ -181,7 +191,20 @@ async function collectAndPublish(
   info(`Evidence folder written to ${inputs.outputDirectory}.`);
 
   const issueReport = await core.group('Sync issues', () =>
-    syncIssues(github, inputs, snapshot, findings, policy, commit, root, rendered.runPath, evidenceRepoUrl),
+    syncIssues(snapshot, findings, policy, {
+      github,
+      repo: inputs.issuesRepository,
+      apply: inputs.createIssues && !inputs.dryRun,
+      dryRun: inputs.dryRun,
+      maxNewIssues: inputs.maxNewIssues,
+      evaluated,
+      link: {
+        repoUrl: evidenceRepoUrl,
+        commit: commit?.sha ?? null,
+        findingsPath: rendered.runPath ? `${root}/${rendered.runPath}/findings.json` : null,
+      },
+      log: info,
+    }),
   );
 
   setOutputs({
@@ -195,83 +218,36 @@ async function collectAndPublish(
     findingsFile,
   });
   await jobSummary(`${rendered.summary}\n${issueReport}\n`);
+  annotate(snapshot.gaps, findings);
   if (inputs.uploadArtifact)
     await uploadArtifact(
       `heroku-evidence-${snapshot.collectedAt.replace(/[:.]/g, '')}`,
       inputs.outputDirectory,
       local,
+      { github, allowPublic: inputs.allowPublicRepository },
     );
+  failOn(inputs.failOn, snapshot.gaps.length, findings);
 }
 
-/** The repository's state.json, and the commit it was read at (null when none was read). */
+/** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
 async function currentState(
   repository: EvidenceRepository | undefined,
   inputs: Inputs,
-): Promise<{ state: State; commit: string | null }> {
-  if (!repository) return { state: emptyState(), commit: null };
+): Promise<{ state: State; commit: string | null; knownTeams: string[] }> {
+  if (!repository) return { state: emptyState(), commit: null, knownTeams: [] };
   try {
     const head = await repository.head();
-    return { state: await readState(repository, head.commit, inputs.evidencePath), commit: head.commit };
+    const state = await readState(repository, head.commit, inputs.evidencePath);
+    const knownTeams = await readPreviousTeams(repository, head.commit, inputs.evidencePath, state);
+    return { state, commit: head.commit, knownTeams };
   } catch (error) {
     // A dry run still works where the repository cannot be read: it then starts from nothing.
     if (!inputs.dryRun) throw error;
     core.notice(
       `dry-run: the evidence repository could not be read (${(error as Error).message}); starting from an empty state.`,
     );
-    return { state: emptyState(), commit: null };
+    return { state: emptyState(), commit: null, knownTeams: [] };
   }
-}
-
-async function syncIssues(
-  github: GitHub | undefined,
-  inputs: Inputs,
-  snapshot: Snapshot,
-  findings: Finding[],
-  policy: Policy,
-  commit: Commit | null,
-  root: string,
-  runPath: string | null,
-  evidenceRepoUrl: string,
-): Promise<string> {
-  const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
-  if (evaluated.size === 0) return '';
-  const link = {
-    repoUrl: evidenceRepoUrl,
-    commit: commit?.sha ?? null,
-    findingsPath: runPath ? `${root}/${runPath}/findings.json` : null,
-  };
-  let existing: ExistingIssue[] = [];
-  if (github) {
-    try {
-      existing = await listIssues(github, inputs.issuesRepository);
-    } catch (error) {
-      if (inputs.createIssues && !inputs.dryRun) throw error;
-      core.notice(
-        `Issues could not be listed (${(error as Error).message}); the plan below assumes none exist.`,
-      );
-    }
-  }
-  const actions = plan({
-    findings,
-    evaluated,
-    existing,
-    maxNewIssues: inputs.maxNewIssues,
-    link,
-    today: snapshot.collectedAt.slice(0, 10),
-    owners: ownersResolver(snapshot, policy),
-  });
-  const counts: Record<string, number> = {};
-  for (const a of actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
-  const described =
-    Object.entries(counts)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ') || 'nothing to do';
-  if (!inputs.createIssues || inputs.dryRun || !github) {
-    for (const a of actions) info(`[plan] ${a.kind} ${'fingerprint' in a ? a.fingerprint : 'digest'}`);
-    return `## Issues (not applied${inputs.dryRun ? ': dry run' : ''})\n\nPlan: ${md(described)}.\n`;
-  }
-  const result = await applyPlan(github, inputs.issuesRepository, actions, info);
-  return `## Issues\n\n${result.created} opened, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed.\n`;
 }
 
 function prefix(root: string, files: ReadonlyMap<string, string>): Map<string, string> {

@@ -53,7 +53,8 @@ export type AppPermissions = { app: string; team: string; users: PermissionEntit
 export type ConfigVarNames = { app: string; names: ConfigVarName[] };
 export type DomainRecord = Domain & { app: AppRef };
 export type SniEndpointRecord = SniEndpoint & { app: AppRef };
-export type FormationRecord = Formation & { app: AppRef };
+/** The formation without its command, which can carry credentials: its sha256 says whether it changed. */
+export type FormationRecord = Omit<Formation, 'command'> & { commandSha256: string | null; app: AppRef };
 
 export interface AuditDay {
   day: string;

@@ -354,3 +354,154 @@ describe('hostile text and unsafe settings', () => {
     expect((await runAction(heroku, github, { collect: 'check-connection' }, DAY1)).failed).toBe(false);
   });
 });
+
+describe('nothing private is published by accident', () => {
+  it('refuses a public evidence repository before collecting anything, saying why and how to opt in', async () => {
+    github.isPublic = true;
+    const result = await runAction(heroku, github, { collect: 'all' }, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('the evidence repository acme/compliance is public');
+    expect(result.log).toContain('allow-public-repository: true');
+    expect(heroku.requests).toEqual([]);
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    const allowed = await runAction(
+      heroku,
+      github,
+      { collect: 'all', 'allow-public-repository': 'true' },
+      DAY1,
+    );
+    expect(allowed.failed).toBe(false);
+    expect(allowed.outputs['evidence-commit']).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('commits a hash of each formation command, never the command', async () => {
+    const app = heroku.world.apps.get('web')![0]!;
+    heroku.world.formation.get(app.id)![0]!.command = 'DATABASE_URL=postgres://u:hunter2@db/x bin/web';
+    await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    const everything = github.git(['log', '-p', '--all']);
+    expect(everything).not.toContain('hunter2');
+    expect(everything).toMatch(/"commandSha256": "[0-9a-f]{64}"/);
+  });
+
+  it('scrubs token-shaped text from Heroku out of every file, log line, issue and summary', async () => {
+    const secret = 'HRKU-AAAAbbbbCCCCdddd1234';
+    heroku.fail({
+      path: '/teams/web/preferences',
+      status: 403,
+      id: 'forbidden',
+      message: `denied for Bearer ${secret} and ${secret}`,
+    });
+    heroku.world.authorizations[0]!.description = `bot ${secret}`;
+    const result = await runAction(heroku, github, { collect: 'all' }, DAY1);
+    expect(result.failed).toBe(false);
+    expect(result.summary).toContain('redacted');
+    for (const text of [
+      result.log,
+      result.summary,
+      github.git(['log', '-p', '--all']),
+      JSON.stringify(github.issues),
+    ])
+      expect(text).not.toContain(secret);
+  });
+});
+
+describe('problems are visible where people look', () => {
+  it('refuses an empty github-token outside a dry run instead of committing nothing and passing', async () => {
+    const result = await runAction(heroku, github, { 'github-token': '' }, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('::error::The `github-token` input is empty');
+    expect(heroku.requests).toEqual([]);
+  });
+
+  it('refuses collect: audit without enterprise-account', async () => {
+    const result = await runAction(heroku, github, { collect: 'audit', 'enterprise-account': '' }, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain(
+      '`collect: audit` reads the enterprise audit trail and needs `enterprise-account`',
+    );
+  });
+
+  it('turns gaps and findings that could not be evaluated into warning annotations, one line a group', async () => {
+    heroku.fail({ path: /^\/apps\/[^/]+\/domains$/, status: 403, id: 'forbidden', message: 'no' });
+    const result = await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    const warnings = result.log.split('\n').filter((l) => l.startsWith('::warning'));
+    expect(
+      warnings.some((l) =>
+        /^::warning title=Heroku Evidence::Gap: domains could not be read \(12\): app\//.test(l),
+      ),
+    ).toBe(true);
+    expect(warnings.some((l) => /HEROKU-TLS-1 could not be evaluated/.test(l))).toBe(true);
+    expect(warnings.length).toBeLessThanOrEqual(10);
+    expect(result.failed).toBe(false);
+  });
+
+  it('fails the job as fail-on asks, after committing the evidence', async () => {
+    heroku.fail({ path: '/teams/web/preferences', status: 403, id: 'forbidden', message: 'no' });
+    const never = await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    expect(never.failed).toBe(false);
+    const incomplete = await runAction(
+      heroku,
+      github,
+      { collect: 'inventory', 'fail-on': 'incomplete' },
+      new Date('2026-11-23T06:00:00Z'),
+    );
+    expect(incomplete.failed).toBe(true);
+    expect(incomplete.log).toContain('::error::fail-on: incomplete: the evidence is incomplete');
+    expect(incomplete.outputs['evidence-commit']).toMatch(/^[0-9a-f]{40}$/);
+    heroku.faults = [];
+    const failing = await runAction(
+      heroku,
+      github,
+      { collect: 'inventory', 'fail-on': 'failing' },
+      new Date('2026-11-24T06:00:00Z'),
+    );
+    expect(Number(failing.outputs['failed-controls'])).toBeGreaterThan(0);
+    expect(failing.failed).toBe(true);
+    const bad = await runAction(heroku, github, { 'fail-on': 'sometimes' }, DAY1);
+    expect(bad.log).toContain(
+      '::error::`fail-on` is "sometimes"; expected one of never, incomplete, failing.',
+    );
+  });
+
+  it('stops on a state.json whose lastInventoryAt cannot be read, saying how to fix it', async () => {
+    await runAction(heroku, github, { collect: 'all' }, DAY1);
+    const state = JSON.parse(show('heroku-evidence/state.json'));
+    state.lastInventoryAt = 'yesterday-ish';
+    github.commitFile('heroku-evidence/state.json', `${JSON.stringify(state, null, 2)}\n`);
+    const result = await runAction(heroku, github, {}, new Date('2026-11-23T06:00:00Z'));
+    expect(result.failed).toBe(true);
+    expect(result.log).toMatch(
+      /::error::heroku-evidence\/state.json is not a valid Heroku Evidence state file \(lastInventoryAt: not a date and time\)\. Fix the value, or delete state.json/,
+    );
+  });
+
+  it('merges the audit days already committed when state.json is missing, never overwriting them', async () => {
+    await runAction(heroku, github, { collect: 'all' }, DAY1);
+    const path = 'heroku-evidence/audit/2026/11/21.json';
+    const before = JSON.parse(show(path)).events.length;
+    expect(before).toBeGreaterThan(0);
+    github.deleteFile('heroku-evidence/state.json');
+    // Heroku now returns fewer events for that day than were recorded.
+    for (const [day, events] of heroku.world.events) if (day === '2026-11-21') events.splice(0, 1);
+    await runAction(heroku, github, { collect: 'audit' }, new Date('2026-11-22T12:00:00Z'));
+    expect(JSON.parse(show(path)).events.length).toBe(before);
+  });
+
+  it('says a protected branch refused the commit, instead of "kept moving"', async () => {
+    github.protectedBranch = true;
+    const result = await runAction(heroku, github, { collect: 'all' }, DAY1);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('A branch protection rule or ruleset probably requires pull requests');
+    expect(result.log).not.toContain('kept moving');
+  });
+
+  it('never writes two runs that start in the same second into the same folder', async () => {
+    const first = await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    const second = await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    expect(first.outputs['run-path']).toBe('heroku-evidence/inventory/2026/11/22/060000Z');
+    expect(second.outputs['run-path']).not.toBe(first.outputs['run-path']);
+    expect(show(`${first.outputs['run-path']}/manifest.json`)).not.toBe(
+      show(`${second.outputs['run-path']}/manifest.json`),
+    );
+  });
+});

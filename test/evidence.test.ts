@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/controls/catalog.js';
+import { commitText } from '../src/escape.js';
 import { drift } from '../src/evidence/drift.js';
 import { DATA_FILES } from '../src/evidence/files.js';
 import { sha256 } from '../src/evidence/json.js';
@@ -261,5 +262,20 @@ describe('drift between two runs', () => {
     after.apps[0]!.released_at = '2026-11-22T05:00:00Z';
     after.apps[0]!.slug_size = 123;
     expect(drift(files(before), files(after))).toEqual([]);
+  });
+});
+
+describe('commit messages', () => {
+  it('neutralise mentions, issue references and closing keywords in text from Heroku', () => {
+    const text = commitText(
+      'fixes #12, closes acme/x#3, resolved GH-4 @octocat Fixed https://github.com/a/b/issues/1',
+    );
+    expect(text).not.toMatch(/#\d/);
+    expect(text).not.toMatch(/@octocat/);
+    expect(text).not.toMatch(/\b(fixes|closes|resolved|fixed)\b/i);
+    expect(text).not.toMatch(/GH-\d/);
+    expect(text.replace(/\u200b/g, '')).toBe(
+      'fixes #12, closes acme/x#3, resolved GH-4 @octocat Fixed https://github.com/a/b/issues/1',
+    );
   });
 });

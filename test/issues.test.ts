@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Absence } from '../src/controls/scope.js';
 import type { Finding } from '../src/controls/types.js';
 import { md } from '../src/escape.js';
-import { type ExistingIssue, plan } from '../src/issues/plan.js';
-import { issueBody, readFingerprint, withoutEvidence } from '../src/issues/render.js';
+import { type Action, type ExistingIssue, plan } from '../src/issues/plan.js';
+import { isDigest, issueBody, readFingerprint, withoutEvidence } from '../src/issues/render.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
@@ -102,6 +103,84 @@ describe('the issue lifecycle against the simulators', () => {
     expect(issue.state).toBe('open');
     expect(issue.comments.at(-1)).toMatch(/^Failing again/);
     withoutSearch();
+  });
+
+  it('never closes an issue because its data could not be read: says once it is not verified, closes only when fixed', async () => {
+    const app = prodApp();
+    const team = app.team.name;
+    heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'AKIA-secret-value';
+    await nextRun();
+    const issue = github.issues[0]!;
+
+    // The team's apps cannot be listed: the finding is "not verified", the issue stays open with one comment.
+    heroku.fail({ path: `/teams/${team}/apps`, status: 403, id: 'forbidden', message: 'no access' });
+    const unread = await nextRun();
+    expect(issue.state).toBe('open');
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]).toMatch(
+      /^Not verified in this run, so this issue stays open: .*team-apps of team\/.* could not be read/,
+    );
+    const findings = JSON.parse(
+      github.git(['show', `main:${unread.outputs['run-path']}/findings.json`]),
+    ) as Finding[];
+    expect(findings.find((f) => f.resource === `config-var/${app.name}/AWS_SECRET_ACCESS_KEY`)).toMatchObject(
+      {
+        control: 'HEROKU-CONFIG-1',
+        status: 'error',
+        title: expect.stringMatching(/^not verified/),
+      },
+    );
+
+    // Still unreadable: no second comment, still open, and the evidence still says "not verified".
+    await nextRun();
+    expect(issue.state).toBe('open');
+    expect(issue.comments).toHaveLength(1);
+
+    // Readable again and fixed: closed, because the config var names were read and the variable is not there.
+    heroku.faults = [];
+    delete heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY;
+    await nextRun();
+    expect(issue.state).toBe('closed');
+    expect(issue.comments.at(-1)).toMatch(
+      /^The resource is gone from the account: every app’s config var names was read/,
+    );
+  });
+
+  it('closes an issue as gone only when the scope that held it was read completely, saying what was read', async () => {
+    const app = prodApp();
+    heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'AKIA-secret-value';
+    await nextRun();
+    const issue = github.issues[0]!;
+    const list = heroku.world.apps.get(app.team.name)!;
+    list.splice(list.indexOf(app), 1);
+    await nextRun();
+    expect(issue.state).toBe('closed');
+    expect(issue.comments.at(-1)).toMatch(
+      /^The resource is gone from the account: every app’s config var names was read completely/,
+    );
+  });
+
+  it('reports a team the token stops seeing, without enterprise-account, as a gap and a coverage failure', async () => {
+    const app = prodApp();
+    const team = app.team.name;
+    heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'AKIA-secret-value';
+    await nextRun({ 'enterprise-account': '' });
+    heroku.world.visibleTeams.delete(team);
+    const second = await nextRun({ 'enterprise-account': '' });
+    const manifest = JSON.parse(github.git(['show', `main:${second.outputs['run-path']}/manifest.json`]));
+    expect(manifest.complete).toBe(false);
+    expect(manifest.gaps).toContainEqual(
+      expect.objectContaining({ resource: 'team', scope: `team/${team}` }),
+    );
+    const coverage = github.issues.find((i) => i.title.startsWith('HEROKU-COVERAGE-1'));
+    expect(coverage?.title).toBe(`HEROKU-COVERAGE-1: team ${team} is not visible to the collector`);
+    const config = github.issues.find((i) => i.title.startsWith('HEROKU-CONFIG-1'))!;
+    expect(config.state).toBe('open');
+    // Still not seen a run later: still a gap (the invisible team is carried in teams.json).
+    const third = await nextRun({ 'enterprise-account': '' });
+    const later = JSON.parse(github.git(['show', `main:${third.outputs['run-path']}/manifest.json`]));
+    expect(later.gaps).toContainEqual(expect.objectContaining({ scope: `team/${team}` }));
+    expect(config.state).toBe('open');
   });
 
   it('comments when the details change, not on every run', async () => {
@@ -309,6 +388,80 @@ describe('issue text', () => {
     expect(md('# heading | cell')).toBe('\\# heading \\| cell');
   });
 
+  it('carries any resource key exactly in its marker, and no text can forge one or pass for the digest', () => {
+    const link = { repoUrl: 'https://github.com/acme/c', commit: null, findingsPath: null };
+    for (const resource of [
+      'enterprise/Acme Corp',
+      'member/x-->@y',
+      'app/<!-- heroku-evidence:digest -->',
+      'team/ünïcødé %41',
+    ]) {
+      const body = issueBody(finding(resource, 'title'), link, '2026-11-22');
+      expect(readFingerprint(body)).toBe(`HEROKU-ACCESS-3/${resource}`);
+      expect(body.split('\n')[0]).toMatch(
+        /^<!-- heroku-evidence:fingerprint HEROKU-ACCESS-3\/[A-Za-z0-9._~@/:+%-]+ -->$/,
+      );
+      expect(isDigest(body)).toBe(false);
+    }
+    // Markers written before stay readable as they are.
+    expect(
+      readFingerprint('<!-- heroku-evidence:fingerprint HEROKU-TLS-1/domain/www.acme.example -->\n'),
+    ).toBe('HEROKU-TLS-1/domain/www.acme.example');
+    // Only where the action writes it: a marker further down the body (pasted by a person) is not read.
+    expect(readFingerprint('hello\n<!-- heroku-evidence:fingerprint HEROKU-TLS-1/domain/x -->')).toBeNull();
+    expect(isDigest('see <!-- heroku-evidence:digest -->')).toBe(false);
+  });
+
+  it('escapes Heroku and policy text in comments: titles, waiver owners and reasons', () => {
+    const link = { repoUrl: 'https://github.com/acme/c', commit: 'd'.repeat(40), findingsPath: null };
+    const existing: ExistingIssue = {
+      number: 1,
+      state: 'closed',
+      title: 't',
+      body: issueBody(finding('member/a', '@octocat **x**'), link, '2026-11-22'),
+      labels: ['heroku-evidence'],
+    };
+    const reopened = plan({
+      findings: [finding('member/a', '@octocat **x**')],
+      evaluated: new Set(['HEROKU-ACCESS-3']),
+      existing: [existing],
+      maxNewIssues: 5,
+      link,
+      today: '2026-11-22',
+      owners: () => [],
+      absence: () => ({ gone: false, why: '' }),
+    });
+    const comment = (reopened[0] as { comment: string }).comment;
+    expect(comment).not.toMatch(/(^|[^\w])@octocat/);
+    expect(comment).not.toContain('**x**');
+    const waived = plan({
+      findings: [
+        {
+          ...finding('member/a', 'x'),
+          status: 'waived',
+          waiver: {
+            control: 'HEROKU-ACCESS-3',
+            resource: 'member/a',
+            owner: '@boss',
+            reason: 'fixes #12 [link](https://x)',
+            expires: '2027-01-01',
+            expired: false,
+          },
+        },
+      ],
+      evaluated: new Set(['HEROKU-ACCESS-3']),
+      existing: [{ ...existing, state: 'open' }],
+      maxNewIssues: 5,
+      link,
+      today: '2026-11-22',
+      owners: () => [],
+      absence: () => ({ gone: false, why: '' }),
+    });
+    const text = (waived[0] as { comment: string }).comment;
+    expect(text).not.toMatch(/(^|[^\w])@boss/);
+    expect(text).not.toContain('[link](');
+  });
+
   it('links the evidence by the commit’s full sha', () => {
     const sha = 'b'.repeat(40);
     const body = issueBody(
@@ -356,7 +509,12 @@ describe('the plan', () => {
     link,
     today: '2026-11-22',
     owners: () => [],
+    absence: (): Absence => ({
+      gone: true,
+      witness: 'every team’s app list was read completely in this run',
+    }),
   };
+  const hidden = (): Absence => ({ gone: false, why: 'team-apps of team/web could not be read' });
 
   it('leaves issues of controls this run did not evaluate alone', () => {
     expect(
@@ -364,11 +522,43 @@ describe('the plan', () => {
     ).toEqual([]);
   });
 
-  it('closes an open issue whose resource is gone, but not while its control has errors', () => {
+  it('closes an open issue whose resource is gone only when its scope was read completely, saying what was read', () => {
     const gone = plan({ ...base, findings: [], existing: [existing(1, 'app/a', 'open')] });
-    expect(gone.map((a) => a.kind)).toEqual(['close']);
-    const error: Finding = { ...fail('app/b'), status: 'error' };
-    expect(plan({ ...base, findings: [error], existing: [existing(1, 'app/a', 'open')] })).toEqual([]);
+    expect(gone).toMatchObject([
+      {
+        kind: 'close',
+        comment: expect.stringMatching(
+          /^The resource is gone from the account: every team’s app list was read completely/,
+        ),
+      },
+    ]);
+  });
+
+  it('keeps an issue open whose resource could not be read, and says so once, not every run', () => {
+    const first = plan({ ...base, absence: hidden, findings: [], existing: [existing(1, 'app/a', 'open')] });
+    expect(first).toHaveLength(1);
+    const action = first[0]! as Extract<Action, { kind: 'update' }>;
+    expect(action.kind).toBe('update');
+    expect(action.reopen).toBeFalsy();
+    expect(action.comment).toMatch(
+      /^Not verified in this run, so this issue stays open: .*team-apps of team\/web could not be read/,
+    );
+    const again = plan({
+      ...base,
+      absence: hidden,
+      findings: [],
+      existing: [{ ...existing(1, 'app/a', 'open'), body: action.body }],
+    });
+    expect(again).toEqual([]);
+    // An error finding (data unreadable) does the same: never closed, never "fixed".
+    const error: Finding = {
+      ...fail('app/a'),
+      status: 'error',
+      detail: 'domains of app/a could not be read',
+    };
+    const onError = plan({ ...base, findings: [error], existing: [existing(1, 'app/a', 'open')] });
+    expect(onError.map((a) => a.kind)).toEqual(['update']);
+    expect((onError[0] as { comment: string }).comment).toContain('domains of app/a could not be read');
   });
 
   it('keeps the oldest of duplicated issues current and opens nothing new', () => {

@@ -2,7 +2,7 @@
 // the audit days it is about to merge into.
 import { type AuditDayFile, auditDayPath } from './render.js';
 import type { EvidenceRepository } from './repository.js';
-import { emptyState, parseState, type State } from './state.js';
+import { emptyState, parseState, type State, StateError } from './state.js';
 
 export interface Previous {
   state: State;
@@ -10,7 +10,11 @@ export interface Previous {
   existingAuditDays: Map<string, AuditDayFile>;
 }
 
-const DRIFT_FILES = [
+// The previous run's files a run builds on: the drift, the teams it must still account for, and the findings
+// that this run may not be able to verify.
+const PREVIOUS_FILES = [
+  'findings.json',
+  'teams.json',
   'team-members.json',
   'apps.json',
   'domains.json',
@@ -26,6 +30,26 @@ export async function readState(
 ): Promise<State> {
   const text = await repo.read(`${root}/state.json`, commit);
   return text === null ? emptyState() : parseState(text, `${root}/state.json`);
+}
+
+/** Names of the teams the last inventory recorded (visible or not), to notice one the token stops seeing. */
+export async function readPreviousTeams(
+  repo: EvidenceRepository,
+  commit: string | null,
+  root: string,
+  state: State,
+): Promise<string[]> {
+  if (!state.lastRunPath) return [];
+  const text = await repo.read(`${root}/${state.lastRunPath}/teams.json`, commit);
+  if (text === null) return [];
+  try {
+    const teams = JSON.parse(text) as { name?: unknown }[];
+    return teams.map((t) => t.name).filter((n): n is string => typeof n === 'string');
+  } catch {
+    throw new StateError(
+      `${root}/${state.lastRunPath}/teams.json is not valid JSON; fix it before the next run.`,
+    );
+  }
 }
 
 /** `knownState`: state.json as already read at this commit, so that it is not requested again. */
@@ -45,19 +69,20 @@ export async function readPrevious(
     try {
       return JSON.parse(text);
     } catch {
-      throw new Error(
+      throw new StateError(
         `${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`,
       );
     }
   };
   const existingAuditDays = new Map<string, AuditDayFile>();
   await Promise.all([
-    ...(lastRun ? DRIFT_FILES : []).map(async (name) => {
+    ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
       const value = await read(`${lastRun}/${name}`);
       if (value !== undefined) previousRunFiles.set(name, value);
     }),
+    // Without a state.json (deleted, or never written) the audit days already committed are still merged.
     ...auditDays
-      .filter((day) => state.auditDays[day])
+      .filter((day) => state.auditDays[day] || !state.lastRunPath)
       .map(async (day) => {
         const value = (await read(auditDayPath(day))) as AuditDayFile | undefined;
         if (value) existingAuditDays.set(day, value);

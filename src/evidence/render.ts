@@ -2,6 +2,7 @@
 // Pure: the same input gives the same bytes, so the repository module only has to write them.
 import { CONTROLS } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
+import { commitText } from '../escape.js';
 import type { AuditEvent } from '../heroku/resources.js';
 import type { AuditDay, Snapshot } from '../snapshot.js';
 import { type Change, drift } from './drift.js';
@@ -42,10 +43,15 @@ export interface Rendered {
 
 export const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
 
-export function runPathFor(collectedAt: string): string {
+/** The run's folder; a second run that started in the same second gets `-2` (and so on), never the same one. */
+export function runPathFor(collectedAt: string, state?: State): string {
   const [date, time] = collectedAt.split('T') as [string, string];
   const [y, m, d] = date.split('-');
-  return `inventory/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
+  const path = `inventory/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
+  const taken = new Set([...(state?.runs ?? []).map((r) => r.path), state?.lastRunPath]);
+  let candidate = path;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${path}-${n}`;
+  return candidate;
 }
 
 /** Where the audit trail of a UTC day (YYYY-MM-DD) lives in the evidence folder. */
@@ -90,7 +96,7 @@ export function render(input: RenderInput): Rendered {
   }
 
   if (snapshot.collected.inventory) {
-    runPath = runPathFor(snapshot.collectedAt);
+    runPath = runPathFor(snapshot.collectedAt, input.state);
     const current = new Map<string, unknown>();
     const runFiles = new Map<string, string>();
     const entries: { path: string; sha256: string; records: number }[] = [];
@@ -197,8 +203,8 @@ function commitMessage(
   if (snapshot.gaps.length) body.push(`Incomplete: ${snapshot.gaps.length} gap(s), see manifest.json.`);
   if (changes.length) {
     body.push(`Changes since the previous run (${changes.length}):`);
-    for (const c of changes.slice(0, 20)) body.push(`- ${c.section}: ${c.text}`);
+    for (const c of changes.slice(0, 20)) body.push(`- ${c.section}: ${commitText(c.text)}`);
     if (changes.length > 20) body.push(`- … and ${changes.length - 20} more in SUMMARY.md`);
   }
-  return `Heroku evidence: ${kind} of ${who} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
+  return `Heroku evidence: ${kind} of ${commitText(who)} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
 }

@@ -34,12 +34,29 @@ const MAX_ATTEMPTS = 5;
 
 export class EvidenceRepository {
   private branchName: string | undefined;
+  private about: Promise<{ default_branch: string; private: boolean; visibility?: string }> | undefined;
 
   constructor(
     private readonly github: GitHub,
     private readonly repo: Repo,
     private readonly options: { branch: string; serverUrl: string; sleep?: (ms: number) => Promise<void> },
   ) {}
+
+  /** Whether GitHub shows this repository to everyone. */
+  async isPublic(): Promise<boolean> {
+    const data = await this.repository();
+    return !data.private || data.visibility === 'public';
+  }
+
+  private repository() {
+    this.about ??= this.github.rest.repos.get({ ...this.repo }).then(
+      ({ data }) => data,
+      (error: unknown) => {
+        throw this.explain(error, 'read');
+      },
+    );
+    return this.about;
+  }
 
   private get slug(): string {
     return `${this.repo.owner}/${this.repo.repo}`;
@@ -111,7 +128,13 @@ export class EvidenceRepository {
           created: true,
         };
       } catch (error) {
-        // 422 "Update is not a fast forward": someone else committed meanwhile.
+        // 422 "Update is not a fast forward": someone else committed meanwhile. Any other 422 (a protected branch,
+        // a required status check) will not change by trying again.
+        if (statusOf(error) === 422 && !/fast.?forward/i.test(messageOf(error))) {
+          throw new EvidenceRepositoryError(
+            `GitHub refused to update the branch ${head.branch} of ${this.slug} (422: ${messageOf(error).slice(0, 200)}). A branch protection rule or ruleset probably requires pull requests or status checks: give the action a branch of its own (evidence-branch) or allow the token to push to it. Nothing was written.`,
+          );
+        }
         if (statusOf(error) !== 422 || attempt >= MAX_ATTEMPTS) {
           if (statusOf(error) === 422) {
             throw new EvidenceRepositoryError(
@@ -131,13 +154,9 @@ export class EvidenceRepository {
       this.branchName = this.options.branch;
       return this.branchName;
     }
-    try {
-      const { data } = await this.github.rest.repos.get({ ...this.repo });
-      this.branchName = data.default_branch || 'main';
-      return this.branchName;
-    } catch (error) {
-      throw this.explain(error, 'read');
-    }
+    const data = await this.repository();
+    this.branchName = data.default_branch || 'main';
+    return this.branchName;
   }
 
   /**
@@ -264,6 +283,12 @@ export class EvidenceRepository {
     }
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+function messageOf(error: unknown): string {
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return message.replace(/\s+/g, ' ');
 }
 
 /** Tree entries in chunks of at most TREE_CHUNK entries and about TREE_BYTES of inline content. */

@@ -3,9 +3,11 @@ import { z } from 'zod';
 
 const counts = z.object({ pass: z.number(), fail: z.number(), waived: z.number(), error: z.number() });
 
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date and time');
+
 export const stateSchema = z.object({
   schema: z.literal('heroku-evidence/state@1'),
-  lastInventoryAt: z.string().nullable(),
+  lastInventoryAt: timestamp.nullable(),
   lastRunPath: z.string().nullable(),
   lastManifestSha256: z.string().nullable(),
   /** Every audit day recorded, with whether it is complete and how many events it holds. */
@@ -33,11 +35,24 @@ export function emptyState(): State {
   };
 }
 
+/** A state.json that cannot be trusted: the run stops rather than guess when the next inventory is due. */
+export class StateError extends Error {
+  override name = 'StateError';
+}
+
 export function parseState(text: string, source: string): State {
-  const result = stateSchema.safeParse(JSON.parse(text));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const result = stateSchema.safeParse(value);
   if (!result.success) {
-    throw new Error(
-      `${source} is not a Heroku Evidence state file (${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}). Fix or remove it; the evidence itself is untouched.`,
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new StateError(
+      `${source} is not a valid Heroku Evidence state file (${value === undefined ? 'not JSON' : `${where}${issue?.message}`}). Fix the value, or delete state.json: the next run then rebuilds it, merging the audit days already committed, and starts with an inventory. The evidence itself is untouched.`,
     );
   }
   return result.data;

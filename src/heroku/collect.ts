@@ -1,5 +1,8 @@
 // The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
 // skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
+
+import { createHash } from 'node:crypto';
+import { scrubSecrets } from '../escape.js';
 import {
   type AppRef,
   type ConfigVarName,
@@ -23,6 +26,8 @@ export interface CollectOptions {
   auditDays: string[];
   now: Date;
   log: (line: string) => void;
+  /** Teams of the previous inventory: one the token no longer sees is a gap until seen again or known deleted. */
+  knownTeams?: string[];
 }
 
 // Long-lived secrets usually carry one of these words in their name.
@@ -179,20 +184,27 @@ async function collectInventory(
   snapshot.stacks = stacks ?? [];
 
   const visibleNames = new Set(visible.map((team) => team.name));
+  const enterpriseNames = new Set((enterpriseTeams ?? []).map((t) => t.name));
+  // A team of the previous inventory is known deleted only when the enterprise's own list was read without it.
+  const vanished = (options.knownTeams ?? []).filter(
+    (name) => (wanted.size === 0 || wanted.has(name)) && !(enterpriseTeams && !enterpriseNames.has(name)),
+  );
   const invisible = [
-    ...(enterpriseTeams ?? []).filter((team) => wanted.size === 0 || wanted.has(team.name)),
-    ...[...wanted]
-      .filter((name) => !(enterpriseTeams ?? []).some((t) => t.name === name))
-      .map((name) => ({
-        id: '',
-        name,
-      })),
-  ].filter((team) => !visibleNames.has(team.name));
+    ...new Set([
+      ...(enterpriseTeams ?? []).map((t) => t.name).filter((name) => wanted.size === 0 || wanted.has(name)),
+      ...wanted,
+      ...vanished,
+    ]),
+  ]
+    .filter((name) => !visibleNames.has(name))
+    .sort()
+    .map((name) => ({ id: '', ...(enterpriseTeams ?? []).find((t) => t.name === name), name }));
   for (const team of invisible) {
+    const before = vanished.includes(team.name) && !enterpriseNames.has(team.name);
     snapshot.gaps.push({
       resource: 'team',
       scope: `team/${team.name}`,
-      reason: `The token cannot see team ${team.name}. ${fixFor('team')}`,
+      reason: `The token cannot see team ${team.name}${before ? ' (it was in the previous inventory)' : ''}. ${fixFor('team')}`,
     });
   }
   snapshot.teams = [
@@ -245,7 +257,9 @@ async function walkTeams(
     ]);
     if (names) configVarNames.set(app.id, names);
     for (const d of domains ?? []) snapshot.domains.push({ ...d, app: ref });
-    for (const f of formation ?? []) snapshot.formations.push({ ...f, app: ref });
+    // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
+    for (const { command, ...f } of formation ?? [])
+      snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
     // SNI endpoints only matter where a custom domain could use one.
     if (domains?.some((d) => d.kind === 'custom')) {
       const endpoints = await read('sni-endpoints', scope, () =>
@@ -357,7 +371,7 @@ function tokenAuthorization(
   const expiresIn = mine.access_token?.expires_in ?? null;
   return {
     id: mine.id,
-    description: mine.description ?? null,
+    description: mine.description ? scrubSecrets(mine.description) : null,
     scope: [...(mine.scope ?? [])].sort(),
     createdAt: mine.created_at,
     // expires_in counts from the response; rounded to the hour so that unchanged tokens give unchanged evidence.
@@ -380,4 +394,8 @@ function classify(name: string, addon: string | undefined): ConfigVarName {
 
 function roundToHour(ms: number): string {
   return new Date(Math.round(ms / 3_600_000) * 3_600_000).toISOString();
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,18 +1,21 @@
 // What to do with issues, decided without touching GitHub: from this run's findings and the issues that exist.
+import type { Absence } from '../controls/scope.js';
 import type { Finding, Severity } from '../controls/types.js';
+import { md } from '../escape.js';
 import { matches, type Policy } from '../policy.js';
 import type { Snapshot } from '../snapshot.js';
 import {
-  DIGEST_MARKER,
   detailsHash,
   digestBody,
   type EvidenceLink,
   evidenceLinks,
   fingerprint,
+  isDigest,
   issueBody,
   issueTitle,
   readDetailsHash,
   readFingerprint,
+  UNVERIFIED_MARKER,
   WAIVED_LABEL,
   withoutEvidence,
 } from './render.js';
@@ -58,6 +61,8 @@ export interface PlanInput {
   /** The run's UTC day. */
   today: string;
   owners: (finding: Finding) => string[];
+  /** Whether a resource without a finding in this run is gone, or only unseen (controls/scope.ts). */
+  absence: (resource: string) => Absence;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -72,7 +77,7 @@ export function plan(input: PlanInput): Action[] {
   let digest: ExistingIssue | undefined;
   // Oldest first, so that if a person duplicated an issue, the original is the one kept current.
   for (const issue of [...input.existing].sort((a, b) => a.number - b.number)) {
-    if (issue.body.includes(DIGEST_MARKER)) {
+    if (isDigest(issue.body)) {
       if (!digest || (digest.state === 'closed' && issue.state === 'open')) digest = issue;
       continue;
     }
@@ -115,9 +120,9 @@ export function plan(input: PlanInput): Action[] {
           labels: labels,
           reopen,
           comment: reopen
-            ? `Failing again: ${finding.title}. ${evidence}`
+            ? `Failing again: ${md(finding.title)}. ${evidence}`
             : changed
-              ? `The details changed: ${finding.title}. ${evidence}`
+              ? `The details changed: ${md(finding.title)}. ${evidence}`
               : undefined,
         });
       }
@@ -126,38 +131,40 @@ export function plan(input: PlanInput): Action[] {
         kind: 'close',
         number: issue.number,
         fingerprint: fp,
-        comment: `Fixed: this check passes now (${finding.title}). ${evidence}`,
+        comment: `Fixed: this check passes now (${md(finding.title)}). ${evidence}`,
       });
+    } else if (finding.status === 'error' && issue?.state === 'open') {
+      const action = unverified(issue, fp, md(finding.detail || finding.title), evidence);
+      if (action) actions.push(action);
     } else if (finding.status === 'waived' && issue?.state === 'open') {
       const w = finding.waiver!;
       actions.push({
         kind: 'close',
         number: issue.number,
         fingerprint: fp,
-        comment: `Waived until ${w.expires} by ${w.owner}: ${w.reason}. The finding stays in the evidence as \`waived\` and this issue reopens if the waiver expires while it still fails. ${evidence}`,
+        comment: `Waived until ${md(w.expires)} by ${md(w.owner)}: ${md(w.reason)}. The finding stays in the evidence as \`waived\` and this issue reopens if the waiver expires while it still fails. ${evidence}`,
         labels: [WAIVED_LABEL],
       });
     }
   }
 
-  // An open issue whose resource no longer appears (an app deleted, a member removed) is resolved too, unless its
-  // control could not be fully evaluated this run.
-  const erroredControls = new Set(input.findings.filter((f) => f.status === 'error').map((f) => f.control));
+  // An open issue whose resource has no finding: closed only when the scope that held it was read completely in
+  // this run. Otherwise it stays open, and says once that it could not be verified.
   for (const [fp, issue] of byFingerprint) {
     const control = fp.slice(0, fp.indexOf('/'));
-    if (
-      seen.has(fp) ||
-      issue.state !== 'open' ||
-      !input.evaluated.has(control) ||
-      erroredControls.has(control)
-    )
-      continue;
-    actions.push({
-      kind: 'close',
-      number: issue.number,
-      fingerprint: fp,
-      comment: `The resource is gone from the account, so nothing fails any more. ${evidence}`,
-    });
+    if (seen.has(fp) || issue.state !== 'open' || !input.evaluated.has(control)) continue;
+    const absent = input.absence(fp.slice(control.length + 1));
+    if (absent.gone) {
+      actions.push({
+        kind: 'close',
+        number: issue.number,
+        fingerprint: fp,
+        comment: `The resource is gone from the account: ${absent.witness}. ${evidence}`,
+      });
+    } else {
+      const action = unverified(issue, fp, `it has no finding in this run: ${md(absent.why)}`, evidence);
+      if (action) actions.push(action);
+    }
   }
 
   newFailures.sort(
@@ -190,6 +197,20 @@ export function plan(input: PlanInput): Action[] {
     });
   }
   return actions;
+}
+
+/** Says once, on an open issue, that this run could not verify it; the issue stays open and nothing is fixed. */
+function unverified(issue: ExistingIssue, fp: string, why: string, evidence: string): Action | undefined {
+  if (issue.body.includes(UNVERIFIED_MARKER)) return undefined;
+  return {
+    kind: 'update',
+    number: issue.number,
+    fingerprint: fp,
+    title: issue.title,
+    body: `${issue.body.trimEnd()}\n\n${UNVERIFIED_MARKER}\n`,
+    labels: issue.labels,
+    comment: `Not verified in this run, so this issue stays open: ${why}. It is checked again on the next run that can read it. ${evidence}`,
+  };
 }
 
 /** GitHub logins to assign a finding's issue to, from the policy's `owners` (team or app globs). */

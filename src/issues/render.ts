@@ -3,12 +3,16 @@
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { md } from '../escape.js';
+import { decodeMarker, encodeMarker, md } from '../escape.js';
 
 export const LABEL = 'heroku-evidence';
 export const WAIVED_LABEL = 'waived';
 export const DIGEST_MARKER = '<!-- heroku-evidence:digest -->';
-const FINGERPRINT = /<!-- heroku-evidence:fingerprint (\S+?)\/(\S+) -->/;
+/** Left on an open issue that a run could not verify, so that it says so once, not every run. */
+export const UNVERIFIED_MARKER = '<!-- heroku-evidence:unverified -->';
+// Read only where the action writes it: the first line of the body.
+const FINGERPRINT =
+  /^<!-- heroku-evidence:fingerprint (HEROKU-[A-Z0-9-]+)\/([A-Za-z0-9._~@/:+%-]+) -->(\r?\n|$)/;
 const DETAILS = /<!-- heroku-evidence:details ([0-9a-f]+) -->/;
 
 /** Where the evidence of this run is: the commit by its full sha, and the run's folder in it. */
@@ -26,7 +30,17 @@ export function fingerprint(finding: Pick<Finding, 'control' | 'resource'>): str
 
 export function readFingerprint(body: string | null | undefined): string | null {
   const match = FINGERPRINT.exec(body ?? '');
-  return match ? `${match[1]}/${match[2]}` : null;
+  const resource = match ? decodeMarker(match[2]!) : null;
+  return match && resource !== null ? `${match[1]}/${resource}` : null;
+}
+
+/** Whether the body is the digest's, as the action wrote it. */
+export function isDigest(body: string | null | undefined): boolean {
+  return (body ?? '').startsWith(DIGEST_MARKER);
+}
+
+function fingerprintMarker(finding: Pick<Finding, 'control' | 'resource'>): string {
+  return `<!-- heroku-evidence:fingerprint ${finding.control}/${encodeMarker(finding.resource)} -->`;
 }
 
 export function readDetailsHash(body: string | null | undefined): string | null {
@@ -63,7 +77,7 @@ export function issueBody(finding: Finding, link: EvidenceLink, today: string): 
     .slice(0, 10);
   const yamlString = (s: string) => JSON.stringify(s).replace(/`/g, '\\u0060');
   return [
-    `<!-- heroku-evidence:fingerprint ${fingerprint(finding)} -->`,
+    fingerprintMarker(finding),
     `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
     `**${md(finding.title)}**`,
     '',
@@ -76,7 +90,9 @@ export function issueBody(finding: Finding, link: EvidenceLink, today: string): 
     '',
     '### What fails',
     md(finding.detail || finding.title),
-    finding.waiver?.expired ? `\n_The waiver for this finding expired on ${finding.waiver.expires}._` : '',
+    finding.waiver?.expired
+      ? `\n_The waiver for this finding expired on ${md(finding.waiver.expires)}._`
+      : '',
     '',
     '### Why it matters',
     control.rationale,

@@ -46,6 +46,10 @@ export class GitHubSim {
   readonly customAuthorCommits: string[] = [];
   /** Writes refused with 403, as for a token without write permission. */
   readOnly = false;
+  /** The repository is visible to everyone. */
+  isPublic = false;
+  /** Ref updates refused as a protected branch refuses them (422, not about fast-forwarding). */
+  protectedBranch = false;
   /** Before the next N ref updates, someone else pushes a commit to the branch. */
   moveBranchTimes = 0;
   url = '';
@@ -108,6 +112,20 @@ export class GitHubSim {
     const commit = this.commitTree(tree, head ? [head] : [], 'A commit by someone else');
     this.git(['update-ref', `refs/heads/${branch}`, commit]);
     return commit;
+  }
+
+  /** Someone else's commit writing one file (text) or deleting it (null). */
+  commitFile(path: string, text: string | null, branch = this.defaultBranch): string {
+    const head = this.branchHead(branch)!;
+    const base = this.git(['rev-parse', `${head}^{tree}`]);
+    const entry = text === null ? { path, sha: '0'.repeat(40), mode: '0' } : { path, sha: this.blob(text) };
+    const commit = this.commitTree(this.writeTree(base, [entry]), [head], `Edit ${path} by hand`);
+    this.git(['update-ref', `refs/heads/${branch}`, commit]);
+    return commit;
+  }
+
+  deleteFile(path: string, branch = this.defaultBranch): string {
+    return this.commitFile(path, null, branch);
   }
 
   private blob(text: string): string {
@@ -263,7 +281,8 @@ export class GitHubSim {
           name: this.repo,
           full_name: `${this.owner}/${this.repo}`,
           default_branch: this.defaultBranch,
-          private: true,
+          private: !this.isPublic,
+          visibility: this.isPublic ? 'public' : 'private',
           owner: { login: this.owner },
         });
       }
@@ -387,6 +406,7 @@ export class GitHubSim {
         } catch {
           fastForward = false;
         }
+        if (this.protectedBranch) return error(422, 'Changes must be made through a pull request.');
         if (!fastForward && !body.force) return error(422, 'Update is not a fast forward');
         this.git(['update-ref', `refs/heads/${branch}`, next, current]);
         return send(200, { ref: `refs/heads/${branch}`, object: { sha: next, type: 'commit' } });
