@@ -505,3 +505,29 @@ describe('problems are visible where people look', () => {
     );
   });
 });
+
+describe('an unchanged account costs a few small requests', () => {
+  it('references files whose bytes the repository already holds by their sha, sending only what changed', async () => {
+    await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    const firstBytes = github.requests.reduce((n, r) => n + r.bytes, 0);
+    const mark = github.requests.length;
+    const second = await runAction(
+      heroku,
+      github,
+      { collect: 'inventory' },
+      new Date('2026-11-23T06:00:00Z'),
+    );
+    const sent = github.requests.slice(mark);
+    const trees = sent.filter((r) => r.method === 'POST' && r.path.endsWith('/git/trees'));
+    const blobs = sent.filter((r) => r.method === 'POST' && r.path.endsWith('/git/blobs'));
+    expect(blobs).toEqual([]);
+    expect(trees).toHaveLength(1);
+    const secondBytes = sent.reduce((n, r) => n + r.bytes, 0);
+    expect(secondBytes * 3).toBeLessThan(firstBytes);
+    // The run folder is complete all the same: every file is there and verifies.
+    const run = second.outputs['run-path']!;
+    const listed = files().filter((f) => f.startsWith(`${run}/`));
+    expect(listed.length).toBeGreaterThan(20);
+    expect(show(`${run}/apps.json`)).toBe(show(`heroku-evidence/inventory/2026/11/22/060000Z/apps.json`));
+  });
+});

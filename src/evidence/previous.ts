@@ -76,6 +76,7 @@ export async function readPrevious(
   };
   const existingAuditDays = new Map<string, AuditDayFile>();
   await Promise.all([
+    lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
     ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
       const value = await read(`${lastRun}/${name}`);
       if (value !== undefined) previousRunFiles.set(name, value);

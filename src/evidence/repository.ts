@@ -1,6 +1,7 @@
 // Reads and writes the evidence repository through GitHub's git data API: one commit per run, made by the
 // token's identity with no custom author or committer, so GitHub signs it and shows it Verified. A branch moved
 // by someone else meanwhile is re-read and the run re-applied on top; nothing is ever force-pushed.
+import { createHash } from 'node:crypto';
 import { type GitHub, statusOf } from '../github.js';
 import type { Repo } from '../inputs.js';
 
@@ -34,6 +35,10 @@ const MAX_ATTEMPTS = 5;
 
 export class EvidenceRepository {
   private branchName: string | undefined;
+  /** `commit:path` → git blob sha of what was read there, to leave unchanged files out of the next commit. */
+  private readonly blobAt = new Map<string, string>();
+  /** Blob shas known to be in the repository: a file with the same bytes is referenced, not uploaded again. */
+  private readonly knownBlobs = new Set<string>();
   private about: Promise<{ default_branch: string; private: boolean; visibility?: string }> | undefined;
 
   constructor(
@@ -85,13 +90,35 @@ export class EvidenceRepository {
         mediaType: { format: 'raw' },
       });
       // Octokit hands raw content over as text or, depending on the content type, as bytes.
-      if (typeof data === 'string') return data;
-      if ((data as unknown) instanceof ArrayBuffer)
-        return new TextDecoder().decode(data as unknown as ArrayBuffer);
-      throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
+      let text: string;
+      if (typeof data === 'string') text = data;
+      else if ((data as unknown) instanceof ArrayBuffer)
+        text = new TextDecoder().decode(data as unknown as ArrayBuffer);
+      else throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
+      const sha = gitBlobSha(text);
+      this.blobAt.set(`${commit}:${path}`, sha);
+      this.knownBlobs.add(sha);
+      return text;
     } catch (error) {
       if (statusOf(error) === 404) return null;
       throw this.explain(error, 'read');
+    }
+  }
+
+  /** Notes the blobs of a folder at a commit (one request), so that files with the same bytes are not sent again. */
+  async learnFolder(path: string, commit: string | null): Promise<void> {
+    if (!commit) return;
+    try {
+      const { data } = await this.github.rest.repos.getContent({ ...this.repo, path, ref: commit });
+      if (!Array.isArray(data)) return;
+      for (const entry of data) {
+        if (entry.type !== 'file') continue;
+        this.blobAt.set(`${commit}:${entry.path}`, entry.sha);
+        this.knownBlobs.add(entry.sha);
+      }
+    } catch (error) {
+      // Only an optimisation: without it the files are sent as they are.
+      if (statusOf(error) !== 404) throw this.explain(error, 'read');
     }
   }
 
@@ -217,13 +244,21 @@ export class EvidenceRepository {
 
   private async writeCommit(head: Head, files: Files, message: string): Promise<string | null> {
     const parent = head.commit!;
-    const { data: parentCommit } = await this.github.rest.git.getCommit({ ...this.repo, commit_sha: parent });
     // Small files travel inside the tree request; large ones as blobs first, a few at a time. Either way each
     // tree request stays small, and each tree builds on the last.
     type Entry = { path: string; mode: '100644'; type: 'blob'; sha?: string; content?: string };
     const entries: Entry[] = [];
     try {
-      const large = [...files.entries()].filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
+      // A file with the bytes it already has at that path is left out (base_tree keeps it); one whose bytes are
+      // already in the repository (the previous run's copy) is referenced by its sha. Only the rest is sent.
+      const toSend: [string, string][] = [];
+      for (const [path, text] of files) {
+        const sha = gitBlobSha(text);
+        if (this.blobAt.get(`${parent}:${path}`) === sha) continue;
+        if (this.knownBlobs.has(sha)) entries.push({ path, mode: '100644', type: 'blob', sha });
+        else toSend.push([path, text]);
+      }
+      const large = toSend.filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
       for (let i = 0; i < large.length; i += BLOB_CONCURRENCY) {
         const batch = large.slice(i, i + BLOB_CONCURRENCY);
         const created = await Promise.all(
@@ -239,10 +274,15 @@ export class EvidenceRepository {
           entries.push({ path: batch[j]![0], mode: '100644', type: 'blob', sha: blob.data.sha });
         }
       }
-      for (const [path, text] of files) {
+      for (const [path, text] of toSend) {
         if (Buffer.byteLength(text) <= INLINE_LIMIT)
           entries.push({ path, mode: '100644', type: 'blob', content: text });
       }
+      if (entries.length === 0) return null;
+      const { data: parentCommit } = await this.github.rest.git.getCommit({
+        ...this.repo,
+        commit_sha: parent,
+      });
       let tree = parentCommit.tree.sha;
       for (const chunk of chunks(entries)) {
         const { data } = await this.github.rest.git.createTree({
@@ -283,6 +323,12 @@ export class EvidenceRepository {
     }
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** The sha git gives a file with these bytes: GitHub's too, so the two can be compared without a request. */
+export function gitBlobSha(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 function messageOf(error: unknown): string {

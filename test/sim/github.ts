@@ -41,7 +41,8 @@ export class GitHubSim {
   readonly defaultBranch: string;
   readonly issues: SimIssue[] = [];
   readonly labels = new Map<string, string>();
-  readonly requests: { method: string; path: string; status: number }[] = [];
+  /** Every request: its method, path, status and the bytes of its body. */
+  readonly requests: { method: string; path: string; status: number; bytes: number; body: unknown }[] = [];
   /** Commits created through the API with a custom author or committer. */
   readonly customAuthorCommits: string[] = [];
   /** Writes refused with 403, as for a token without write permission. */
@@ -244,7 +245,13 @@ export class GitHubSim {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method ?? 'GET';
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-      this.requests.push({ method, path: url.pathname + url.search, status });
+      this.requests.push({
+        method,
+        path: url.pathname + url.search,
+        status,
+        bytes: Buffer.byteLength(raw),
+        body: raw ? (JSON.parse(raw) as unknown) : undefined,
+      });
       const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, {
         'content-type':
@@ -306,6 +313,42 @@ export class GitHubSim {
         const file = decodeURIComponent(g[1]!);
         if (method === 'GET') {
           const ref = url.searchParams.get('ref') ?? this.defaultBranch;
+          let kind = '';
+          try {
+            kind = execFileSync('git', ['cat-file', '-t', `${ref}:${file}`], {
+              env: { ...process.env, GIT_DIR: this.gitDir },
+              encoding: 'utf8',
+              stdio: ['ignore', 'pipe', 'ignore'],
+            }).trim();
+          } catch {
+            return error(404, 'Not Found');
+          }
+          // A folder: its entries, each with its git sha, as GitHub lists them.
+          if (kind === 'tree') {
+            const listing = this.git(['ls-tree', '-l', `${ref}:${file}`]);
+            return send(
+              200,
+              listing
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => {
+                  const [meta, name] = line.split('\t') as [string, string];
+                  const [, type, sha, size] = meta.split(/\s+/) as [string, string, string, string];
+                  return {
+                    type: type === 'tree' ? 'dir' : 'file',
+                    size: type === 'tree' ? 0 : Number(size),
+                    name,
+                    path: `${file}/${name}`,
+                    sha,
+                    url: `${this.url}/repos/${this.owner}/${this.repo}/contents/${file}/${name}?ref=${ref}`,
+                    git_url: null,
+                    html_url: null,
+                    download_url: null,
+                    _links: { self: '', git: null, html: null },
+                  };
+                }),
+            );
+          }
           let text: string;
           try {
             text = execFileSync('git', ['show', `${ref}:${file}`], {
