@@ -1,2 +1,4 @@
-// Kept equal to package.json's version by a test; bundled into dist/ so the User-Agent and manifests name it.
-export const TOOL = { name: 'heroku-evidence', version: '0.1.0' } as const;
+// The one source of the version: package.json, bundled into dist/ so the User-Agent and manifests name it.
+import pkg from '../package.json' with { type: 'json' };
+
+export const TOOL = { name: 'heroku-evidence', version: pkg.version } as const;

@@ -71,5 +71,12 @@ describe('the bundle, end to end', () => {
     expect(result.outputs['run-path']).toMatch(/^heroku-evidence\/inventory\/\d{4}\/\d{2}\/\d{2}\/\d{6}Z$/);
     expect(github.issues.length).toBe(Number(result.outputs['failed-controls']));
     expect(result.log).toContain('upload-artifact: not running in GitHub Actions');
+    // The bundle names the version of package.json to Heroku and in the manifest.
+    const version = JSON.parse(read('package.json')).version;
+    expect(new Set(heroku.requests.map((r) => r.userAgent))).toEqual(
+      new Set([`heroku-evidence/${version} (+GitHub Action)`]),
+    );
+    const manifest = JSON.parse(github.git(['show', `HEAD:${result.outputs['run-path']}/manifest.json`]));
+    expect(manifest.tool).toEqual({ name: 'heroku-evidence', version });
   });
 });
