@@ -3,8 +3,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { type Period, parsePeriod } from './history/period.js';
 
-export const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection'] as const;
+export const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection', 'report'] as const;
 export type CollectMode = (typeof COLLECT_MODES)[number];
 
 export const FAIL_ON = ['never', 'incomplete', 'failing'] as const;
@@ -37,6 +38,8 @@ export interface Inputs {
   outputDirectory: string;
   allowPublicRepository: boolean;
   failOn: FailOn;
+  /** For `collect: report`; null means the last full month. */
+  reportPeriod: Period | null;
 }
 
 export class InputError extends Error {
@@ -109,7 +112,17 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       core.getInput('allow-public-repository') || 'false',
     ),
     failOn: failOn as FailOn,
+    reportPeriod: reportPeriod(core.getInput('report-period')),
   };
+}
+
+function reportPeriod(value: string): Period | null {
+  if (!value.trim()) return null;
+  try {
+    return parsePeriod(value);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
 }
 
 function list(value: string): string[] {

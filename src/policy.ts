@@ -51,6 +51,15 @@ export const policySchema = z.strictObject({
   tokenMaxAgeDays: z.number().int().min(1).default(90),
   owners: z.record(z.string(), z.array(login)).default({}),
   waivers: z.array(waiver).default([]),
+  /** Days to remediate an exception, by severity: the SLA of period reports. */
+  remediationDays: z
+    .strictObject({
+      critical: z.number().int().min(0).default(7),
+      high: z.number().int().min(0).default(30),
+      medium: z.number().int().min(0).default(90),
+      low: z.number().int().min(0).default(180),
+    })
+    .default({ critical: 7, high: 30, medium: 90, low: 180 }),
 });
 
 export type Policy = z.infer<typeof policySchema>;

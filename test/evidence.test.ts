@@ -15,7 +15,7 @@ import { HerokuClient } from '../src/heroku/client.js';
 import { collect } from '../src/heroku/collect.js';
 import type { AuditEvent } from '../src/heroku/resources.js';
 import { defaultPolicy } from '../src/policy.js';
-import { writeLocal } from '../src/report.js';
+import { writeLocal } from '../src/run-output.js';
 import type { Snapshot } from '../src/snapshot.js';
 import { NOW, passingSnapshot } from './helpers/snapshot.js';
 import { HerokuSim } from './sim/heroku.js';

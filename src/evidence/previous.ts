@@ -8,6 +8,8 @@ export interface Previous {
   state: State;
   previousRunFiles: Map<string, unknown>;
   existingAuditDays: Map<string, AuditDayFile>;
+  /** The ledger file of this run's month, as committed ('' when there is none yet). */
+  ledgerText: string;
 }
 
 // The previous run's files a run builds on: the drift, the teams it must still account for, and the findings
@@ -59,6 +61,7 @@ export async function readPrevious(
   root: string,
   auditDays: readonly string[],
   knownState?: State,
+  ledgerFile?: string,
 ): Promise<Previous> {
   const state = knownState ?? (await readState(repo, commit, root));
   const previousRunFiles = new Map<string, unknown>();
@@ -75,7 +78,13 @@ export async function readPrevious(
     }
   };
   const existingAuditDays = new Map<string, AuditDayFile>();
+  let ledgerText = '';
   await Promise.all([
+    ledgerFile
+      ? repo.read(`${root}/${ledgerFile}`, commit).then((text) => {
+          ledgerText = text ?? '';
+        })
+      : undefined,
     lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
     ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
       const value = await read(`${lastRun}/${name}`);
@@ -89,5 +98,5 @@ export async function readPrevious(
         if (value) existingAuditDays.set(day, value);
       }),
   ]);
-  return { state, previousRunFiles, existingAuditDays };
+  return { state, previousRunFiles, existingAuditDays, ledgerText };
 }

@@ -1,9 +1,11 @@
 // Turns one run (snapshot, findings, what the repository already holds) into the files of the evidence layout.
 // Pure: the same input gives the same bytes, so the repository module only has to write them.
 import { CONTROLS } from '../controls/catalog.js';
+import { absence } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
 import { commitText } from '../escape.js';
 import type { AuditEvent } from '../heroku/resources.js';
+import { ledgerLineText, ledgerPath, memberChanges } from '../history/ledger.js';
 import type { AuditDay, Snapshot } from '../snapshot.js';
 import { type Change, drift } from './drift.js';
 import { DATA_FILES, recordCount } from './files.js';
@@ -26,6 +28,8 @@ export interface RenderInput {
   previousRunFiles: ReadonlyMap<string, unknown>;
   /** Audit day files already committed, for the days this run fetched. */
   existingAuditDays: ReadonlyMap<string, AuditDayFile>;
+  /** The ledger file of this run's month as committed ('' for none), to append this run's line to. */
+  ledgerText?: string;
   tool: { name: string; version: string };
   runUrl: string | null;
 }
@@ -144,6 +148,25 @@ export function render(input: RenderInput): Rendered {
       .join('');
     runFiles.set('SHA256SUMS', sums);
     for (const [name, text] of runFiles) files.set(`${runPath}/${name}`, text);
+
+    // The run's ledger line, appended in this same commit (history/ledger.ts).
+    const previousFindings = (input.previousRunFiles.get('findings.json') ?? []) as Finding[];
+    const line = ledgerLineText({
+      path: runPath,
+      collectedAt: snapshot.collectedAt,
+      complete: manifest.complete,
+      manifestText,
+      previousManifestSha256: input.state.lastManifestSha256,
+      previousLineSha256: input.state.lastLedgerSha256 ?? null,
+      findings,
+      previousFindings,
+      gone: (resource) => absence(snapshot, resource).gone,
+      members: input.state.lastRunPath
+        ? memberChanges(input.previousRunFiles.get('team-members.json'), current.get('team-members.json'))
+        : { joined: [], left: [], roleChanges: [] },
+    });
+    files.set(ledgerPath(snapshot.collectedAt), `${input.ledgerText ?? ''}${line}`);
+    state.lastLedgerSha256 = sha256(line);
 
     const counts = countFindings(findings);
     state.lastInventoryAt = snapshot.collectedAt;

@@ -105,6 +105,21 @@ export class EvidenceRepository {
     }
   }
 
+  /** The commits that changed `path`, newest first, up to `commit`. */
+  async commitsTouching(path: string, commit: string): Promise<string[]> {
+    try {
+      const commits = await this.github.paginate(this.github.rest.repos.listCommits, {
+        ...this.repo,
+        sha: commit,
+        path,
+        per_page: 100,
+      });
+      return commits.map((c) => c.sha);
+    } catch (error) {
+      throw this.explain(error, 'read');
+    }
+  }
+
   /** Notes the blobs of a folder at a commit (one request), so that files with the same bytes are not sent again. */
   async learnFolder(path: string, commit: string | null): Promise<void> {
     if (!commit) return;

@@ -10,6 +10,10 @@ export const stateSchema = z.object({
   lastInventoryAt: timestamp.nullable(),
   lastRunPath: z.string().nullable(),
   lastManifestSha256: z.string().nullable(),
+  /** sha256 of the last ledger line written (history/ledger.ts); absent before the ledger existed. */
+  lastLedgerSha256: z.string().nullable().optional(),
+  /** The last month whose period report `collect: auto` wrote (YYYY-MM). */
+  lastMonthlyReport: z.string().nullable().optional(),
   /** Every audit day recorded, with whether it is complete and how many events it holds. */
   auditDays: z.record(z.string(), z.object({ complete: z.boolean(), events: z.number() })),
   /** Inventory runs, newest first. */

@@ -295,8 +295,23 @@ export class GitHubSim {
       }
       if (path === '/commits' && method === 'GET') {
         if (empty) return error(409, 'Git Repository is empty.');
-        const head = this.branchHead()!;
-        return send(200, [{ sha: head, commit: this.commitJson(head) }]);
+        // Newest first from `sha` (default branch), only those that changed `path` when given, a page at a time.
+        const from = url.searchParams.get('sha') ?? this.branchHead()!;
+        const file = url.searchParams.get('path');
+        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const all = this.git(['log', '--format=%H', from, ...(file ? ['--', file] : [])])
+          .split('\n')
+          .filter(Boolean);
+        const slice = all.slice((page - 1) * perPage, page * perPage);
+        const headers: Record<string, string> = {};
+        if (page * perPage < all.length)
+          headers.link = `<${this.url}/repos/${this.owner}/${this.repo}/commits?${new URLSearchParams({ ...Object.fromEntries(url.searchParams), page: String(page + 1) })}>; rel="next"`;
+        return send(
+          200,
+          slice.map((sha) => ({ sha, commit: this.commitJson(sha) })),
+          headers,
+        );
       }
       if (at(/^\/git\/ref\/heads\/(.+)$/) && method === 'GET') {
         if (empty) return error(409, 'Git Repository is empty.');

@@ -1,0 +1,86 @@
+// Gathers what a period report needs from the evidence, through any reader (GitHub's API in the action, the files
+// of a local clone in the command line): state.json, the ledger's monthly files, and the members at the period's
+// last run. A bounded number of reads: one per month of history, plus three.
+
+import { parseState } from '../evidence/state.js';
+import type { Policy } from '../policy.js';
+import { type LedgerLine, parseLedger } from './ledger.js';
+import { monthsBetween, type Period } from './period.js';
+import { buildReport, type Member, type Report } from './report.js';
+
+/** Reads a file of the evidence folder (a path relative to it); null when it does not exist. */
+export type Reader = (path: string) => Promise<string | null>;
+
+export interface GenerateOptions {
+  period: Period;
+  now: Date;
+  policy: Policy;
+  tool: { name: string; version: string };
+  issues?: ReadonlyMap<string, string>;
+  commits?: ReadonlyMap<string, string>;
+}
+
+export async function generateReport(read: Reader, options: GenerateOptions): Promise<Report> {
+  const { period } = options;
+  const stateText = await read('state.json');
+  if (stateText === null)
+    throw new Error('The evidence folder has no state.json: no run has been committed yet.');
+  const state = parseState(stateText, 'state.json');
+  const oldest = state.runs.at(-1)?.collectedAt ?? period.from;
+  const months = monthsBetween(oldest < period.from ? oldest : period.from, period.to);
+  const files = await Promise.all(months.map((m) => read(`ledger/${m}.jsonl`)));
+  const lines: { line: LedgerLine; text: string }[] = [];
+  for (const [i, text] of files.entries())
+    if (text !== null) lines.push(...parseLedger(text, `ledger/${months[i]}.jsonl`));
+  lines.sort((a, b) => a.line.collectedAt.localeCompare(b.line.collectedAt));
+
+  const last = lines.filter(({ line }) => line.collectedAt <= `${period.to}T23:59:59.999Z`).at(-1)?.line;
+  const members = last ? await membersAt(read, last.path) : [];
+  const enterprise = last ? await read(`${last.path}/manifest.json`).then(enterpriseName) : null;
+  return buildReport({
+    period,
+    now: options.now,
+    tool: options.tool,
+    enterprise,
+    lines,
+    auditDays: state.auditDays,
+    members,
+    remediationDays: options.policy.remediationDays,
+    issues: options.issues ?? new Map(),
+    commits: options.commits ?? new Map(),
+  });
+}
+
+function enterpriseName(text: string | null): string | null {
+  if (!text) return null;
+  const e = (JSON.parse(text) as { enterprise?: unknown }).enterprise;
+  if (typeof e === 'string') return e;
+  return e && typeof e === 'object' && 'name' in e ? String(e.name) : null;
+}
+
+type Rec = Record<string, unknown>;
+
+async function membersAt(read: Reader, runPath: string): Promise<Member[]> {
+  const [team, enterprise] = await Promise.all([
+    read(`${runPath}/team-members.json`),
+    read(`${runPath}/enterprise-members.json`),
+  ]);
+  const permissions = new Map<string, string[]>();
+  for (const m of (enterprise ? JSON.parse(enterprise) : []) as Rec[]) {
+    const email = String((m.user as Rec | undefined)?.email ?? '').toLowerCase();
+    const list = (Array.isArray(m.permissions) ? m.permissions : []).map((p) =>
+      typeof p === 'string' ? p : String((p as Rec).name ?? ''),
+    );
+    permissions.set(email, list.sort());
+  }
+  return ((team ? JSON.parse(team) : []) as Rec[])
+    .map((m) => ({
+      email: String(m.email ?? ''),
+      team: String(m.team ?? ''),
+      role: String(m.role ?? ''),
+      twoFactor: typeof m.two_factor_authentication === 'boolean' ? m.two_factor_authentication : null,
+      federated: typeof m.federated === 'boolean' ? m.federated : null,
+      enterprisePermissions: permissions.get(String(m.email ?? '').toLowerCase()) ?? [],
+    }))
+    .sort((a, b) => a.email.localeCompare(b.email) || a.team.localeCompare(b.team));
+}

@@ -1,0 +1,141 @@
+// Period reports and verification, on an evidence repository built by real runs of the action against the
+// simulators across several simulated days: a failure planted, fixed, broken again, a day without a run, a waiver.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePeriod } from '../src/history/period.js';
+import { reportSchema } from '../src/history/report.js';
+import { runAction } from './helpers/action.js';
+import { GitHubSim } from './sim/github.js';
+import { HerokuSim } from './sim/heroku.js';
+import { allApps, generateWorld, type World } from './sim/world.js';
+
+function healthyWorld(): World {
+  const world = generateWorld({ apps: 9, auditDays: 10, now: new Date('2026-11-07T00:00:00Z') });
+  for (const members of world.members.values()) for (const m of members) m.two_factor_authentication = true;
+  for (const m of world.enterpriseMembers) m.two_factor_authentication = true;
+  for (const prefs of world.preferences.values()) prefs['addons-controls'] = true;
+  const current = world.stacks.find((s) => s.name === 'heroku-24')!;
+  for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
+  return world;
+}
+
+let heroku: HerokuSim;
+let github: GitHubSim;
+let app: { id: string; name: string };
+const at = (day: number) => new Date(`2026-11-0${day}T06:00:00Z`);
+const show = (path: string) => github.git(['show', `main:${path}`]);
+
+beforeAll(async () => {
+  heroku = new HerokuSim(healthyWorld());
+  await heroku.start();
+  github = new GitHubSim();
+  await github.start();
+  app = allApps(heroku.world).find((a) => a.name.endsWith('-prod')) as { id: string; name: string };
+  const vars = heroku.world.configVars.get(app.id)!;
+  const policy = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.yml');
+  writeFileSync(
+    policy,
+    `waivers:\n  - {control: HEROKU-CONFIG-1, resource: "config-var/${app.name}/*", reason: "rotation booked, fixes #3", owner: "@alice", expires: 2026-12-31}\n`,
+  );
+  const run = async (day: number, inputs: Record<string, string> = {}) => {
+    const result = await runAction(
+      heroku,
+      github,
+      { collect: 'all', 'audit-backfill-days': '7', ...inputs },
+      at(day),
+    );
+    if (result.failed) throw new Error(result.log);
+  };
+  vars.AWS_SECRET_ACCESS_KEY = 'x'; // day 1: failing
+  await run(1);
+  delete vars.AWS_SECRET_ACCESS_KEY; // day 2: fixed
+  await run(2);
+  vars.AWS_SECRET_ACCESS_KEY = 'x'; // day 3: failing again
+  await run(3);
+  // day 4: no run
+  await run(5, { policy }); // day 5: waived
+  heroku.world.members.get('web')!.find((m) => m.role === 'member')!.role = 'admin'; // day 6: a role change
+  await run(6, { policy });
+});
+afterAll(async () => {
+  await heroku.close();
+  await github.close();
+});
+
+describe('collect: report', () => {
+  it('says exactly what happened in the period, in files that verify, with no Heroku request', async () => {
+    const before = heroku.requests.length;
+    const result = await runAction(
+      heroku,
+      github,
+      { collect: 'report', 'report-period': '2026-11-01..2026-11-06' },
+      new Date('2026-11-07T06:00:00Z'),
+    );
+    if (result.failed)
+      throw new Error(
+        result.log
+          .split('\n')
+          .filter((l) => l.startsWith('::error'))
+          .join('\n'),
+      );
+    expect(heroku.requests.length).toBe(before);
+    const dir = 'heroku-evidence/reports/2026-11-01..2026-11-06';
+    const report = reportSchema.parse(JSON.parse(show(`${dir}/report.json`)));
+    expect(report.provisional).toBe(false);
+    expect(report.runs.map((r) => r.collectedAt.slice(0, 10))).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-05',
+      '2026-11-06',
+    ]);
+    expect(report.runs.every((r) => /^[0-9a-f]{40}$/.test(r.commit ?? ''))).toBe(true);
+    expect(report.schedule).toEqual({ days: 6, daysWithInventory: 5, missedDays: ['2026-11-04'] });
+    expect(report.chain).toEqual({ verified: true, breaks: [] });
+    expect(report.auditTrail.days).toBe(6);
+    const exception = report.exceptions.find((e) => e.control === 'HEROKU-CONFIG-1')!;
+    expect(exception).toMatchObject({
+      resource: `config-var/${app.name}/AWS_SECRET_ACCESS_KEY`,
+      severity: 'high',
+      firstFailedAt: '2026-11-01T06:00:00.000Z',
+      lastFailedAt: '2026-11-03T06:00:00.000Z',
+      daysOpen: 4,
+      resolvedAt: '2026-11-05T06:00:00.000Z',
+      resolution: 'waived',
+      regressions: 1,
+      remediationDays: 30,
+      withinSla: true,
+      waivers: [{ owner: '@alice', reason: 'rotation booked, fixes #3', expires: '2026-12-31' }],
+    });
+    expect(exception.issue).toMatch(/^https:\/\/github.com\/acme\/compliance\/issues\/\d+$/);
+    const config = report.controls.find((c) => c.control === 'HEROKU-CONFIG-1')!;
+    expect(config).toMatchObject({ runs: 5, runsPassing: 3, exceptions: 1 });
+    expect(report.access.roleChanges).toHaveLength(1);
+    expect(report.access.members.length).toBeGreaterThan(3);
+    // The files verify with coreutils, and the CSVs are plain.
+    const clone = mkdtempSync(join(tmpdir(), 'clone-'));
+    execFileSync('git', ['clone', '-q', github.gitDir, clone]);
+    expect(
+      execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: join(clone, dir), encoding: 'utf8' }),
+    ).toContain('report.json: OK');
+    const csv = show(`${dir}/exceptions.csv`).split('\r\n');
+    expect(csv[0]).toBe(
+      'control,resource,severity,first_failed_at,resolved_at,resolution,days_open,remediation_days,within_sla,regressions,issue',
+    );
+    const md = show(`${dir}/REPORT.md`);
+    expect(md).toContain('```mermaid');
+    expect(md).toContain('missed: 2026-11-04');
+    expect(md).not.toMatch(/(^|[^\w])@alice/);
+  });
+
+  it('parses every period form, and refuses a bad one naming the input', () => {
+    expect(parsePeriod('2026-02')).toEqual({ name: '2026-02', from: '2026-02-01', to: '2026-02-28' });
+    expect(parsePeriod('2026-q3')).toEqual({ name: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
+    expect(parsePeriod('2024')).toEqual({ name: '2024', from: '2024-01-01', to: '2024-12-31' });
+    expect(() => parsePeriod('2026-13')).toThrow(/`report-period` is "2026-13"/);
+    expect(() => parsePeriod('2026-11-05..2026-11-01')).toThrow(/first not after the last/);
+  });
+});
