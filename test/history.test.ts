@@ -1,7 +1,7 @@
 // Period reports and verification, on an evidence repository built by real runs of the action against the
 // simulators across several simulated days: a failure planted, fixed, broken again, a day without a run, a waiver.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,5 +137,100 @@ describe('collect: report', () => {
     expect(parsePeriod('2024')).toEqual({ name: '2024', from: '2024-01-01', to: '2024-12-31' });
     expect(() => parsePeriod('2026-13')).toThrow(/`report-period` is "2026-13"/);
     expect(() => parsePeriod('2026-11-05..2026-11-01')).toThrow(/first not after the last/);
+  });
+});
+
+describe('heroku-evidence verify (the bundled command line, on a local clone)', () => {
+  const cli = join(import.meta.dirname, '../dist/cli/index.js');
+  const clone = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clone-'));
+    execFileSync('git', ['clone', '-q', github.gitDir, dir]);
+    execFileSync('git', ['config', 'user.email', 'someone@acme.example'], { cwd: dir });
+    execFileSync('git', ['config', 'user.name', 'Someone'], { cwd: dir });
+    return dir;
+  };
+  const verify = (dir: string) => {
+    try {
+      return {
+        code: 0,
+        out: execFileSync(process.execPath, [cli, 'verify', join(dir, 'heroku-evidence')], {
+          encoding: 'utf8',
+        }),
+      };
+    } catch (error) {
+      const e = error as { status: number; stdout: string };
+      return { code: e.status, out: e.stdout };
+    }
+  };
+  const commitAll = (dir: string, message: string) => {
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['commit', '-qm', message], { cwd: dir });
+  };
+  const firstRun = 'heroku-evidence/inventory/2026/11/01/060000Z';
+
+  it('passes a repository the action wrote, saying what it verified', () => {
+    const result = verify(clone());
+    expect(result.out).toMatch(/^Verified 5 runs, \d+ files and \d+ audit days: no problem found\.\n$/);
+    expect(result.code).toBe(0);
+  });
+
+  it('fails naming the file and commit when one byte of an old run changes', () => {
+    const dir = clone();
+    const file = join(dir, firstRun, 'apps.json');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"name"', '"nAme"'));
+    commitAll(dir, 'tamper');
+    const result = verify(dir);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      new RegExp(`^${firstRun}/apps.json @ [0-9a-f]{40}: sha256 [0-9a-f]{64}, SHA256SUMS says`, 'm'),
+    );
+    expect(result.out).toMatch(new RegExp(`^${firstRun}/ @ [0-9a-f]{40}: changed by 2 commits`, 'm'));
+  });
+
+  it('fails when a run folder is deleted', () => {
+    const dir = clone();
+    execFileSync('git', ['rm', '-rq', 'heroku-evidence/inventory/2026/11/02'], { cwd: dir });
+    commitAll(dir, 'delete');
+    const result = verify(dir);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /inventory\/2026\/11\/02\/060000Z\/ @ [0-9a-f]{40}: deleted after it was committed/,
+    );
+    expect(result.out).toMatch(/names run inventory\/2026\/11\/02\/060000Z, which has no manifest/);
+  });
+
+  it('fails when an audit event is dropped', () => {
+    const dir = clone();
+    const path = execFileSync('git', ['ls-files', 'heroku-evidence/audit'], { cwd: dir, encoding: 'utf8' })
+      .split('\n')
+      .find((p) => JSON.parse(readFileSync(join(dir, p), 'utf8')).events.length > 0)!;
+    const day = JSON.parse(readFileSync(join(dir, path), 'utf8'));
+    const dropped = day.events.shift();
+    writeFileSync(join(dir, path), `${JSON.stringify(day, null, 2)}\n`);
+    commitAll(dir, 'drop');
+    const result = verify(dir);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${path} @ `);
+    expect(result.out).toContain(`event ${dropped.id} was dropped`);
+  });
+
+  it('writes the same period report locally', () => {
+    const dir = clone();
+    const out = execFileSync(
+      process.execPath,
+      [cli, 'report', '--period', '2026-11-01..2026-11-06', join(dir, 'heroku-evidence')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(out).toContain('5 runs');
+    const local = reportSchema.parse(
+      JSON.parse(
+        readFileSync(join(dir, 'heroku-evidence/reports/2026-11-01..2026-11-06/report.json'), 'utf8'),
+      ),
+    );
+    expect(local.exceptions.map((e) => e.control)).toContain('HEROKU-CONFIG-1');
+    expect(local.schedule.missedDays).toEqual(['2026-11-04']);
   });
 });
