@@ -39,6 +39,11 @@ describe('action.yml and the bundle', () => {
       (m) => m[1],
     );
     expect(unresolved.filter((name) => name !== 'supports-color')).toEqual([]);
+    // The auditors' command line is bundled beside it, runnable with no install but Node.
+    expect(JSON.parse(read('package.json')).bin).toEqual({ 'heroku-evidence': 'dist/cli/index.js' });
+    expect(read('dist/cli/index.js').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const cli = [...read('dist/cli/index.js').matchAll(/eval\("require"\)\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(cli.filter((name) => name !== 'supports-color')).toEqual([]);
   });
 
   it('names the version of package.json', () => {

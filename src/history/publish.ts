@@ -36,7 +36,12 @@ export async function publishReport(
 ): Promise<{ report: Report; commit: string; files: Map<string, string> }> {
   const { root, period } = options;
   const head = await repository.head();
-  const read = (path: string) => repository.read(`${root}/${path}`, head.commit);
+  // Each file is read once: the run commits and the report share the ledger's monthly files.
+  const cache = new Map<string, Promise<string | null>>();
+  const read = (path: string) => {
+    if (!cache.has(path)) cache.set(path, repository.read(`${root}/${path}`, head.commit));
+    return cache.get(path)!;
+  };
   const issues = new Map<string, string>();
   for (const issue of await listIssues(github, options.issuesRepository)) {
     const fp = readFingerprint(issue.body);
