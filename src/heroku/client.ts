@@ -152,8 +152,8 @@ export class HerokuClient {
       const page = parseJson(path, body);
       if (!Array.isArray(page))
         throw new HerokuError(path, status, 'malformed', `GET ${path}: expected a list`);
-      for (const [i, entry] of page.entries())
-        out.push(this.parse(`${path} [${out.length + i}]`, item, entry));
+      const offset = out.length;
+      for (let i = 0; i < page.length; i++) out.push(this.parse(path, item, page[i], offset + i));
       range = status === 206 ? nextRange : undefined;
       if (range !== undefined && (seen.has(range) || !/^[\x20-\x7e]{1,1024}$/.test(range)))
         throw new HerokuError(
@@ -182,9 +182,11 @@ export class HerokuClient {
     return names.sort();
   }
 
-  private parse<S extends z.ZodType>(endpoint: string, schema: S, value: unknown): z.infer<S> {
+  /** `index`: the item's place in a list, named only if it fails (no string is built per item otherwise). */
+  private parse<S extends z.ZodType>(path: string, schema: S, value: unknown, index?: number): z.infer<S> {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
+    const endpoint = index === undefined ? path : `${path} [${index}]`;
     const issue = result.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : '(root)';
     throw new HerokuError(
