@@ -13,14 +13,12 @@ import { type Commit, EvidenceRepository, EvidenceRepositoryError } from './evid
 import { completeAuditDays, emptyState, inventoryDue, type State, StateError } from './evidence/state.js';
 import { createGitHub, PublicRepositoryError, refusePublic } from './github.js';
 import { auditDaysToFetch, utcDay } from './heroku/audit.js';
-import { HerokuClient, HerokuError } from './heroku/client.js';
+import { HerokuClient } from './heroku/client.js';
 import { collect } from './heroku/collect.js';
 import { checkConnection } from './heroku/connection.js';
-import { generateReport } from './history/generate.js';
+import { HerokuError } from './heroku/response.js';
 import { ledgerPath } from './history/ledger.js';
-import { lastFullMonth } from './history/period.js';
-import { publishReport } from './history/publish.js';
-import { renderReport } from './history/render.js';
+import { periodReport } from './history/publish.js';
 import { InputError, type Inputs, maskToken, readInputs } from './inputs.js';
 import { syncIssues } from './issues/sync.js';
 import { loadPolicy, type Policy, PolicyError } from './policy.js';
@@ -51,10 +49,12 @@ export async function run(now: Date = new Date()): Promise<void> {
       concurrency: inputs.concurrency,
     });
     if (inputs.collect === 'check-connection') return await testConnection(heroku, inputs, now);
-    if (inputs.collect === 'report') return await periodReport(inputs, policy, now, false);
+    if (inputs.collect === 'report')
+      return await periodReport(inputs, policy, now, false, { userAgent: USER_AGENT, log: info });
     await collectAndPublish(heroku, inputs, policy, now);
     // The first run after a month ends also writes that month's report.
-    if (inputs.collect === 'auto' && !inputs.dryRun) await periodReport(inputs, policy, now, true);
+    if (inputs.collect === 'auto' && !inputs.dryRun)
+      await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info });
   } catch (error) {
     // Expected failures end in one sentence; anything else keeps its stack for a bug report.
     const expected = EXPECTED.some((kind) => error instanceof kind);
@@ -236,51 +236,6 @@ async function collectAndPublish(
       { github, allowPublic: inputs.allowPublicRepository },
     );
   failOn(inputs.failOn, snapshot.gaps.length, findings);
-}
-
-/** `collect: report` (or, `monthly`, the last full month's report once from `collect: auto`): no Heroku request. */
-async function periodReport(inputs: Inputs, policy: Policy, now: Date, monthly: boolean): Promise<void> {
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const period = (!monthly && inputs.reportPeriod) || lastFullMonth(now);
-  const github = createGitHub({
-    token: inputs.githubToken,
-    userAgent: USER_AGENT,
-    log: (l) => core.warning(l),
-  });
-  const repository = new EvidenceRepository(github, inputs.evidenceRepository, {
-    branch: inputs.evidenceBranch,
-    serverUrl,
-  });
-  if (monthly) {
-    const head = await repository.head();
-    const state = await readState(repository, head.commit, inputs.evidencePath);
-    const ranInMonth = state.runs.some((r) => r.collectedAt.startsWith(period.name));
-    if (state.lastMonthlyReport === period.name || !ranInMonth) return;
-  } else if (!inputs.dryRun && !inputs.allowPublicRepository) await refusePublic(github, repository, inputs);
-  const { report, files } = await core.group(`Period report ${period.name}`, async () => {
-    if (inputs.dryRun) {
-      const head = await repository.head();
-      const read = (path: string) => repository.read(`${inputs.evidencePath}/${path}`, head.commit);
-      const built = await generateReport(read, { period, now, policy, tool: TOOL });
-      return { report: built, files: renderReport(built) };
-    }
-    return publishReport(github, repository, {
-      root: inputs.evidencePath,
-      period,
-      now,
-      policy,
-      tool: TOOL,
-      issuesRepository: inputs.issuesRepository,
-      serverUrl,
-      monthly,
-      log: info,
-    });
-  });
-  await writeLocal(join(inputs.outputDirectory, 'reports', period.name), files);
-  if (!monthly) await jobSummary(files.get('REPORT.md')!);
-  info(
-    `Period ${period.name}: ${report.runs.length} runs, ${report.exceptions.length} exceptions, ${report.schedule.missedDays.length} missed days, chain ${report.chain.verified ? 'verified' : 'broken'}.`,
-  );
 }
 
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HerokuAuthError, HerokuClient, HerokuError, MAX_PAGES } from '../src/heroku/client.js';
+import { HerokuClient, MAX_PAGES } from '../src/heroku/client.js';
+import { HerokuAuthError, HerokuError } from '../src/heroku/response.js';
 import { collect } from '../src/heroku/collect.js';
 import * as r from '../src/heroku/resources.js';
 import { VirtualClock } from './sim/clock.js';

@@ -10,17 +10,7 @@ import { reportSchema } from '../src/history/report.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
-import { allApps, generateWorld, type World } from './sim/world.js';
-
-function healthyWorld(): World {
-  const world = generateWorld({ apps: 9, auditDays: 10, now: new Date('2026-11-07T00:00:00Z') });
-  for (const members of world.members.values()) for (const m of members) m.two_factor_authentication = true;
-  for (const m of world.enterpriseMembers) m.two_factor_authentication = true;
-  for (const prefs of world.preferences.values()) prefs['addons-controls'] = true;
-  const current = world.stacks.find((s) => s.name === 'heroku-24')!;
-  for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
-  return world;
-}
+import { allApps, healthyWorld } from './sim/world.js';
 
 let heroku: HerokuSim;
 let github: GitHubSim;
@@ -29,7 +19,7 @@ const at = (day: number) => new Date(`2026-11-0${day}T06:00:00Z`);
 const show = (path: string) => github.git(['show', `main:${path}`]);
 
 beforeAll(async () => {
-  heroku = new HerokuSim(healthyWorld());
+  heroku = new HerokuSim(healthyWorld({ auditDays: 10, now: new Date('2026-11-07T00:00:00Z') }));
   await heroku.start();
   github = new GitHubSim();
   await github.start();

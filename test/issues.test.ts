@@ -14,20 +14,9 @@ import {
   addCollaborator,
   allApps,
   attachProductionDatabaseToStaging,
-  generateWorld,
+  healthyWorld,
   type World,
 } from './sim/world.js';
-
-/** A world where every control passes: tests plant one failure at a time. */
-function healthyWorld(): World {
-  const world = generateWorld({ apps: 9, auditDays: 1 });
-  for (const members of world.members.values()) for (const m of members) m.two_factor_authentication = true;
-  for (const m of world.enterpriseMembers) m.two_factor_authentication = true;
-  for (const prefs of world.preferences.values()) prefs['addons-controls'] = true;
-  const current = world.stacks.find((s) => s.name === 'heroku-24')!;
-  for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
-  return world;
-}
 
 let heroku: HerokuSim;
 let github: GitHubSim;

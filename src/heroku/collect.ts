@@ -1,19 +1,14 @@
 // The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
 // skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
 
-import { createHash } from 'node:crypto';
 import { scrubSecrets } from '../escape.js';
-import {
-  type AppRef,
-  type ConfigVarName,
-  emptySnapshot,
-  type Snapshot,
-  type TokenAuthorization,
-} from '../snapshot.js';
+import { type ConfigVarName, emptySnapshot, type Snapshot, type TokenAuthorization } from '../snapshot.js';
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
-import { type HerokuClient, isGap } from './client.js';
+import type { HerokuClient } from './client.js';
 import * as r from './resources.js';
+import { isGap } from './response.js';
+import { walkTeams } from './teams.js';
 
 export interface CollectOptions {
   token: string;
@@ -86,7 +81,7 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
   return snapshot;
 }
 
-type Read = <T>(resource: string, scope: string, fn: () => Promise<T>) => Promise<T | undefined>;
+export type Read = <T>(resource: string, scope: string, fn: () => Promise<T>) => Promise<T | undefined>;
 
 async function collectAudit(
   client: HerokuClient,
@@ -233,133 +228,6 @@ async function collectInventory(
   }
 }
 
-/** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
-async function walkTeams(
-  client: HerokuClient,
-  visible: r.Team[],
-  snapshot: Snapshot,
-  read: Read,
-  log: (line: string) => void,
-): Promise<Map<string, string[]>> {
-  // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
-  // soon as its team's app list arrives.
-  let teamsDone = 0;
-  let appsDone = 0;
-  const configVarNames = new Map<string, string[]>();
-  const readApp = async (app: r.App) => {
-    const ref: AppRef = { id: app.id, name: app.name };
-    const scope = `app/${app.name}`;
-    const a = encodeURIComponent(app.id);
-    const [names, domains, formation] = await Promise.all([
-      read('config-var-names', scope, () => client.configVarNames(app.id)),
-      read('domains', scope, () => client.list(`/apps/${a}/domains`, r.domain)),
-      read('formation', scope, () => client.list(`/apps/${a}/formation`, r.formation)),
-    ]);
-    if (names) configVarNames.set(app.id, names);
-    for (const d of domains ?? []) snapshot.domains.push({ ...d, app: ref });
-    // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
-    for (const { command, ...f } of formation ?? [])
-      snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
-    // SNI endpoints only matter where a custom domain could use one.
-    if (domains?.some((d) => d.kind === 'custom')) {
-      const endpoints = await read('sni-endpoints', scope, () =>
-        client.list(`/apps/${a}/sni-endpoints`, r.sniEndpoint),
-      );
-      for (const e of endpoints ?? []) snapshot.sniEndpoints.push({ ...e, app: ref });
-    }
-    appsDone++;
-    if (appsDone % 100 === 0) {
-      log(
-        `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
-      );
-    }
-  };
-  // Apps are walked by a few workers rather than all at once: thousands of waiting walks would each hold their
-  // promises and partial results, and the heap would grow with the account instead of with the concurrency.
-  const appWalks = workers(readApp, APP_WORKERS);
-  await Promise.all(
-    visible.map(async (team) => {
-      const scope = `team/${team.name}`;
-      const t = encodeURIComponent(team.name);
-      const apps = read('team-apps', scope, () => client.list(`/teams/${t}/apps`, r.app)).then((list) => {
-        for (const app of list ?? []) {
-          const owned = { ...app, team: { id: team.id, name: team.name } };
-          snapshot.apps.push(owned);
-          appWalks.add(owned);
-        }
-        return list;
-      });
-      const [teamMembers, preferences, appList, permissions, addons, couplings] = await Promise.all([
-        read('team-members', scope, () => client.list(`/teams/${t}/members`, r.teamMember)),
-        read('team-preferences', scope, () => client.get(`/teams/${t}/preferences`, r.teamPreferences)),
-        apps,
-        read('app-permissions', scope, () => client.list(`/teams/${t}/permissions`, r.permissionEntity)),
-        read('team-addons', scope, () => client.list(`/teams/${t}/addons`, r.addon)),
-        read('pipeline-couplings', scope, () =>
-          client.list(`/teams/${t}/pipeline-couplings`, r.pipelineCoupling),
-        ),
-      ]);
-      for (const member of teamMembers ?? []) snapshot.teamMembers.push({ ...member, team: team.name });
-      if (preferences) snapshot.teamPreferences.push({ ...preferences, team: team.name });
-      for (const entity of permissions ?? []) {
-        if (entity.type && entity.type !== 'app') continue;
-        snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
-      }
-      snapshot.addons.push(...(addons ?? []));
-      snapshot.pipelineCouplings.push(...(couplings ?? []));
-      teamsDone++;
-      log(
-        `Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`,
-      );
-    }),
-  );
-  await appWalks.done();
-  log(
-    `Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`,
-  );
-  return configVarNames;
-}
-
-// Enough apps in flight to keep every connection busy while some wait on a dependent read (SNI endpoints).
-const APP_WORKERS = 64;
-
-/** Runs `work` on the items added, `count` at a time; `done()` settles once all added so far are finished. */
-function workers<T>(work: (item: T) => Promise<void>, count: number) {
-  const backlog: T[] = [];
-  let running = 0;
-  let failure: unknown;
-  let settle: (() => void) | undefined;
-  const next = (): void => {
-    while (running < count && backlog.length > 0 && failure === undefined) {
-      running++;
-      work(backlog.shift()!).then(
-        () => {
-          running--;
-          next();
-        },
-        (error: unknown) => {
-          running--;
-          failure ??= error;
-          next();
-        },
-      );
-    }
-    if ((running === 0 && backlog.length === 0) || (failure !== undefined && running === 0)) settle?.();
-  };
-  return {
-    add(item: T): void {
-      backlog.push(item);
-      next();
-    },
-    done(): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
-        settle = () => (failure === undefined ? resolve() : reject(failure));
-        next();
-      });
-    },
-  };
-}
-
 function tokenAuthorization(
   authorizations: r.Authorization[],
   token: string,
@@ -394,8 +262,4 @@ function classify(name: string, addon: string | undefined): ConfigVarName {
 
 function roundToHour(ms: number): string {
   return new Date(Math.round(ms / 3_600_000) * 3_600_000).toISOString();
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,8 +1,9 @@
 // `collect: check-connection`: a short run that tells what the token can and cannot read, and how to fix each
 // missing piece. It changes nothing and writes no evidence.
 import { fixFor } from './access.js';
-import { type HerokuClient, isGap } from './client.js';
+import type { HerokuClient } from './client.js';
 import * as r from './resources.js';
+import { isGap } from './response.js';
 
 export interface Check {
   what: string;

@@ -1,20 +1,77 @@
-// The period report in the action: gathered from the evidence repository through GitHub's API (no Heroku
+// The period report in the action (`collect: report`, and the monthly one from `collect: auto`): gathered from the evidence repository through GitHub's API (no Heroku
 // request), with each run's commit and each exception's issue, and committed in one commit to
 // `reports/<period>/`.
 
+import { join } from 'node:path';
+import * as core from '@actions/core';
 import { toJson } from '../evidence/json.js';
-import type { EvidenceRepository } from '../evidence/repository.js';
+import { readState } from '../evidence/previous.js';
+import { EvidenceRepository } from '../evidence/repository.js';
 import { parseState } from '../evidence/state.js';
-import type { GitHub } from '../github.js';
-import type { Repo } from '../inputs.js';
+import { createGitHub, type GitHub, refusePublic } from '../github.js';
+import type { Inputs, Repo } from '../inputs.js';
 import { listIssues } from '../issues/apply.js';
 import { readFingerprint } from '../issues/render.js';
 import type { Policy } from '../policy.js';
+import { jobSummary, writeLocal } from '../run-output.js';
+import { TOOL } from '../version.js';
 import { generateReport } from './generate.js';
 import { parseLedger } from './ledger.js';
-import { monthsBetween, type Period } from './period.js';
+import { lastFullMonth, monthsBetween, type Period } from './period.js';
 import { renderReport } from './render.js';
 import type { Report } from './report.js';
+
+/** `collect: report` (or, `monthly`, the last full month's report once from `collect: auto`): no Heroku request. */
+export async function periodReport(
+  inputs: Inputs,
+  policy: Policy,
+  now: Date,
+  monthly: boolean,
+  context: { userAgent: string; log: (line: string) => void },
+): Promise<void> {
+  const info = context.log;
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const period = (!monthly && inputs.reportPeriod) || lastFullMonth(now);
+  const github = createGitHub({
+    token: inputs.githubToken,
+    userAgent: context.userAgent,
+    log: (l) => core.warning(l),
+  });
+  const repository = new EvidenceRepository(github, inputs.evidenceRepository, {
+    branch: inputs.evidenceBranch,
+    serverUrl,
+  });
+  if (monthly) {
+    const head = await repository.head();
+    const state = await readState(repository, head.commit, inputs.evidencePath);
+    const ranInMonth = state.runs.some((r) => r.collectedAt.startsWith(period.name));
+    if (state.lastMonthlyReport === period.name || !ranInMonth) return;
+  } else if (!inputs.dryRun && !inputs.allowPublicRepository) await refusePublic(github, repository, inputs);
+  const { report, files } = await core.group(`Period report ${period.name}`, async () => {
+    if (inputs.dryRun) {
+      const head = await repository.head();
+      const read = (path: string) => repository.read(`${inputs.evidencePath}/${path}`, head.commit);
+      const built = await generateReport(read, { period, now, policy, tool: TOOL });
+      return { report: built, files: renderReport(built) };
+    }
+    return publishReport(github, repository, {
+      root: inputs.evidencePath,
+      period,
+      now,
+      policy,
+      tool: TOOL,
+      issuesRepository: inputs.issuesRepository,
+      serverUrl,
+      monthly,
+      log: info,
+    });
+  });
+  await writeLocal(join(inputs.outputDirectory, 'reports', period.name), files);
+  if (!monthly) await jobSummary(files.get('REPORT.md')!);
+  info(
+    `Period ${period.name}: ${report.runs.length} runs, ${report.exceptions.length} exceptions, ${report.schedule.missedDays.length} missed days, chain ${report.chain.verified ? 'verified' : 'broken'}.`,
+  );
+}
 
 export interface PublishOptions {
   root: string;

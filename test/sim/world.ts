@@ -538,3 +538,14 @@ export function attachProductionDatabaseToStaging(
   });
   return { addon: db.name as string, app: staging.name };
 }
+
+/** A world where every control passes: tests plant one failure at a time. */
+export function healthyWorld(options: WorldOptions = {}): World {
+  const world = generateWorld({ apps: 9, auditDays: 1, ...options });
+  for (const members of world.members.values()) for (const m of members) m.two_factor_authentication = true;
+  for (const m of world.enterpriseMembers) m.two_factor_authentication = true;
+  for (const prefs of world.preferences.values()) prefs['addons-controls'] = true;
+  const current = world.stacks.find((s) => s.name === 'heroku-24')!;
+  for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
+  return world;
+}
