@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HerokuClient, MAX_PAGES } from '../src/heroku/client.js';
-import { HerokuAuthError, HerokuError } from '../src/heroku/response.js';
 import { collect } from '../src/heroku/collect.js';
 import * as r from '../src/heroku/resources.js';
+import { HerokuAuthError, HerokuError } from '../src/heroku/response.js';
 import { VirtualClock } from './sim/clock.js';
 import { HerokuSim, type HerokuSimOptions } from './sim/heroku.js';
 import { generateWorld, SIM_TOKEN, type WorldOptions } from './sim/world.js';

@@ -73,6 +73,9 @@ describe('collect: report', () => {
       );
     expect(heroku.requests.length).toBe(before);
     const dir = 'heroku-evidence/reports/2026-11-01..2026-11-06';
+    expect(result.outputs['run-path']).toBe(dir);
+    expect(result.outputs['evidence-commit']).toBe(github.branchHead());
+    expect(result.outputs['failed-controls']).toBe('0');
     const report = reportSchema.parse(JSON.parse(show(`${dir}/report.json`)));
     expect(report.provisional).toBe(false);
     expect(report.runs.map((r) => r.collectedAt.slice(0, 10))).toEqual([
@@ -222,5 +225,42 @@ describe('heroku-evidence verify (the bundled command line, on a local clone)', 
     );
     expect(local.exceptions.map((e) => e.control)).toContain('HEROKU-CONFIG-1');
     expect(local.schedule.missedDays).toEqual(['2026-11-04']);
+  });
+});
+
+describe('collect: auto and the monthly report', () => {
+  it('writes the last full month’s report on the first run after the month ends, once', async () => {
+    const h = new HerokuSim(healthyWorld({ auditDays: 5, now: new Date('2026-11-02T00:00:00Z') }));
+    const g = new GitHubSim();
+    await h.start();
+    await g.start();
+    try {
+      await runAction(h, g, { collect: 'auto' }, new Date('2026-10-30T06:00:00Z'));
+      await runAction(h, g, { collect: 'auto' }, new Date('2026-10-31T06:00:00Z'));
+      expect(
+        g
+          .git(['ls-tree', '-r', '--name-only', 'main'])
+          .split('\n')
+          .some((f) => f.includes('/reports/')),
+      ).toBe(false);
+      await runAction(h, g, { collect: 'auto' }, new Date('2026-11-01T06:00:00Z'));
+      const report = reportSchema.parse(
+        JSON.parse(g.git(['show', 'main:heroku-evidence/reports/2026-10/report.json'])),
+      );
+      expect(report.runs).toHaveLength(2);
+      expect(report.period).toEqual({ name: '2026-10', from: '2026-10-01', to: '2026-10-31' });
+      const commits = g.git(['rev-list', '--count', 'main']);
+      await runAction(h, g, { collect: 'auto' }, new Date('2026-11-01T12:00:00Z'));
+      const log = g.git([
+        'log',
+        '--format=%s',
+        `-${Number(g.git(['rev-list', '--count', 'main'])) - Number(commits)}`,
+        'main',
+      ]);
+      expect(log).not.toContain('period report');
+    } finally {
+      await h.close();
+      await g.close();
+    }
   });
 });

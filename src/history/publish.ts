@@ -13,7 +13,7 @@ import type { Inputs, Repo } from '../inputs.js';
 import { listIssues } from '../issues/apply.js';
 import { readFingerprint } from '../issues/render.js';
 import type { Policy } from '../policy.js';
-import { jobSummary, writeLocal } from '../run-output.js';
+import { jobSummary, setOutputs, writeLocal } from '../run-output.js';
 import { TOOL } from '../version.js';
 import { generateReport } from './generate.js';
 import { parseLedger } from './ledger.js';
@@ -47,12 +47,12 @@ export async function periodReport(
     const ranInMonth = state.runs.some((r) => r.collectedAt.startsWith(period.name));
     if (state.lastMonthlyReport === period.name || !ranInMonth) return;
   } else if (!inputs.dryRun && !inputs.allowPublicRepository) await refusePublic(github, repository, inputs);
-  const { report, files } = await core.group(`Period report ${period.name}`, async () => {
+  const { report, files, commit } = await core.group(`Period report ${period.name}`, async () => {
     if (inputs.dryRun) {
       const head = await repository.head();
       const read = (path: string) => repository.read(`${inputs.evidencePath}/${path}`, head.commit);
       const built = await generateReport(read, { period, now, policy, tool: TOOL });
-      return { report: built, files: renderReport(built) };
+      return { report: built, files: renderReport(built), commit: null };
     }
     return publishReport(github, repository, {
       root: inputs.evidencePath,
@@ -66,8 +66,21 @@ export async function periodReport(
       log: info,
     });
   });
-  await writeLocal(join(inputs.outputDirectory, 'reports', period.name), files);
-  if (!monthly) await jobSummary(files.get('REPORT.md')!);
+  const local = join(inputs.outputDirectory, 'reports', period.name);
+  await writeLocal(local, files);
+  if (!monthly) {
+    await jobSummary(files.get('REPORT.md')!);
+    const folder = `${inputs.evidencePath}/reports/${period.name}`;
+    const repoUrl = `${serverUrl}/${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}`;
+    setOutputs({
+      evidenceCommit: commit ?? '',
+      evidenceUrl: commit ? `${repoUrl}/tree/${commit}/${folder}` : '',
+      runPath: folder,
+      // Exceptions still failing at the period's end.
+      failedControls: report.exceptions.filter((e) => e.resolvedAt === null).length,
+      findingsFile: join(local, 'report.json'),
+    });
+  }
   info(
     `Period ${period.name}: ${report.runs.length} runs, ${report.exceptions.length} exceptions, ${report.schedule.missedDays.length} missed days, chain ${report.chain.verified ? 'verified' : 'broken'}.`,
   );
