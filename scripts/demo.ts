@@ -97,6 +97,22 @@ try {
   ]);
   if (grep.status !== 1) throw new Error('a config var value reached the evidence');
   console.log('\nNo config var value appears anywhere in the evidence history (git grep found nothing).');
+
+  // What an auditor runs on a clone: the bundled command line, no token.
+  const cli = resolve('dist/cli/index.js');
+  title("heroku-evidence verify (the auditors' command, on the clone)");
+  console.log(
+    execFileSync(process.execPath, [cli, 'verify', join(repo, 'heroku-evidence')], { encoding: 'utf8' }),
+  );
+  const month = new Date().toISOString().slice(0, 7);
+  title(`heroku-evidence report --period ${month} (provisional: the month is not over)`);
+  console.log(
+    execFileSync(process.execPath, [cli, 'report', '--period', month, join(repo, 'heroku-evidence')], {
+      encoding: 'utf8',
+    }),
+  );
+  const report = sh(`cat heroku-evidence/reports/${month}/REPORT.md`);
+  console.log(report.slice(0, report.indexOf('## Failing findings per day')).trim());
   console.log(`Browse the evidence repository: cd ${repo} && git log --stat`);
 } finally {
   await heroku.close();
