@@ -2311,6 +2311,13 @@ var undici = __webpack_require__(24371);
 // cut short by asking Heroku again.
 // The longest a blocked request waits on the estimate before asking Heroku for the real count.
 const PROBE_AFTER_MS = 1000;
+// A pool that gives no request for this long is starved (another job drains it): the run stops waiting and
+// records what it could not read as gaps, rather than hang until the job's own timeout.
+const STARVED_AFTER_MS = 15 * 60_000;
+/** The pool stayed empty for STARVED_AFTER_MS: every request from now on fails at once. */
+class StarvedError extends Error {
+    name = 'StarvedError';
+}
 // Refill is measured over at least this long, so that requests answered out of order hardly matter.
 const LEARN_WINDOW_MS = 3000;
 class Pacer {
@@ -2332,6 +2339,7 @@ class Pacer {
     queue = Promise.resolve();
     probing;
     probeFailed = false;
+    starved = false;
     constructor(options) {
         this.options = options;
         this.rate = (options.initialRefillPerSecond ?? 4500 / 3600) / 1000;
@@ -2374,7 +2382,12 @@ class Pacer {
     }
     async waitForToken() {
         const { sleep, now } = this.options;
+        const since = now();
         for (;;) {
+            if (this.starved || now() - since > STARVED_AFTER_MS) {
+                this.starved = true;
+                throw new StarvedError(`Heroku's rate-limit pool for this account stayed empty for ${STARVED_AFTER_MS / 60_000} minutes (last reported: ${this.lastReported ?? 'nothing'}); another client may be using it up.`);
+            }
             const { reserve } = this.options;
             const estimate = this.estimate(now());
             if (estimate >= reserve + 1)
@@ -2875,7 +2888,15 @@ class HerokuClient {
             // The free endpoint is how a blocked pacer learns the truth: it must never wait for a slot itself.
             if (!free) {
                 await this.slot();
-                await this.pacer.acquire();
+                try {
+                    await this.pacer.acquire();
+                }
+                catch (error) {
+                    this.release();
+                    if (!(error instanceof StarvedError))
+                        throw error;
+                    throw new HerokuError(path, 429, 'rate_limit', `GET ${path}: ${error.message}`);
+                }
             }
             let outcome;
             try {

@@ -507,3 +507,19 @@ describe('pacing on what Heroku reports', () => {
     expect(sim.requests.filter((q) => q.path === '/account/rate-limits')).toHaveLength(2);
   });
 });
+
+describe('a pool someone else keeps empty', () => {
+  it('stops waiting after fifteen minutes with one clear sentence, instead of hanging the job', async () => {
+    const { sim, client, clock } = await setup({ apps: 3 }, { refillPerSecond: 0 });
+    sim.setPool(0);
+    const error = await collectAll(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HerokuError);
+    expect((error as Error).message).toMatch(
+      /^GET \/account: Heroku's rate-limit pool for this account stayed empty for 15 minutes \(last reported: 0\)/,
+    );
+    // One wait of fifteen minutes, not one per request.
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(waited).toBeLessThan(16 * 60_000);
+  });
+});

@@ -2,7 +2,7 @@
 // can choose another, so the action cannot change anything on Heroku whatever the rest of the code does.
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
-import { Pacer } from './pacing.js';
+import { Pacer, StarvedError } from './pacing.js';
 import { rateLimit } from './resources.js';
 import {
   backoff,
@@ -175,7 +175,13 @@ export class HerokuClient {
       // The free endpoint is how a blocked pacer learns the truth: it must never wait for a slot itself.
       if (!free) {
         await this.slot();
-        await this.pacer.acquire();
+        try {
+          await this.pacer.acquire();
+        } catch (error) {
+          this.release();
+          if (!(error instanceof StarvedError)) throw error;
+          throw new HerokuError(path, 429, 'rate_limit', `GET ${path}: ${error.message}`);
+        }
       }
       let outcome: Response | Error;
       try {

@@ -24,6 +24,15 @@ interface Sample {
 
 // The longest a blocked request waits on the estimate before asking Heroku for the real count.
 const PROBE_AFTER_MS = 1000;
+// A pool that gives no request for this long is starved (another job drains it): the run stops waiting and
+// records what it could not read as gaps, rather than hang until the job's own timeout.
+export const STARVED_AFTER_MS = 15 * 60_000;
+
+/** The pool stayed empty for STARVED_AFTER_MS: every request from now on fails at once. */
+export class StarvedError extends Error {
+  override name = 'StarvedError';
+}
+
 // Refill is measured over at least this long, so that requests answered out of order hardly matter.
 const LEARN_WINDOW_MS = 3000;
 
@@ -46,6 +55,7 @@ export class Pacer {
   private queue: Promise<void> = Promise.resolve();
   private probing: Promise<number> | undefined;
   private probeFailed = false;
+  private starved = false;
 
   constructor(private readonly options: PacerOptions) {
     this.rate = (options.initialRefillPerSecond ?? 4500 / 3600) / 1000;
@@ -91,7 +101,14 @@ export class Pacer {
 
   private async waitForToken(): Promise<void> {
     const { sleep, now } = this.options;
+    const since = now();
     for (;;) {
+      if (this.starved || now() - since > STARVED_AFTER_MS) {
+        this.starved = true;
+        throw new StarvedError(
+          `Heroku's rate-limit pool for this account stayed empty for ${STARVED_AFTER_MS / 60_000} minutes (last reported: ${this.lastReported ?? 'nothing'}); another client may be using it up.`,
+        );
+      }
       const { reserve } = this.options;
       const estimate = this.estimate(now());
       if (estimate >= reserve + 1) break;
