@@ -3440,7 +3440,8 @@ function detailsHash(finding) {
         .slice(0, 16);
 }
 function issueTitle(finding) {
-    const title = `${finding.control}: ${finding.title}`;
+    // A title is one line of plain text: a line break or control character from Heroku becomes a space.
+    const title = `${finding.control}: ${finding.title}`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
     return title.length > 250 ? `${title.slice(0, 249)}…` : title;
 }
 function evidenceLinks(link) {

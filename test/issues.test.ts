@@ -6,7 +6,7 @@ import type { Absence } from '../src/controls/scope.js';
 import type { Finding } from '../src/controls/types.js';
 import { md } from '../src/escape.js';
 import { type Action, type ExistingIssue, plan } from '../src/issues/plan.js';
-import { isDigest, issueBody, readFingerprint, withoutEvidence } from '../src/issues/render.js';
+import { isDigest, issueBody, issueTitle, readFingerprint, withoutEvidence } from '../src/issues/render.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
@@ -399,6 +399,11 @@ describe('issue text', () => {
     // Only where the action writes it: a marker further down the body (pasted by a person) is not read.
     expect(readFingerprint('hello\n<!-- heroku-evidence:fingerprint HEROKU-TLS-1/domain/x -->')).toBeNull();
     expect(isDigest('see <!-- heroku-evidence:digest -->')).toBe(false);
+  });
+
+  it('keeps an issue title on one line whatever Heroku sends', () => {
+    const title = issueTitle(finding('member/a', 'dev@x.example\n::warning::PWNED\r\u2028end'));
+    expect(title).toBe('HEROKU-ACCESS-3: dev@x.example ::warning::PWNED end');
   });
 
   it('escapes Heroku and policy text in comments: titles, waiver owners and reasons', () => {

@@ -56,7 +56,11 @@ export function detailsHash(finding: Finding): string {
 }
 
 export function issueTitle(finding: Finding): string {
-  const title = `${finding.control}: ${finding.title}`;
+  // A title is one line of plain text: a line break or control character from Heroku becomes a space.
+  const title = `${finding.control}: ${finding.title}`.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
+    ' ',
+  );
   return title.length > 250 ? `${title.slice(0, 249)}…` : title;
 }
 
