@@ -4371,7 +4371,12 @@ async function publishReport(github, repository, options) {
         return cache.get(path);
     };
     const issues = new Map();
-    for (const issue of await listIssues(github, options.issuesRepository)) {
+    // Issue links are a convenience: a token that cannot list issues still gets its report, without them.
+    const existing = await listIssues(github, options.issuesRepository).catch((error) => {
+        options.log(`Issues could not be listed (${error.message}); the report links none.`);
+        return [];
+    });
+    for (const issue of existing) {
         const fp = readFingerprint(issue.body);
         if (fp)
             issues.set(fp, `${options.serverUrl}/${options.issuesRepository.owner}/${options.issuesRepository.repo}/issues/${issue.number}`);
@@ -4841,8 +4846,9 @@ async function run(now = new Date()) {
             return await periodReport(inputs, policy, now, false, { userAgent: USER_AGENT, log: info });
         await collectAndPublish(heroku, inputs, policy, now);
         // The first run after a month ends also writes that month's report.
+        // The evidence is committed by then: a report that cannot be written is a warning, retried next run.
         if (inputs.collect === 'auto' && !inputs.dryRun)
-            await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info });
+            await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
     }
     catch (error) {
         // Expected failures end in one sentence; anything else keeps its stack for a bug report.

@@ -53,8 +53,11 @@ export async function run(now: Date = new Date()): Promise<void> {
       return await periodReport(inputs, policy, now, false, { userAgent: USER_AGENT, log: info });
     await collectAndPublish(heroku, inputs, policy, now);
     // The first run after a month ends also writes that month's report.
+    // The evidence is committed by then: a report that cannot be written is a warning, retried next run.
     if (inputs.collect === 'auto' && !inputs.dryRun)
-      await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info });
+      await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info }).catch((error) =>
+        core.warning(`The monthly period report could not be written: ${(error as Error).message}`),
+      );
   } catch (error) {
     // Expected failures end in one sentence; anything else keeps its stack for a bug report.
     const expected = EXPECTED.some((kind) => error instanceof kind);

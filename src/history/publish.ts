@@ -113,7 +113,12 @@ export async function publishReport(
     return cache.get(path)!;
   };
   const issues = new Map<string, string>();
-  for (const issue of await listIssues(github, options.issuesRepository)) {
+  // Issue links are a convenience: a token that cannot list issues still gets its report, without them.
+  const existing = await listIssues(github, options.issuesRepository).catch((error: unknown) => {
+    options.log(`Issues could not be listed (${(error as Error).message}); the report links none.`);
+    return [];
+  });
+  for (const issue of existing) {
     const fp = readFingerprint(issue.body);
     if (fp)
       issues.set(
