@@ -3911,6 +3911,16 @@ const reportSchema = schemas/* object */.Ikc({
         issue: schemas/* string */.YjP().nullable(),
         waivers: schemas/* array */.YOg(schemas/* object */.Ikc({ owner: schemas/* string */.YjP(), reason: schemas/* string */.YjP(), expires: schemas/* string */.YjP() })),
     })),
+    /** Findings waived at any run of the period: the risks accepted, by whom, until when. */
+    acceptedRisks: schemas/* array */.YOg(schemas/* object */.Ikc({
+        control: schemas/* string */.YjP(),
+        resource: schemas/* string */.YjP(),
+        owner: schemas/* string */.YjP(),
+        reason: schemas/* string */.YjP(),
+        expires: schemas/* string */.YjP(),
+        firstWaivedAt: schemas/* string */.YjP(),
+        lastWaivedAt: schemas/* string */.YjP(),
+    })),
     access: schemas/* object */.Ikc({
         at: schemas/* string */.YjP().nullable(),
         members: schemas/* array */.YOg(member),
@@ -3994,6 +4004,7 @@ function buildReport(input) {
         chain: { verified: breaks.length === 0, breaks },
         controls,
         exceptions,
+        acceptedRisks: acceptedRisks(runs.map(({ line }) => line)),
         access: {
             at: runs.at(-1)?.line.collectedAt ?? null,
             members: input.members,
@@ -4077,6 +4088,29 @@ function buildExceptions(input, inPeriod, periodEnd) {
         });
     }
     return out.sort((a, b) => a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource));
+}
+function acceptedRisks(lines) {
+    const risks = new Map();
+    for (const line of lines)
+        for (const e of line.exceptions) {
+            if (e.status !== 'waived' || !e.waiver)
+                continue;
+            const key = `${e.control}/${e.resource}/${e.waiver.owner}/${e.waiver.expires}/${e.waiver.reason}`;
+            const known = risks.get(key);
+            if (known)
+                known.lastWaivedAt = line.collectedAt;
+            else
+                risks.set(key, {
+                    control: e.control,
+                    resource: e.resource,
+                    owner: e.waiver.owner,
+                    reason: e.waiver.reason,
+                    expires: e.waiver.expires,
+                    firstWaivedAt: line.collectedAt,
+                    lastWaivedAt: line.collectedAt,
+                });
+        }
+    return [...risks.values()].sort((a, b) => a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource));
 }
 
 ;// CONCATENATED MODULE: ./src/history/generate.ts
@@ -4270,6 +4304,16 @@ function reportMarkdown(r) {
             String(e.regressions),
             e.waivers.map((w) => `${w.owner} until ${w.expires}: ${w.reason}`).join('; '),
             e.issue ? { raw: `[issue](${e.issue})` } : '',
+        ])), '', '## Risks accepted', '', r.acceptedRisks.length === 0
+        ? 'No finding was waived during the period.'
+        : table(['control', 'resource', 'accepted by', 'reason', 'expires', 'waived from', 'waived until'], r.acceptedRisks.map((w) => [
+            w.control,
+            w.resource,
+            w.owner,
+            w.reason,
+            w.expires,
+            w.firstWaivedAt,
+            w.lastWaivedAt,
         ])), '', '## Access review', '', `${r.access.members.length} team memberships at ${r.access.at ?? 'the end of the period'} (\`access-review.csv\`).`, '');
     const changes = [
         ...r.access.joined.map((j) => [j.at, `${j.email} joined ${j.team} as ${j.role}`]),

@@ -104,6 +104,17 @@ describe('collect: report', () => {
       waivers: [{ owner: '@alice', reason: 'rotation booked, fixes #3', expires: '2026-12-31' }],
     });
     expect(exception.issue).toMatch(/^https:\/\/github.com\/acme\/compliance\/issues\/\d+$/);
+    expect(report.acceptedRisks).toEqual([
+      {
+        control: 'HEROKU-CONFIG-1',
+        resource: `config-var/${app.name}/AWS_SECRET_ACCESS_KEY`,
+        owner: '@alice',
+        reason: 'rotation booked, fixes #3',
+        expires: '2026-12-31',
+        firstWaivedAt: '2026-11-05T06:00:00.000Z',
+        lastWaivedAt: '2026-11-06T06:00:00.000Z',
+      },
+    ]);
     const config = report.controls.find((c) => c.control === 'HEROKU-CONFIG-1')!;
     expect(config).toMatchObject({ runs: 5, runsPassing: 3, exceptions: 1 });
     expect(report.access.roleChanges).toHaveLength(1);

@@ -170,6 +170,23 @@ function reportMarkdown(r: Report): string {
           ]),
         ),
     '',
+    '## Risks accepted',
+    '',
+    r.acceptedRisks.length === 0
+      ? 'No finding was waived during the period.'
+      : table(
+          ['control', 'resource', 'accepted by', 'reason', 'expires', 'waived from', 'waived until'],
+          r.acceptedRisks.map((w) => [
+            w.control,
+            w.resource,
+            w.owner,
+            w.reason,
+            w.expires,
+            w.firstWaivedAt,
+            w.lastWaivedAt,
+          ]),
+        ),
+    '',
     '## Access review',
     '',
     `${r.access.members.length} team memberships at ${r.access.at ?? 'the end of the period'} (\`access-review.csv\`).`,

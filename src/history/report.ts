@@ -67,6 +67,18 @@ export const reportSchema = z.object({
       waivers: z.array(z.object({ owner: z.string(), reason: z.string(), expires: z.string() })),
     }),
   ),
+  /** Findings waived at any run of the period: the risks accepted, by whom, until when. */
+  acceptedRisks: z.array(
+    z.object({
+      control: z.string(),
+      resource: z.string(),
+      owner: z.string(),
+      reason: z.string(),
+      expires: z.string(),
+      firstWaivedAt: z.string(),
+      lastWaivedAt: z.string(),
+    }),
+  ),
   access: z.object({
     at: z.string().nullable(),
     members: z.array(member),
@@ -182,6 +194,7 @@ export function buildReport(input: ReportInput): Report {
     chain: { verified: breaks.length === 0, breaks },
     controls,
     exceptions,
+    acceptedRisks: acceptedRisks(runs.map(({ line }) => line)),
     access: {
       at: runs.at(-1)?.line.collectedAt ?? null,
       members: input.members,
@@ -281,4 +294,28 @@ function buildExceptions(
     });
   }
   return out.sort((a, b) => a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource));
+}
+
+function acceptedRisks(lines: LedgerLine[]): Report['acceptedRisks'] {
+  const risks = new Map<string, Report['acceptedRisks'][number]>();
+  for (const line of lines)
+    for (const e of line.exceptions) {
+      if (e.status !== 'waived' || !e.waiver) continue;
+      const key = `${e.control}/${e.resource}/${e.waiver.owner}/${e.waiver.expires}/${e.waiver.reason}`;
+      const known = risks.get(key);
+      if (known) known.lastWaivedAt = line.collectedAt;
+      else
+        risks.set(key, {
+          control: e.control,
+          resource: e.resource,
+          owner: e.waiver.owner,
+          reason: e.waiver.reason,
+          expires: e.waiver.expires,
+          firstWaivedAt: line.collectedAt,
+          lastWaivedAt: line.collectedAt,
+        });
+    }
+  return [...risks.values()].sort(
+    (a, b) => a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource),
+  );
 }
