@@ -1056,7 +1056,7 @@ function toJson(value) {
     return `${JSON.stringify(canonical(value), null, 2)}\n`;
 }
 function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */
 function sortBy(items, key) {
@@ -1196,9 +1196,6 @@ function parseLedger(text, source) {
             throw new Error(`${source} line ${i + 1} is not a ledger line: ${parsed.error.issues[0]?.message}`);
         return { line: parsed.data, text: `${raw}\n` };
     });
-}
-function lineSha256(text) {
-    return sha256(text);
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/drift.ts
@@ -3036,7 +3033,7 @@ async function walkTeams(client, visible, snapshot, read, log) {
             snapshot.domains.push({ ...d, app: ref });
         // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
         for (const { command, ...f } of formation ?? [])
-            snapshot.formations.push({ ...f, commandSha256: command ? teams_sha256(command) : null, app: ref });
+            snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
         // SNI endpoints only matter where a custom domain could use one.
         if (domains?.some((d) => d.kind === 'custom')) {
             const endpoints = await read('sni-endpoints', scope, () => client.list(`/apps/${a}/sni-endpoints`, sniEndpoint));
@@ -3123,9 +3120,6 @@ function workers(work, count) {
             });
         },
     };
-}
-function teams_sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/heroku/collect.ts
@@ -3954,7 +3948,7 @@ function buildReport(input) {
         const expected = previous ? previous.line.manifestSha256 : line.previousManifestSha256;
         if (line.previousManifestSha256 !== expected)
             breaks.push({ run: line.path, expected, found: line.previousManifestSha256 });
-        const expectedLine = previous ? lineSha256(previous.text) : line.previousLineSha256;
+        const expectedLine = previous ? sha256(previous.text) : line.previousLineSha256;
         if (line.previousLineSha256 !== expectedLine)
             breaks.push({
                 run: `${line.path} (ledger line)`,

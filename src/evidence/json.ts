@@ -19,8 +19,8 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(canonical(value), null, 2)}\n`;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */

@@ -1,6 +1,6 @@
 // The walk of the teams: per team, the bulk endpoints (one request per team instead of one per app); per app, what
 // no bulk endpoint offers (config var names, domains, formation, and SNI endpoints where a custom domain needs one).
-import { createHash } from 'node:crypto';
+import { sha256 } from '../evidence/json.js';
 import type { AppRef, Snapshot } from '../snapshot.js';
 import type { HerokuClient } from './client.js';
 import type { Read } from './collect.js';
@@ -131,8 +131,4 @@ function workers<T>(work: (item: T) => Promise<void>, count: number) {
       });
     },
   };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -157,7 +157,3 @@ export function parseLedger(text: string, source: string): { line: LedgerLine; t
       return { line: parsed.data, text: `${raw}\n` };
     });
 }
-
-export function lineSha256(text: string): string {
-  return sha256(text);
-}

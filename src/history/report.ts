@@ -2,7 +2,8 @@
 // an auditor tests for a SOC 2 Type II or ISO 27001 period. Its shape is report.json's, checked by `reportSchema`.
 import { z } from 'zod';
 import { CONTROLS } from '../controls/catalog.js';
-import { type LedgerLine, lineSha256 } from './ledger.js';
+import { sha256 } from '../evidence/json.js';
+import type { LedgerLine } from './ledger.js';
 import { daysBetween, type Period } from './period.js';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
@@ -140,7 +141,7 @@ export function buildReport(input: ReportInput): Report {
     const expected = previous ? previous.line.manifestSha256 : line.previousManifestSha256;
     if (line.previousManifestSha256 !== expected)
       breaks.push({ run: line.path, expected, found: line.previousManifestSha256 });
-    const expectedLine = previous ? lineSha256(previous.text) : line.previousLineSha256;
+    const expectedLine = previous ? sha256(previous.text) : line.previousLineSha256;
     if (line.previousLineSha256 !== expectedLine)
       breaks.push({
         run: `${line.path} (ledger line)`,

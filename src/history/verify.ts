@@ -2,7 +2,7 @@
 // against its SHA256SUMS, the manifest hash chain from the first run to the last, one commit per run folder and no
 // change after it, audit day files that only ever gained events, and the ledger against the manifests.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../evidence/json.js';
 import { parseLedger } from './ledger.js';
 
 export interface Verification {
@@ -11,8 +11,6 @@ export interface Verification {
   files: number;
   days: number;
 }
-
-const sha256 = (text: Buffer | string) => createHash('sha256').update(text).digest('hex');
 
 /** `root`: the evidence folder inside the repository, relative to its top (`heroku-evidence`, or `.`). */
 export function verifyClone(repository: string, root: string): Verification {
