@@ -12,11 +12,10 @@ export interface Previous {
   ledgerText: string;
 }
 
-// The previous run's files a run builds on: the drift, the teams it must still account for, and the findings
-// that this run may not be able to verify.
+// The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
+// (Its teams are read once, before the walk: readPreviousTeams.)
 const PREVIOUS_FILES = [
   'findings.json',
-  'teams.json',
   'team-members.json',
   'apps.json',
   'domains.json',
