@@ -4320,9 +4320,9 @@ function reportMarkdown(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/history/publish.ts
-// The period report in the action (`collect: report`, and the monthly one from `collect: auto`): gathered from the evidence repository through GitHub's API (no Heroku
-// request), with each run's commit and each exception's issue, and committed in one commit to
-// `reports/<period>/`.
+// The period report in the action (`collect: report`, and the monthly one from `collect: auto`): gathered from
+// the evidence repository through GitHub's API (no Heroku request), with each run's commit and each exception's
+// issue, and committed in one commit to `reports/<period>/`.
 
 
 
@@ -4337,29 +4337,22 @@ function reportMarkdown(r) {
 
 
 
-
+/** Whether `collect: auto` owes the last full month's report: the month had runs and has no report yet. */
+function monthlyReportDue(state, now) {
+    const month = lastFullMonth(now).name;
+    return state.lastMonthlyReport !== month && state.runs.some((r) => r.collectedAt.startsWith(month));
+}
 /** `collect: report` (or, `monthly`, the last full month's report once from `collect: auto`): no Heroku request. */
 async function periodReport(inputs, policy, now, monthly, context) {
     const info = context.log;
     const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
     const period = (!monthly && inputs.reportPeriod) || lastFullMonth(now);
-    const github = createGitHub({
-        token: inputs.githubToken,
-        userAgent: context.userAgent,
-        log: (l) => core/* warning */.$e(l),
-    });
-    const repository = new EvidenceRepository(github, inputs.evidenceRepository, {
-        branch: inputs.evidenceBranch,
-        serverUrl,
-    });
-    if (monthly) {
-        const head = await repository.head();
-        const state = await readState(repository, head.commit, inputs.evidencePath);
-        const ranInMonth = state.runs.some((r) => r.collectedAt.startsWith(period.name));
-        if (state.lastMonthlyReport === period.name || !ranInMonth)
-            return;
-    }
-    else if (!inputs.dryRun && !inputs.allowPublicRepository)
+    const github = context.github ??
+        createGitHub({ token: inputs.githubToken, userAgent: context.userAgent, log: (l) => core/* warning */.$e(l) });
+    const repository = context.repository ??
+        new EvidenceRepository(github, inputs.evidenceRepository, { branch: inputs.evidenceBranch, serverUrl });
+    // The monthly report follows a collection that checked visibility already.
+    if (!monthly && !inputs.dryRun && !inputs.allowPublicRepository)
         await refusePublic(github, repository, inputs);
     const { report, files, commit } = await core/* group */.Os(`Period report ${period.name}`, async () => {
         if (inputs.dryRun) {
@@ -4881,11 +4874,11 @@ async function run(now = new Date()) {
             return await testConnection(heroku, inputs, now);
         if (inputs.collect === 'report')
             return await periodReport(inputs, policy, now, false, { userAgent: USER_AGENT, log: info });
-        await collectAndPublish(heroku, inputs, policy, now);
-        // The first run after a month ends also writes that month's report.
-        // The evidence is committed by then: a report that cannot be written is a warning, retried next run.
-        if (inputs.collect === 'auto' && !inputs.dryRun)
-            await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
+        const published = await collectAndPublish(heroku, inputs, policy, now);
+        // The first run after a month ends also writes that month's report, judged on the state just committed. The
+        // evidence is committed by then: a report that cannot be written is a warning, tried again next run.
+        if (inputs.collect === 'auto' && published && monthlyReportDue(published.state, now))
+            await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info, ...published }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
     }
     catch (error) {
         // Expected failures end in one sentence; anything else keeps its stack for a bug report.
@@ -5019,6 +5012,8 @@ async function collectAndPublish(heroku, inputs, policy, now) {
     if (inputs.uploadArtifact)
         await uploadArtifact(`heroku-evidence-${snapshot.collectedAt.replace(/[:.]/g, '')}`, inputs.outputDirectory, local, { github, allowPublic: inputs.allowPublicRepository });
     failOn(inputs.failOn, snapshot.gaps.length, findings);
+    // What a monthly report builds on: the state as committed, with the client and repository already read.
+    return commit && github && repository ? { state: rendered.state, github, repository } : undefined;
 }
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
 async function currentState(repository, inputs) {

@@ -11,14 +11,14 @@ import { readPrevious, readPreviousTeams, readState } from './evidence/previous.
 import { countFindings, type Rendered, render } from './evidence/render.js';
 import { type Commit, EvidenceRepository, EvidenceRepositoryError } from './evidence/repository.js';
 import { completeAuditDays, emptyState, inventoryDue, type State, StateError } from './evidence/state.js';
-import { createGitHub, PublicRepositoryError, refusePublic } from './github.js';
+import { createGitHub, type GitHub, PublicRepositoryError, refusePublic } from './github.js';
 import { auditDaysToFetch, utcDay } from './heroku/audit.js';
 import { HerokuClient } from './heroku/client.js';
 import { collect } from './heroku/collect.js';
 import { checkConnection } from './heroku/connection.js';
 import { HerokuError } from './heroku/response.js';
 import { ledgerPath } from './history/ledger.js';
-import { periodReport } from './history/publish.js';
+import { monthlyReportDue, periodReport } from './history/publish.js';
 import { InputError, type Inputs, maskToken, readInputs } from './inputs.js';
 import { syncIssues } from './issues/sync.js';
 import { loadPolicy, type Policy, PolicyError } from './policy.js';
@@ -51,12 +51,13 @@ export async function run(now: Date = new Date()): Promise<void> {
     if (inputs.collect === 'check-connection') return await testConnection(heroku, inputs, now);
     if (inputs.collect === 'report')
       return await periodReport(inputs, policy, now, false, { userAgent: USER_AGENT, log: info });
-    await collectAndPublish(heroku, inputs, policy, now);
-    // The first run after a month ends also writes that month's report.
-    // The evidence is committed by then: a report that cannot be written is a warning, retried next run.
-    if (inputs.collect === 'auto' && !inputs.dryRun)
-      await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info }).catch((error) =>
-        core.warning(`The monthly period report could not be written: ${(error as Error).message}`),
+    const published = await collectAndPublish(heroku, inputs, policy, now);
+    // The first run after a month ends also writes that month's report, judged on the state just committed. The
+    // evidence is committed by then: a report that cannot be written is a warning, tried again next run.
+    if (inputs.collect === 'auto' && published && monthlyReportDue(published.state, now))
+      await periodReport(inputs, policy, now, true, { userAgent: USER_AGENT, log: info, ...published }).catch(
+        (error) =>
+          core.warning(`The monthly period report could not be written: ${(error as Error).message}`),
       );
   } catch (error) {
     // Expected failures end in one sentence; anything else keeps its stack for a bug report.
@@ -101,7 +102,7 @@ async function collectAndPublish(
   inputs: Inputs,
   policy: Policy,
   now: Date,
-): Promise<void> {
+): Promise<{ state: State; github: GitHub; repository: EvidenceRepository } | undefined> {
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const evidenceRepoUrl = `${serverUrl}/${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}`;
   const github = inputs.githubToken
@@ -239,6 +240,8 @@ async function collectAndPublish(
       { github, allowPublic: inputs.allowPublicRepository },
     );
   failOn(inputs.failOn, snapshot.gaps.length, findings);
+  // What a monthly report builds on: the state as committed, with the client and repository already read.
+  return commit && github && repository ? { state: rendered.state, github, repository } : undefined;
 }
 
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */

@@ -1,13 +1,12 @@
-// The period report in the action (`collect: report`, and the monthly one from `collect: auto`): gathered from the evidence repository through GitHub's API (no Heroku
-// request), with each run's commit and each exception's issue, and committed in one commit to
-// `reports/<period>/`.
+// The period report in the action (`collect: report`, and the monthly one from `collect: auto`): gathered from
+// the evidence repository through GitHub's API (no Heroku request), with each run's commit and each exception's
+// issue, and committed in one commit to `reports/<period>/`.
 
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { toJson } from '../evidence/json.js';
-import { readState } from '../evidence/previous.js';
 import { EvidenceRepository } from '../evidence/repository.js';
-import { parseState } from '../evidence/state.js';
+import { parseState, type State } from '../evidence/state.js';
 import { createGitHub, type GitHub, refusePublic } from '../github.js';
 import type { Inputs, Repo } from '../inputs.js';
 import { listIssues } from '../issues/apply.js';
@@ -21,32 +20,38 @@ import { lastFullMonth, monthsBetween, type Period } from './period.js';
 import { renderReport } from './render.js';
 import type { Report } from './report.js';
 
+/** Whether `collect: auto` owes the last full month's report: the month had runs and has no report yet. */
+export function monthlyReportDue(state: State, now: Date): boolean {
+  const month = lastFullMonth(now).name;
+  return state.lastMonthlyReport !== month && state.runs.some((r) => r.collectedAt.startsWith(month));
+}
+
 /** `collect: report` (or, `monthly`, the last full month's report once from `collect: auto`): no Heroku request. */
 export async function periodReport(
   inputs: Inputs,
   policy: Policy,
   now: Date,
   monthly: boolean,
-  context: { userAgent: string; log: (line: string) => void },
+  context: {
+    userAgent: string;
+    log: (line: string) => void;
+    /** The run's own client and repository, when a collection ran first (their reads are cached). */
+    github?: GitHub;
+    repository?: EvidenceRepository;
+  },
 ): Promise<void> {
   const info = context.log;
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const period = (!monthly && inputs.reportPeriod) || lastFullMonth(now);
-  const github = createGitHub({
-    token: inputs.githubToken,
-    userAgent: context.userAgent,
-    log: (l) => core.warning(l),
-  });
-  const repository = new EvidenceRepository(github, inputs.evidenceRepository, {
-    branch: inputs.evidenceBranch,
-    serverUrl,
-  });
-  if (monthly) {
-    const head = await repository.head();
-    const state = await readState(repository, head.commit, inputs.evidencePath);
-    const ranInMonth = state.runs.some((r) => r.collectedAt.startsWith(period.name));
-    if (state.lastMonthlyReport === period.name || !ranInMonth) return;
-  } else if (!inputs.dryRun && !inputs.allowPublicRepository) await refusePublic(github, repository, inputs);
+  const github =
+    context.github ??
+    createGitHub({ token: inputs.githubToken, userAgent: context.userAgent, log: (l) => core.warning(l) });
+  const repository =
+    context.repository ??
+    new EvidenceRepository(github, inputs.evidenceRepository, { branch: inputs.evidenceBranch, serverUrl });
+  // The monthly report follows a collection that checked visibility already.
+  if (!monthly && !inputs.dryRun && !inputs.allowPublicRepository)
+    await refusePublic(github, repository, inputs);
   const { report, files, commit } = await core.group(`Period report ${period.name}`, async () => {
     if (inputs.dryRun) {
       const head = await repository.head();
