@@ -1904,11 +1904,15 @@ async function refusePublic(github, evidence, inputs) {
         return;
     throw new PublicRepositoryError(`${publicOnes.join(' and ')} ${publicOnes.length > 1 ? 'are' : 'is'} public. ${WHAT_IS_PRIVATE}: nothing was collected or written. Use a private repository (evidence-repository, issues-repository), or set \`allow-public-repository: true\` to publish it anyway.`);
 }
+/** Whether GitHub's description of a repository says everyone can see it. */
+function visibleToAll(data) {
+    return !data.private || data.visibility === 'public';
+}
 /** Whether GitHub shows the repository to everyone; undefined when the token cannot tell. */
 async function isPublicRepo(github, repo) {
     try {
         const { data } = await github.rest.repos.get({ ...repo });
-        return !data.private || data.visibility === 'public';
+        return visibleToAll(data);
     }
     catch (error) {
         if (statusOf(error) === 403 || statusOf(error) === 404)
@@ -1949,8 +1953,7 @@ class EvidenceRepository {
     }
     /** Whether GitHub shows this repository to everyone. */
     async isPublic() {
-        const data = await this.repository();
-        return !data.private || data.visibility === 'public';
+        return visibleToAll(await this.repository());
     }
     repository() {
         this.about ??= this.github.rest.repos.get({ ...this.repo }).then(({ data }) => data, (error) => {
@@ -2335,6 +2338,8 @@ class Pacer {
     queue = Promise.resolve();
     probing;
     probeFailed = false;
+    /** Whether a refill rate has been measured yet (until then `rate` is the first guess). */
+    measured = false;
     starved = false;
     constructor(options) {
         this.options = options;
@@ -2452,7 +2457,6 @@ class Pacer {
         // Never zero: a stalled pool is asked again (probe) rather than waited on forever.
         this.rate = Math.max(this.rate, 1 / 3_600_000);
     }
-    measured = false;
 }
 
 ;// CONCATENATED MODULE: ./src/heroku/resources.ts
@@ -3934,7 +3938,7 @@ function buildReport(input) {
     const runs = all.filter(({ line }) => inPeriod(line.collectedAt));
     // Days that have happened: a provisional period is judged up to today (schedule) or yesterday (audit trail).
     const lastDay = provisional ? today : period.to;
-    const days = daysBetween(period.from, lastDay < period.from ? period.from : lastDay).filter((d) => d <= lastDay);
+    const days = lastDay < period.from ? [] : daysBetween(period.from, lastDay);
     const inventoryDays = new Set(runs.map(({ line }) => line.collectedAt.slice(0, 10)));
     const auditDays = days.filter((d) => !provisional || d < today);
     // The hash chains: each manifest names the previous run's, each ledger line the previous line.

@@ -83,11 +83,16 @@ export async function refusePublic(
   );
 }
 
+/** Whether GitHub's description of a repository says everyone can see it. */
+export function visibleToAll(data: { private: boolean; visibility?: string }): boolean {
+  return !data.private || data.visibility === 'public';
+}
+
 /** Whether GitHub shows the repository to everyone; undefined when the token cannot tell. */
 export async function isPublicRepo(github: GitHub, repo: Repo): Promise<boolean | undefined> {
   try {
     const { data } = await github.rest.repos.get({ ...repo });
-    return !data.private || data.visibility === 'public';
+    return visibleToAll(data);
   } catch (error) {
     if (statusOf(error) === 403 || statusOf(error) === 404) return undefined;
     throw error;

@@ -2,7 +2,7 @@
 // token's identity with no custom author or committer, so GitHub signs it and shows it Verified. A branch moved
 // by someone else meanwhile is re-read and the run re-applied on top; nothing is ever force-pushed.
 import { createHash } from 'node:crypto';
-import { type GitHub, statusOf } from '../github.js';
+import { type GitHub, statusOf, visibleToAll } from '../github.js';
 import type { Repo } from '../inputs.js';
 
 export interface Head {
@@ -49,8 +49,7 @@ export class EvidenceRepository {
 
   /** Whether GitHub shows this repository to everyone. */
   async isPublic(): Promise<boolean> {
-    const data = await this.repository();
-    return !data.private || data.visibility === 'public';
+    return visibleToAll(await this.repository());
   }
 
   private repository() {

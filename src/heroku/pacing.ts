@@ -55,6 +55,8 @@ export class Pacer {
   private queue: Promise<void> = Promise.resolve();
   private probing: Promise<number> | undefined;
   private probeFailed = false;
+  /** Whether a refill rate has been measured yet (until then `rate` is the first guess). */
+  private measured = false;
   private starved = false;
 
   constructor(private readonly options: PacerOptions) {
@@ -180,5 +182,4 @@ export class Pacer {
     // Never zero: a stalled pool is asked again (probe) rather than waited on forever.
     this.rate = Math.max(this.rate, 1 / 3_600_000);
   }
-  private measured = false;
 }

@@ -126,9 +126,7 @@ export function buildReport(input: ReportInput): Report {
 
   // Days that have happened: a provisional period is judged up to today (schedule) or yesterday (audit trail).
   const lastDay = provisional ? today : period.to;
-  const days = daysBetween(period.from, lastDay < period.from ? period.from : lastDay).filter(
-    (d) => d <= lastDay,
-  );
+  const days = lastDay < period.from ? [] : daysBetween(period.from, lastDay);
   const inventoryDays = new Set(runs.map(({ line }) => line.collectedAt.slice(0, 10)));
   const auditDays = days.filter((d) => !provisional || d < today);
 
