@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { generateReport } from './history/generate.js';
-import { parsePeriod } from './history/period.js';
 import { renderReport } from './history/render.js';
 import { verifyClone } from './history/verify.js';
 import { defaultPolicy, loadPolicy } from './policy.js';
-import { writeLocal } from './run-output.js';
+import { writeLocal } from './shared/files.js';
+import { parsePeriod } from './shared/period.js';
 import { TOOL } from './version.js';
 
 const USAGE =

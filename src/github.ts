@@ -1,6 +1,7 @@
 // One place that builds the GitHub client: Octokit with its retry and throttling plugins (the `octokit` package
 // includes both), pointed at GITHUB_API_URL like every action, so GitHub Enterprise Server works too.
 import { Octokit } from 'octokit';
+import { PublicRepositoryError } from './errors.js';
 import type { Repo } from './inputs.js';
 
 export type GitHub = InstanceType<typeof Octokit>;
@@ -51,11 +52,6 @@ export function createGitHub(options: GitHubOptions): GitHub {
 /** The HTTP status of an Octokit error, if it has one. */
 export function statusOf(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
-}
-
-/** A repository that would publish private evidence to everyone. */
-export class PublicRepositoryError extends Error {
-  override name = 'PublicRepositoryError';
 }
 
 const WHAT_IS_PRIVATE =

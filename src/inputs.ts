@@ -1,14 +1,17 @@
 // The action's inputs, read and checked once. Everything after this trusts them.
 
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import * as core from '@actions/core';
-import { type Period, parsePeriod } from './history/period.js';
+import { InputError } from './errors.js';
+import { type Period, parsePeriod } from './shared/period.js';
 
-export const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection', 'report'] as const;
-export type CollectMode = (typeof COLLECT_MODES)[number];
+const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection', 'report'] as const;
+type CollectMode = (typeof COLLECT_MODES)[number];
 
-export const FAIL_ON = ['never', 'incomplete', 'failing'] as const;
+const FAIL_ON = ['never', 'incomplete', 'failing'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 export interface Repo {
@@ -40,10 +43,6 @@ export interface Inputs {
   failOn: FailOn;
   /** For `collect: report`; null means the last full month. */
   reportPeriod: Period | null;
-}
-
-export class InputError extends Error {
-  override name = 'InputError';
 }
 
 /** The token is masked before anything else reads an input, so no later log line can show it. */

@@ -1,9 +1,12 @@
 // The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
 // key would otherwise silently leave a default in force.
 import { readFile } from 'node:fs/promises';
+
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
+
 import { z } from 'zod';
+import { PolicyError } from './errors.js';
 
 const day = z
   .union([z.string(), z.date()])
@@ -20,7 +23,7 @@ const waiver = z.strictObject({
 
 const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'expected a GitHub login');
 
-export const policySchema = z.strictObject({
+const policySchema = z.strictObject({
   productionApps: z.array(z.string().min(1)).default([]),
   maxTeamAdmins: z.number().int().min(0).default(3),
   maxEnterpriseManagers: z.number().int().min(0).default(3),
@@ -64,10 +67,6 @@ export const policySchema = z.strictObject({
 
 export type Policy = z.infer<typeof policySchema>;
 export type Waiver = z.infer<typeof waiver>;
-
-export class PolicyError extends Error {
-  override name = 'PolicyError';
-}
 
 export const defaultPolicy: Policy = policySchema.parse({});
 

@@ -1,13 +1,12 @@
 // What a run shows and hands over: the job summary, the step outputs, and the evidence folder as an artifact.
 
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { appendFile } from 'node:fs/promises';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import type { Finding } from './controls/types.js';
 import { type GitHub, isPublicRepo } from './github.js';
 import type { FailOn } from './inputs.js';
-import type { Gap } from './snapshot.js';
+import type { Gap } from './snapshot/snapshot.js';
 
 export interface Outputs {
   evidenceCommit: string;
@@ -36,17 +35,6 @@ export async function jobSummary(markdown: string): Promise<void> {
 }
 
 /** Writes files (paths relative to `root`) to the local folder, returning their absolute paths. */
-export async function writeLocal(root: string, files: ReadonlyMap<string, string>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [path, text] of files) {
-    const full = join(root, path);
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, text);
-    written.push(full);
-  }
-  return written;
-}
-
 export async function uploadArtifact(
   name: string,
   root: string,

@@ -46,6 +46,14 @@ describe('action.yml and the bundle', () => {
     expect(cli.filter((name) => name !== 'supports-color')).toEqual([]);
   });
 
+  it('bundles the auditors\u2019 command line without the Actions toolkit, small enough to read', () => {
+    // An auditor needs git and Node: neither the artifact client nor Octokit belongs in what they run.
+    const cli = read('dist/cli/index.js');
+    expect(cli).not.toContain('DefaultArtifactClient');
+    expect(cli).not.toContain('ACTIONS_RUNTIME_TOKEN');
+    expect(Buffer.byteLength(cli)).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('names the version of package.json', () => {
     expect(TOOL.version).toBe(JSON.parse(read('package.json')).version);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTROLS, evaluate } from '../src/controls/catalog.js';
 import type { Finding } from '../src/controls/types.js';
 import { defaultPolicy, type Policy, parsePolicy } from '../src/policy.js';
-import type { Snapshot } from '../src/snapshot.js';
+import type { Snapshot } from '../src/snapshot/snapshot.js';
 import { NOW, passingSnapshot } from './helpers/snapshot.js';
 
 function run(change: (s: Snapshot) => void = () => {}, policy: Policy = defaultPolicy): Finding[] {

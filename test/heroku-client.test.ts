@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+
 import { afterEach, describe, expect, it } from 'vitest';
+import { HerokuAuthError, HerokuError } from '../src/errors.js';
 import { HerokuClient, MAX_PAGES } from '../src/heroku/client.js';
 import { collect } from '../src/heroku/collect.js';
-import * as r from '../src/heroku/resources.js';
-import { HerokuAuthError, HerokuError } from '../src/heroku/response.js';
+import * as r from '../src/snapshot/records.js';
 import { VirtualClock } from './sim/clock.js';
 import { HerokuSim, type HerokuSimOptions } from './sim/heroku.js';
 import { generateWorld, SIM_TOKEN, type WorldOptions } from './sim/world.js';

@@ -1,8 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+
 import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, loadPolicy, PolicyError, parsePolicy } from '../src/policy.js';
+import { PolicyError } from '../src/errors.js';
+import { defaultPolicy, loadPolicy, parsePolicy } from '../src/policy.js';
 
 const bad = (text: string) => {
   try {

@@ -1,4 +1,4 @@
-import { gapFor, type Snapshot } from '../snapshot.js';
+import { gapFor, type Snapshot } from '../snapshot/snapshot.js';
 import { plural, teamOfApp, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
@@ -89,7 +89,7 @@ interface Person {
 }
 
 /** One entry per person, whatever their teams, merging what team and enterprise memberships say. */
-export function people(snapshot: Snapshot): Person[] {
+function people(snapshot: Snapshot): Person[] {
   const byEmail = new Map<string, Person>();
   const get = (email: string) => {
     const key = email.toLowerCase();

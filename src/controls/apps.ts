@@ -1,4 +1,4 @@
-import type { App } from '../snapshot.js';
+import type { App } from '../snapshot/snapshot.js';
 import type { Control, Result } from './types.js';
 
 // Fir apps are built with Cloud Native Buildpacks: Heroku reports their stack as `cnb`, which is not a stack of

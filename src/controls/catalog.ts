@@ -1,6 +1,6 @@
 // Every control, in the order reports list them, and the one function that evaluates them all.
 import { matches, type Policy } from '../policy.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { access1, access2, access3, access4, access5 } from './access.js';
 import { addon1, addon2 } from './addons.js';
 import { app1 } from './apps.js';

@@ -1,6 +1,6 @@
 // Facts several controls share, derived once from the snapshot.
 import { matches, type Policy } from '../policy.js';
-import { gapFor, type Snapshot } from '../snapshot.js';
+import { gapFor, type Snapshot } from '../snapshot/snapshot.js';
 import type { Context, Result } from './types.js';
 
 export function buildContext(snapshot: Snapshot, policy: Policy, now: Date): Context {

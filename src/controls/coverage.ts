@@ -1,4 +1,4 @@
-import { gapFor } from '../snapshot.js';
+import { gapFor } from '../snapshot/snapshot.js';
 import type { Control, Result } from './types.js';
 
 export const coverage1: Control = {

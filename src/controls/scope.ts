@@ -2,7 +2,7 @@
 // the scope that would hold it was read completely in this run; anything else is "not verified", so that no issue
 // is closed and nothing is counted as fixed because data went missing.
 
-import type { Gap, Snapshot } from '../snapshot.js';
+import type { Gap, Snapshot } from '../snapshot/snapshot.js';
 import type { Finding } from './types.js';
 
 export type Absence = { gone: true; witness: string } | { gone: false; why: string };

@@ -1,4 +1,4 @@
-import type { SniEndpointRecord } from '../snapshot.js';
+import type { SniEndpointRecord } from '../snapshot/snapshot.js';
 import { DAY_MS, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { Policy, Waiver } from '../policy.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 
-export type Status = 'pass' | 'fail' | 'waived' | 'error';
+type Status = 'pass' | 'fail' | 'waived' | 'error';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** One control's verdict on one resource, before waivers. `title` says what is wrong (or right) in a line. */

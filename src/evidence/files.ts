@@ -1,6 +1,6 @@
 // The snapshot's data files of an inventory run: one per kind of record, each sorted by a stable key so that a
 // git diff between two runs shows exactly what changed in the account.
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { sortBy } from './json.js';
 
 type FileSpec = { name: string; records: (s: Snapshot) => unknown };

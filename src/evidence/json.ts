@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Objects with their keys sorted, recursively: the same data always gives the same bytes. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -17,10 +15,6 @@ function canonical(value: unknown): unknown {
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(canonical(value), null, 2)}\n`;
-}
-
-export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */

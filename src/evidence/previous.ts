@@ -1,13 +1,16 @@
 // What the evidence repository already holds that a run builds on: state, the last run's data (for the drift) and
 // the audit days it is about to merge into.
-import { type AuditDayFile, auditDayPath } from './render.js';
+
+import { StateError } from '../errors.js';
+import type { AuditDay } from '../snapshot/snapshot.js';
+import { auditDayFile, RUN_FILES, STATE_FILE } from './layout.js';
 import type { EvidenceRepository } from './repository.js';
-import { emptyState, parseState, type State, StateError } from './state.js';
+import { emptyState, parseState, type State } from './state.js';
 
 export interface Previous {
   state: State;
   previousRunFiles: Map<string, unknown>;
-  existingAuditDays: Map<string, AuditDayFile>;
+  existingAuditDays: Map<string, AuditDay>;
   /** The ledger file of this run's month, as committed ('' when there is none yet). */
   ledgerText: string;
 }
@@ -29,8 +32,8 @@ export async function readState(
   commit: string | null,
   root: string,
 ): Promise<State> {
-  const text = await repo.read(`${root}/state.json`, commit);
-  return text === null ? emptyState() : parseState(text, `${root}/state.json`);
+  const text = await repo.read(`${root}/${STATE_FILE}`, commit);
+  return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
 }
 
 /** Names of the teams the last inventory recorded (visible or not), to notice one the token stops seeing. */
@@ -41,14 +44,14 @@ export async function readPreviousTeams(
   state: State,
 ): Promise<string[]> {
   if (!state.lastRunPath) return [];
-  const text = await repo.read(`${root}/${state.lastRunPath}/teams.json`, commit);
+  const text = await repo.read(`${root}/${state.lastRunPath}/${RUN_FILES.teams}`, commit);
   if (text === null) return [];
   try {
     const teams = JSON.parse(text) as { name?: unknown }[];
     return teams.map((t) => t.name).filter((n): n is string => typeof n === 'string');
   } catch {
     throw new StateError(
-      `${root}/${state.lastRunPath}/teams.json is not valid JSON; fix it before the next run.`,
+      `${root}/${state.lastRunPath}/${RUN_FILES.teams} is not valid JSON; fix it before the next run.`,
     );
   }
 }
@@ -76,7 +79,7 @@ export async function readPrevious(
       );
     }
   };
-  const existingAuditDays = new Map<string, AuditDayFile>();
+  const existingAuditDays = new Map<string, AuditDay>();
   let ledgerText = '';
   await Promise.all([
     ledgerFile
@@ -93,7 +96,7 @@ export async function readPrevious(
     ...auditDays
       .filter((day) => state.auditDays[day] || !state.lastRunPath)
       .map(async (day) => {
-        const value = (await read(auditDayPath(day))) as AuditDayFile | undefined;
+        const value = (await read(auditDayFile(day))) as AuditDay | undefined;
         if (value) existingAuditDays.set(day, value);
       }),
   ]);

@@ -3,21 +3,17 @@
 import { CONTROLS } from '../controls/catalog.js';
 import { absence } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
-import { commitText } from '../escape.js';
-import type { AuditEvent } from '../heroku/resources.js';
-import { ledgerLineText, ledgerPath, memberChanges } from '../history/ledger.js';
-import type { AuditDay, Snapshot } from '../snapshot.js';
+import { commitText } from '../shared/escape.js';
+import { sha256 } from '../shared/hash.js';
+import type { AuditEvent } from '../snapshot/records.js';
+import type { AuditDay, Snapshot } from '../snapshot/snapshot.js';
 import { type Change, drift } from './drift.js';
 import { DATA_FILES, recordCount } from './files.js';
-import { sha256, sortBy, toJson } from './json.js';
-import type { Counts, State } from './state.js';
+import { sortBy, toJson } from './json.js';
+import { auditDayFile, INDEX_FILE, ledgerFile, RUN_FILES, STATE_FILE, uniqueRunFolder } from './layout.js';
+import { ledgerLineText, memberChanges } from './ledger.js';
+import { type Counts, type State, stateText } from './state.js';
 import { renderReadme, renderSummary } from './summary.js';
-
-export interface AuditDayFile {
-  day: string;
-  complete: boolean;
-  events: AuditEvent[];
-}
 
 export interface RenderInput {
   snapshot: Snapshot;
@@ -27,7 +23,7 @@ export interface RenderInput {
   /** Parsed data files of the previous inventory run, by file name, for the drift. */
   previousRunFiles: ReadonlyMap<string, unknown>;
   /** Audit day files already committed, for the days this run fetched. */
-  existingAuditDays: ReadonlyMap<string, AuditDayFile>;
+  existingAuditDays: ReadonlyMap<string, AuditDay>;
   /** The ledger file of this run's month as committed ('' for none), to append this run's line to. */
   ledgerText?: string;
   tool: { name: string; version: string };
@@ -45,24 +41,7 @@ export interface Rendered {
   message: string;
 }
 
-export const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
-
-/** The run's folder; a second run that started in the same second gets `-2` (and so on), never the same one. */
-export function runPathFor(collectedAt: string, state?: State): string {
-  const [date, time] = collectedAt.split('T') as [string, string];
-  const [y, m, d] = date.split('-');
-  const path = `inventory/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
-  const taken = new Set([...(state?.runs ?? []).map((r) => r.path), state?.lastRunPath]);
-  let candidate = path;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${path}-${n}`;
-  return candidate;
-}
-
-/** Where the audit trail of a UTC day (YYYY-MM-DD) lives in the evidence folder. */
-export function auditDayPath(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `audit/${y}/${m}/${d}.json`;
-}
+const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
 
 export function countFindings(findings: readonly Finding[]): Counts {
   const counts: Counts = { pass: 0, fail: 0, waived: 0, error: 0 };
@@ -70,7 +49,7 @@ export function countFindings(findings: readonly Finding[]): Counts {
   return counts;
 }
 
-export function mergeAuditDay(existing: AuditDayFile | undefined, fetched: AuditDay): AuditDayFile {
+export function mergeAuditDay(existing: AuditDay | undefined, fetched: AuditDay): AuditDay {
   const byId = new Map<string, AuditEvent>();
   for (const event of existing?.events ?? []) byId.set(event.id, event);
   // An event already recorded is kept as recorded; new ones are added.
@@ -91,16 +70,19 @@ export function render(input: RenderInput): Rendered {
   let changes: Change[] = [];
 
   // Audit days: merged with what is committed, never losing an event.
-  const auditWritten: AuditDayFile[] = [];
+  const auditWritten: AuditDay[] = [];
   for (const day of snapshot.auditDays) {
     const merged = mergeAuditDay(input.existingAuditDays.get(day.day), day);
-    files.set(auditDayPath(day.day), toJson(merged));
+    files.set(auditDayFile(day.day), toJson(merged));
     state.auditDays[day.day] = { complete: merged.complete, events: merged.events.length };
     auditWritten.push(merged);
   }
 
   if (snapshot.collected.inventory) {
-    runPath = runPathFor(snapshot.collectedAt, input.state);
+    runPath = uniqueRunFolder(
+      snapshot.collectedAt,
+      new Set([...input.state.runs.map((r) => r.path), input.state.lastRunPath]),
+    );
     const current = new Map<string, unknown>();
     const runFiles = new Map<string, string>();
     const entries: { path: string; sha256: string; records: number }[] = [];
@@ -111,8 +93,8 @@ export function render(input: RenderInput): Rendered {
       runFiles.set(spec.name, text);
       entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
     }
-    runFiles.set('findings.json', findingsJson);
-    entries.push({ path: 'findings.json', sha256: sha256(findingsJson), records: findings.length });
+    runFiles.set(RUN_FILES.findings, findingsJson);
+    entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
 
     changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
     const summary = renderSummary({
@@ -122,8 +104,8 @@ export function render(input: RenderInput): Rendered {
       previousRunPath: input.state.lastRunPath,
       auditDays: auditWritten,
     });
-    runFiles.set('SUMMARY.md', summary);
-    entries.push({ path: 'SUMMARY.md', sha256: sha256(summary), records: 0 });
+    runFiles.set(RUN_FILES.summary, summary);
+    entries.push({ path: RUN_FILES.summary, sha256: sha256(summary), records: 0 });
 
     const manifest = {
       schema: MANIFEST_SCHEMA,
@@ -140,17 +122,17 @@ export function render(input: RenderInput): Rendered {
       files: sortBy(entries, (e) => [e.path]),
     };
     const manifestText = toJson(manifest);
-    runFiles.set('manifest.json', manifestText);
+    runFiles.set(RUN_FILES.manifest, manifestText);
     // coreutils format: `<hash>  <name>`, so `sha256sum -c SHA256SUMS` checks the run with no other tool.
     const sums = [...runFiles.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, text]) => `${sha256(text)}  ${name}\n`)
       .join('');
-    runFiles.set('SHA256SUMS', sums);
+    runFiles.set(RUN_FILES.sums, sums);
     for (const [name, text] of runFiles) files.set(`${runPath}/${name}`, text);
 
     // The run's ledger line, appended in this same commit (history/ledger.ts).
-    const previousFindings = (input.previousRunFiles.get('findings.json') ?? []) as Finding[];
+    const previousFindings = (input.previousRunFiles.get(RUN_FILES.findings) ?? []) as Finding[];
     const line = ledgerLineText({
       path: runPath,
       collectedAt: snapshot.collectedAt,
@@ -162,10 +144,10 @@ export function render(input: RenderInput): Rendered {
       previousFindings,
       gone: (resource) => absence(snapshot, resource).gone,
       members: input.state.lastRunPath
-        ? memberChanges(input.previousRunFiles.get('team-members.json'), current.get('team-members.json'))
+        ? memberChanges(input.previousRunFiles.get(RUN_FILES.teamMembers), current.get(RUN_FILES.teamMembers))
         : { joined: [], left: [], roleChanges: [] },
     });
-    files.set(ledgerPath(snapshot.collectedAt), `${input.ledgerText ?? ''}${line}`);
+    files.set(ledgerFile(snapshot.collectedAt), `${input.ledgerText ?? ''}${line}`);
     state.lastLedgerSha256 = sha256(line);
 
     const counts = countFindings(findings);
@@ -184,11 +166,11 @@ export function render(input: RenderInput): Rendered {
   state.auditDays = Object.fromEntries(
     Object.entries(state.auditDays).sort(([a], [b]) => a.localeCompare(b)),
   );
-  files.set('state.json', toJson(state));
-  files.set('README.md', renderReadme(state, snapshot));
+  files.set(STATE_FILE, stateText(state));
+  files.set(INDEX_FILE, renderReadme(state, snapshot));
   const summary =
     runPath !== null
-      ? files.get(`${runPath}/SUMMARY.md`)!
+      ? files.get(`${runPath}/${RUN_FILES.summary}`)!
       : renderSummary({ snapshot, findings, changes, previousRunPath: null, auditDays: auditWritten });
   return {
     files,
@@ -205,7 +187,7 @@ function commitMessage(
   snapshot: Snapshot,
   findings: Finding[],
   changes: Change[],
-  audit: AuditDayFile[],
+  audit: AuditDay[],
 ): string {
   const who =
     snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';

@@ -2,6 +2,7 @@
 // token's identity with no custom author or committer, so GitHub signs it and shows it Verified. A branch moved
 // by someone else meanwhile is re-read and the run re-applied on top; nothing is ever force-pushed.
 import { createHash } from 'node:crypto';
+import { EvidenceRepositoryError } from '../errors.js';
 import { type GitHub, statusOf, visibleToAll } from '../github.js';
 import type { Repo } from '../inputs.js';
 
@@ -21,10 +22,6 @@ export interface Commit {
 
 /** A file to write, relative to the repository root; null deletes nothing (the evidence is append-only). */
 export type Files = ReadonlyMap<string, string>;
-
-export class EvidenceRepositoryError extends Error {
-  override name = 'EvidenceRepositoryError';
-}
 
 const TREE_CHUNK = 100;
 /** Files up to this size are sent inline in the tree request; larger ones as blobs. */
@@ -340,7 +337,7 @@ export class EvidenceRepository {
 }
 
 /** The sha git gives a file with these bytes: GitHub's too, so the two can be compared without a request. */
-export function gitBlobSha(text: string): string {
+function gitBlobSha(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

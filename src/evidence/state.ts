@@ -1,11 +1,13 @@
 // state.json: what the evidence repository already holds, so that each run knows what to collect and how to chain.
 import { z } from 'zod';
+import { StateError } from '../errors.js';
+import { toJson } from './json.js';
 
 const counts = z.object({ pass: z.number(), fail: z.number(), waived: z.number(), error: z.number() });
 
 const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date and time');
 
-export const stateSchema = z.object({
+const stateSchema = z.object({
   schema: z.literal('heroku-evidence/state@1'),
   lastInventoryAt: timestamp.nullable(),
   lastRunPath: z.string().nullable(),
@@ -39,9 +41,9 @@ export function emptyState(): State {
   };
 }
 
-/** A state.json that cannot be trusted: the run stops rather than guess when the next inventory is due. */
-export class StateError extends Error {
-  override name = 'StateError';
+/** The text of state.json: written here only, whichever run mode updates it. */
+export function stateText(state: State): string {
+  return toJson(state);
 }
 
 export function parseState(text: string, source: string): State {

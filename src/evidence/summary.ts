@@ -1,8 +1,8 @@
 // The two pages people read: SUMMARY.md of a run, and the evidence folder's README.md for auditors.
 import { CONTROLS } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { md, table } from '../escape.js';
-import type { Snapshot } from '../snapshot.js';
+import { md, table } from '../shared/escape.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import type { Change } from './drift.js';
 import type { State } from './state.js';
 
@@ -14,7 +14,7 @@ interface SummaryInput {
   auditDays: readonly { day: string; complete: boolean; events: readonly unknown[] }[];
 }
 
-export function controlTable(findings: readonly Finding[]): string {
+function controlTable(findings: readonly Finding[]): string {
   const rows = CONTROLS.map((control) => {
     const of = findings.filter((f) => f.control === control.id);
     const n = (s: Finding['status']) => String(of.filter((f) => f.status === s).length);

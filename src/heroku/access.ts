@@ -1,5 +1,5 @@
 // What the collector's token needs for each kind of data, said once for gaps, check-connection and the README.
-export const ACCESS_FIX: Record<string, string> = {
+const ACCESS_FIX: Record<string, string> = {
   account: 'Create the token as the service account with `heroku authorizations:create`.',
   authorization:
     'Create the token with the `global` scope (or one that can read authorizations) so its age can be checked.',

@@ -1,7 +1,7 @@
 // Which days of the enterprise audit trail to fetch, and when a fetched day can be trusted as complete.
 
 /** Heroku can take a while to publish a day's last events: a day counts as complete this long after it ended. */
-export const COMPLETE_AFTER_MS = 2 * 60 * 60 * 1000;
+const COMPLETE_AFTER_MS = 2 * 60 * 60 * 1000;
 
 export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);

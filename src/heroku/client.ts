@@ -1,19 +1,12 @@
 // The only code that talks to Heroku. It can send GET and nothing else: the method is fixed below and no caller
 // can choose another, so the action cannot change anything on Heroku whatever the rest of the code does.
 import { type Dispatcher, request } from 'undici';
+
 import type { z } from 'zod';
-import { Pacer, StarvedError } from './pacing.js';
-import { rateLimit } from './resources.js';
-import {
-  backoff,
-  bounded,
-  HerokuError,
-  header,
-  isDeadline,
-  parseJson,
-  readBounded,
-  toHerokuError,
-} from './response.js';
+import { HerokuError, StarvedError } from '../errors.js';
+import { Pacer } from './pacing.js';
+import { backoff, bounded, header, isDeadline, parseJson, readBounded, toHerokuError } from './response.js';
+import { rateLimit } from './schemas.js';
 
 export interface HerokuClientOptions {
   token: string;

@@ -1,13 +1,19 @@
 // The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
 // skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
 
-import { scrubSecrets } from '../escape.js';
-import { type ConfigVarName, emptySnapshot, type Snapshot, type TokenAuthorization } from '../snapshot.js';
+import { scrubSecrets } from '../shared/escape.js';
+import * as r from '../snapshot/records.js';
+import {
+  type ConfigVarName,
+  emptySnapshot,
+  type Snapshot,
+  type TokenAuthorization,
+} from '../snapshot/snapshot.js';
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
 import type { HerokuClient } from './client.js';
-import * as r from './resources.js';
-import { isGap } from './response.js';
+import { type Read, readInto } from './read.js';
+import { type Authorization, authorization } from './schemas.js';
 import { walkTeams } from './teams.js';
 
 export interface CollectOptions {
@@ -34,17 +40,7 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
   snapshot.collected = { inventory: options.inventory, audit: options.auditDays.length > 0 };
   const { log } = options;
 
-  /** Runs one read; a Heroku refusal or failure becomes a gap. A rejected token still ends the run. */
-  async function read<T>(resource: string, scope: string, fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!isGap(error)) throw error;
-      const advice = error.isForbidden ? ` ${fixFor(resource)}` : '';
-      snapshot.gaps.push({ resource, scope, reason: `${error.message}${advice}` });
-      return undefined;
-    }
-  }
+  const read = readInto(snapshot);
 
   // Independent first reads go out together; the pool's real level corrects the client's estimate as soon as
   // it arrives, and every response's RateLimit-Remaining keeps it honest.
@@ -80,8 +76,6 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
   log(`Requests sent: ${client.requests}; rate limit left: ${client.rateLimitRemaining ?? 'unknown'}.`);
   return snapshot;
 }
-
-export type Read = <T>(resource: string, scope: string, fn: () => Promise<T>) => Promise<T | undefined>;
 
 async function collectAudit(
   client: HerokuClient,
@@ -136,7 +130,7 @@ async function collectInventory(
 
   // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
   const accountLists = Promise.all([
-    read('authorization', 'account', () => client.list('/oauth/authorizations', r.authorization)),
+    read('authorization', 'account', () => client.list('/oauth/authorizations', authorization)),
     enterprise
       ? read('enterprise-members', enterpriseScope, () =>
           client.list(
@@ -229,7 +223,7 @@ async function collectInventory(
 }
 
 function tokenAuthorization(
-  authorizations: r.Authorization[],
+  authorizations: Authorization[],
   token: string,
   now: Date,
 ): TokenAuthorization | null {

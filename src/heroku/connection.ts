@@ -1,9 +1,11 @@
 // `collect: check-connection`: a short run that tells what the token can and cannot read, and how to fix each
 // missing piece. It changes nothing and writes no evidence.
+
+import { isGap } from '../errors.js';
+import * as r from '../snapshot/records.js';
 import { fixFor } from './access.js';
 import type { HerokuClient } from './client.js';
-import * as r from './resources.js';
-import { isGap } from './response.js';
+import { authorization } from './schemas.js';
 
 export interface Check {
   what: string;
@@ -41,7 +43,7 @@ export async function checkConnection(
   await probe(
     'Token authorization',
     'authorization',
-    () => client.list('/oauth/authorizations', r.authorization),
+    () => client.list('/oauth/authorizations', authorization),
     (list) => {
       const mine = list.find((a) => a.access_token?.token === options.token);
       return mine

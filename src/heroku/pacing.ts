@@ -1,3 +1,4 @@
+import { StarvedError } from '../errors.js';
 // How fast to ask Heroku. Heroku's own count of the account's pool is the truth, in both directions: every
 // response carries it (`RateLimit-Remaining`), and `GET /account/rate-limits` tells it for free. Between two
 // counts the pool refills at a rate this module learns from how the count moves; Heroku's documented 4,500 an
@@ -26,12 +27,7 @@ interface Sample {
 const PROBE_AFTER_MS = 1000;
 // A pool that gives no request for this long is starved (another job drains it): the run stops waiting and
 // records what it could not read as gaps, rather than hang until the job's own timeout.
-export const STARVED_AFTER_MS = 15 * 60_000;
-
-/** The pool stayed empty for STARVED_AFTER_MS: every request from now on fails at once. */
-export class StarvedError extends Error {
-  override name = 'StarvedError';
-}
+const STARVED_AFTER_MS = 15 * 60_000;
 
 // Refill is measured over at least this long, so that requests answered out of order hardly matter.
 const LEARN_WINDOW_MS = 3000;

@@ -1,47 +1,8 @@
 // What can go wrong with a Heroku response, as the rest of the action sees it: typed errors carrying Heroku's own
 // id and a bounded, scrubbed message, and the reading of a response that keeps a broken server from hurting the run.
 import type { Dispatcher } from 'undici';
-import { scrubSecrets } from '../escape.js';
-
-/** A response Heroku gave with an error status, or that could not be used. */
-export class HerokuError extends Error {
-  constructor(
-    readonly endpoint: string,
-    readonly status: number,
-    readonly id: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HerokuError';
-  }
-  get isForbidden(): boolean {
-    return this.status === 403;
-  }
-}
-
-/** The token itself was rejected: nothing can be collected, so the run ends with this sentence. */
-export class HerokuAuthError extends HerokuError {
-  constructor(endpoint: string, id: string, herokuMessage: string) {
-    super(
-      endpoint,
-      401,
-      id,
-      `Heroku rejected the API token (401 ${id}: ${herokuMessage}). Usual causes: the token was revoked or ` +
-        'regenerated, the account password was changed, the account was deactivated or removed from the ' +
-        'enterprise, or an SSO-bound token expired. Create a new one with `heroku authorizations:create ' +
-        '--description "Heroku Evidence"` as the service account and update the repository secret.',
-    );
-    this.name = 'HerokuAuthError';
-  }
-}
-
-/**
- * A Heroku refusal or failure that leaves a gap in the evidence. Anything else, a rejected token above all, ends
- * the run.
- */
-export function isGap(error: unknown): error is HerokuError {
-  return error instanceof HerokuError && !(error instanceof HerokuAuthError);
-}
+import { HerokuAuthError, HerokuError } from '../errors.js';
+import { scrubSecrets } from '../shared/escape.js';
 
 /** The body as text, refused past `max` bytes, so that an endless response cannot exhaust the runner. */
 export async function readBounded(

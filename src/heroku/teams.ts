@@ -1,10 +1,10 @@
 // The walk of the teams: per team, the bulk endpoints (one request per team instead of one per app); per app, what
 // no bulk endpoint offers (config var names, domains, formation, and SNI endpoints where a custom domain needs one).
-import { sha256 } from '../evidence/json.js';
-import type { AppRef, Snapshot } from '../snapshot.js';
+import { sha256 } from '../shared/hash.js';
+import * as r from '../snapshot/records.js';
+import type { AppRef, Snapshot } from '../snapshot/snapshot.js';
 import type { HerokuClient } from './client.js';
-import type { Read } from './collect.js';
-import * as r from './resources.js';
+import type { Read } from './read.js';
 
 /** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
 export async function walkTeams(

@@ -2,10 +2,12 @@
 // of a local clone in the command line): state.json, the ledger's monthly files, and the members at the period's
 // last run. A bounded number of reads: one per month of history, plus three.
 
+import { ReportError } from '../errors.js';
+import { ledgerFile, RUN_FILES, STATE_FILE } from '../evidence/layout.js';
+import { type LedgerLine, parseLedger } from '../evidence/ledger.js';
 import { parseState } from '../evidence/state.js';
 import type { Policy } from '../policy.js';
-import { type LedgerLine, parseLedger } from './ledger.js';
-import { monthsBetween, type Period } from './period.js';
+import { monthsBetween, type Period } from '../shared/period.js';
 import { buildReport, type Member, type Report } from './report.js';
 
 /** Reads a file of the evidence folder (a path relative to it); null when it does not exist. */
@@ -22,21 +24,23 @@ export interface GenerateOptions {
 
 export async function generateReport(read: Reader, options: GenerateOptions): Promise<Report> {
   const { period } = options;
-  const stateText = await read('state.json');
+  const stateText = await read(STATE_FILE);
   if (stateText === null)
-    throw new Error('The evidence folder has no state.json: no run has been committed yet.');
-  const state = parseState(stateText, 'state.json');
+    throw new ReportError(
+      `The evidence folder has no ${STATE_FILE}: no run has been committed there yet, so there is nothing to report on. Check evidence-repository, evidence-branch and evidence-path.`,
+    );
+  const state = parseState(stateText, STATE_FILE);
   const oldest = state.runs.at(-1)?.collectedAt ?? period.from;
   const months = monthsBetween(oldest < period.from ? oldest : period.from, period.to);
-  const files = await Promise.all(months.map((m) => read(`ledger/${m}.jsonl`)));
+  const files = await Promise.all(months.map((m) => read(ledgerFile(m))));
   const lines: { line: LedgerLine; text: string }[] = [];
   for (const [i, text] of files.entries())
-    if (text !== null) lines.push(...parseLedger(text, `ledger/${months[i]}.jsonl`));
+    if (text !== null) lines.push(...parseLedger(text, ledgerFile(months[i]!)));
   lines.sort((a, b) => a.line.collectedAt.localeCompare(b.line.collectedAt));
 
   const last = lines.filter(({ line }) => line.collectedAt <= `${period.to}T23:59:59.999Z`).at(-1)?.line;
   const members = last ? await membersAt(read, last.path) : [];
-  const enterprise = last ? await read(`${last.path}/manifest.json`).then(enterpriseName) : null;
+  const enterprise = last ? await read(`${last.path}/${RUN_FILES.manifest}`).then(enterpriseName) : null;
   return buildReport({
     period,
     now: options.now,
@@ -62,8 +66,8 @@ type Rec = Record<string, unknown>;
 
 async function membersAt(read: Reader, runPath: string): Promise<Member[]> {
   const [team, enterprise] = await Promise.all([
-    read(`${runPath}/team-members.json`),
-    read(`${runPath}/enterprise-members.json`),
+    read(`${runPath}/${RUN_FILES.teamMembers}`),
+    read(`${runPath}/${RUN_FILES.enterpriseMembers}`),
   ]);
   const permissions = new Map<string, string[]>();
   for (const m of (enterprise ? JSON.parse(enterprise) : []) as Rec[]) {

@@ -1,10 +1,12 @@
 // The files of a period report: REPORT.md for people, report.json for machines, two CSVs that open in a
 // spreadsheet as they are, and SHA256SUMS over all four.
-import { md, table } from '../escape.js';
-import { sha256, toJson } from '../evidence/json.js';
+
+import { toJson } from '../evidence/json.js';
+import { md, table } from '../shared/escape.js';
+import { sha256 } from '../shared/hash.js';
 import type { Report } from './report.js';
 
-export const REPORT_FILES = ['REPORT.md', 'report.json', 'exceptions.csv', 'access-review.csv'] as const;
+const REPORT_FILES = ['REPORT.md', 'report.json', 'exceptions.csv', 'access-review.csv'] as const;
 
 /** The report's files, by name (relative to `reports/<period>/`). */
 export function renderReport(report: Report): Map<string, string> {

@@ -2,9 +2,9 @@
 // an auditor tests for a SOC 2 Type II or ISO 27001 period. Its shape is report.json's, checked by `reportSchema`.
 import { z } from 'zod';
 import { CONTROLS } from '../controls/catalog.js';
-import { sha256 } from '../evidence/json.js';
-import type { LedgerLine } from './ledger.js';
-import { daysBetween, type Period } from './period.js';
+import type { LedgerLine } from '../evidence/ledger.js';
+import { sha256 } from '../shared/hash.js';
+import { daysBetween, type Period } from '../shared/period.js';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
 const member = z.object({
@@ -92,7 +92,7 @@ export const reportSchema = z.object({
 });
 export type Report = z.infer<typeof reportSchema>;
 export type Member = z.infer<typeof member>;
-export type Severity = z.infer<typeof severity>;
+type Severity = z.infer<typeof severity>;
 
 export interface ReportInput {
   period: Period;

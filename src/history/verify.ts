@@ -2,8 +2,9 @@
 // against its SHA256SUMS, the manifest hash chain from the first run to the last, one commit per run folder and no
 // change after it, audit day files that only ever gained events, and the ledger against the manifests.
 import { execFileSync } from 'node:child_process';
-import { sha256 } from '../evidence/json.js';
-import { parseLedger } from './ledger.js';
+import { monthOfLedger, monthOfRun, runOfManifest } from '../evidence/layout.js';
+import { parseLedger } from '../evidence/ledger.js';
+import { sha256 } from '../shared/hash.js';
 
 export interface Verification {
   problems: string[];
@@ -27,8 +28,9 @@ export function verifyClone(repository: string, root: string): Verification {
 
   // Run folders, oldest first (their names are their UTC start times).
   const runs = tracked
-    .filter((p) => p.startsWith(`${prefix}inventory/`) && p.endsWith('/manifest.json'))
-    .map((p) => p.slice(0, -'/manifest.json'.length))
+    .map((p) => (p.startsWith(prefix) ? runOfManifest(p.slice(prefix.length)) : null))
+    .filter((r): r is string => r !== null)
+    .map((r) => `${prefix}${r}`)
     .sort();
   let files = 0;
   let previousManifest: string | null = null;
@@ -89,8 +91,9 @@ export function verifyClone(repository: string, root: string): Verification {
   const everRuns = new Set(
     git('log', '--format=', '--name-only', '--diff-filter=A', head, '--', `${prefix}inventory/`)
       .split('\n')
-      .filter((p) => p.endsWith('/manifest.json'))
-      .map((p) => p.slice(0, -'/manifest.json'.length)),
+      .map((p) => (p.startsWith(prefix) ? runOfManifest(p.slice(prefix.length)) : null))
+      .filter((r): r is string => r !== null)
+      .map((r) => `${prefix}${r}`),
   );
   for (const run of [...everRuns].filter((r) => !runs.includes(r)).sort()) {
     const gone = git('log', '-1', '--format=%H', '--diff-filter=D', head, '--', `${run}/manifest.json`);
@@ -147,9 +150,9 @@ export function verifyClone(repository: string, root: string): Verification {
     }
   }
   // Runs of months the ledger covers must each have their line.
-  const months = new Set(ledgers.map((f) => f.slice(-'YYYY-MM.jsonl'.length, -'.jsonl'.length)));
+  const months = new Set(ledgers.map((f) => monthOfLedger(f.slice(prefix.length))));
   for (const run of manifests.keys()) {
-    const month = run.split('/').slice(1, 3).join('-');
+    const month = monthOfRun(run);
     if (months.has(month) && !inLedger.has(run))
       problems.push(`${prefix}${run}/ @ ${head}: no line in the ledger`);
   }

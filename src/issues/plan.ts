@@ -1,9 +1,9 @@
 // What to do with issues, decided without touching GitHub: from this run's findings and the issues that exist.
 import type { Absence } from '../controls/scope.js';
 import type { Finding, Severity } from '../controls/types.js';
-import { md } from '../escape.js';
 import { matches, type Policy } from '../policy.js';
-import type { Snapshot } from '../snapshot.js';
+import { md } from '../shared/escape.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import {
   detailsHash,
   digestBody,
@@ -67,7 +67,7 @@ export interface PlanInput {
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-export function labelsFor(finding: Finding): string[] {
+function labelsFor(finding: Finding): string[] {
   return ['heroku-evidence', `control:${finding.control}`, `severity:${finding.severity}`];
 }
 

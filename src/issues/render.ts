@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { decodeMarker, encodeMarker, md } from '../escape.js';
+import { decodeMarker, encodeMarker, md } from '../shared/escape.js';
 
 export const LABEL = 'heroku-evidence';
 export const WAIVED_LABEL = 'waived';
-export const DIGEST_MARKER = '<!-- heroku-evidence:digest -->';
+const DIGEST_MARKER = '<!-- heroku-evidence:digest -->';
 /** Left on an open issue that a run could not verify, so that it says so once, not every run. */
 export const UNVERIFIED_MARKER = '<!-- heroku-evidence:unverified -->';
 // Read only where the action writes it: the first line of the body.

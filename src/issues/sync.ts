@@ -2,11 +2,11 @@
 import * as core from '@actions/core';
 import { absence } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
-import { md } from '../escape.js';
 import type { GitHub } from '../github.js';
 import type { Repo } from '../inputs.js';
 import type { Policy } from '../policy.js';
-import type { Snapshot } from '../snapshot.js';
+import { md } from '../shared/escape.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { applyPlan, listIssues } from './apply.js';
 import { type ExistingIssue, ownersResolver, plan } from './plan.js';
 import type { EvidenceLink } from './render.js';

@@ -1,6 +1,6 @@
 // A small hand-built account for control tests: team `web` with a production app `web-prod` (coupled at stage
 // production) and a staging app `web-stag`, where every control passes. Tests change one thing and look.
-import { emptySnapshot, type Snapshot } from '../../src/snapshot.js';
+import { emptySnapshot, type Snapshot } from '../../src/snapshot/snapshot.js';
 
 export const NOW = new Date('2026-11-22T06:00:00Z');
 

@@ -1,6 +1,6 @@
 // Clocks shared by the Heroku simulator and the client, so that the rate-limit pool can be exercised without
 // waiting for Heroku's real refill (75 requests a minute).
-export interface Clock {
+interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
 }
@@ -19,7 +19,7 @@ export class VirtualClock implements Clock {
 }
 
 /** Real time run `scale` times faster: for the benchmark, where latency is real and refill is Heroku's, scaled. */
-export class ScaledClock implements Clock {
+class ScaledClock implements Clock {
   private readonly start = Date.now();
   constructor(readonly scale: number) {}
   now(): number {

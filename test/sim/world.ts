@@ -2,7 +2,7 @@
 // every run of a test, the demo or the benchmark sees the same account. Tests change it in place to plant or fix
 // a failure between two runs of the action. Field names and types follow Heroku's schema (checked by a test).
 
-export interface SimMember {
+interface SimMember {
   id: string;
   email: string;
   role: string;

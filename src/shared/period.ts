@@ -1,3 +1,4 @@
+import { PeriodError } from '../errors.js';
 // An audit period: `YYYY-MM`, `YYYY-Qn`, `YYYY` or `YYYY-MM-DD..YYYY-MM-DD` (UTC days, inclusive).
 
 export interface Period {
@@ -6,10 +7,6 @@ export interface Period {
   /** First and last UTC day, inclusive (YYYY-MM-DD). */
   from: string;
   to: string;
-}
-
-export class PeriodError extends Error {
-  override name = 'PeriodError';
 }
 
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);

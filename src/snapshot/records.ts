@@ -8,16 +8,14 @@ const namedRef = z.object({ id: z.string().optional(), name: z.string() });
 const time = z.string().nullable().optional();
 
 // Permissions come as strings (permission entities) or as {name, description} (members, collaborators).
-export const permissionList = z
+const permissionList = z
   .array(z.union([z.string(), z.object({ name: z.string() }).transform((p) => p.name)]))
   .transform((names) => [...new Set(names)].sort());
 
-export const identityProvider = z
+const identityProvider = z
   .object({ id: z.string().optional(), name: z.string().nullable().optional() })
   .nullable()
   .optional();
-
-export const rateLimit = z.object({ remaining: z.number() });
 
 export const account = z.object({
   id: z.string(),
@@ -27,21 +25,6 @@ export const account = z.object({
   two_factor_authentication: z.boolean().optional(),
   identity_provider: identityProvider,
   created_at: time,
-});
-
-// The access token itself is in this payload; `tokenMatches` is computed from it in the collector and the token is
-// never part of the parsed object.
-export const authorization = z.object({
-  id: z.string(),
-  description: z.string().nullable().optional(),
-  scope: z.array(z.string()).nullable().optional(),
-  created_at: z.string(),
-  updated_at: time,
-  access_token: z
-    .object({ expires_in: z.number().nullable().optional(), token: z.string().optional() })
-    .nullable()
-    .optional(),
-  client: z.object({ id: z.string(), name: z.string().optional() }).nullable().optional(),
 });
 
 export const enterpriseAccount = z.object({
@@ -234,7 +217,6 @@ export const auditEvent = z.object({
 });
 
 export type Account = z.infer<typeof account>;
-export type Authorization = z.infer<typeof authorization>;
 export type EnterpriseAccount = z.infer<typeof enterpriseAccount>;
 export type EnterpriseMember = z.infer<typeof enterpriseMember>;
 export type Team = z.infer<typeof team>;

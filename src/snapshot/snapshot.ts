@@ -18,7 +18,7 @@ import type {
   Team,
   TeamMember,
   TeamPreferences,
-} from './heroku/resources.js';
+} from './records.js';
 
 /** Something that could not be read. `scope` is a resource key (`team/web`, `app/api`, `enterprise/acme`). */
 export interface Gap {
@@ -45,16 +45,16 @@ export interface ConfigVarName {
 }
 
 export type AppRef = { id: string; name: string };
-export type TeamRecord = Team & { visible: boolean };
-export type TeamMemberRecord = TeamMember & { team: string };
-export type TeamPreferencesRecord = TeamPreferences & { team: string };
+type TeamRecord = Team & { visible: boolean };
+type TeamMemberRecord = TeamMember & { team: string };
+type TeamPreferencesRecord = TeamPreferences & { team: string };
 export type App = HerokuApp;
-export type AppPermissions = { app: string; team: string; users: PermissionEntity['users'] };
-export type ConfigVarNames = { app: string; names: ConfigVarName[] };
-export type DomainRecord = Domain & { app: AppRef };
+type AppPermissions = { app: string; team: string; users: PermissionEntity['users'] };
+type ConfigVarNames = { app: string; names: ConfigVarName[] };
+type DomainRecord = Domain & { app: AppRef };
 export type SniEndpointRecord = SniEndpoint & { app: AppRef };
 /** The formation without its command, which can carry credentials: its sha256 says whether it changed. */
-export type FormationRecord = Omit<Formation, 'command'> & { commandSha256: string | null; app: AppRef };
+type FormationRecord = Omit<Formation, 'command'> & { commandSha256: string | null; app: AppRef };
 
 export interface AuditDay {
   day: string;

@@ -3,12 +3,13 @@
 // and the previous line by hash, so the ledger is a hash chain of its own that `verify` checks against the runs.
 import { z } from 'zod';
 import type { Finding } from '../controls/types.js';
-import { sha256, sortBy } from '../evidence/json.js';
+import { sha256 } from '../shared/hash.js';
+import { sortBy } from './json.js';
 
 const status = z.enum(['fail', 'waived', 'error']);
 const key = z.object({ control: z.string(), resource: z.string() });
 
-export const ledgerLine = z.object({
+const ledgerLine = z.object({
   schema: z.literal('heroku-evidence/ledger@1'),
   path: z.string(),
   collectedAt: z.string(),
@@ -41,10 +42,6 @@ export const ledgerLine = z.object({
 });
 export type LedgerLine = z.infer<typeof ledgerLine>;
 export type Members = LedgerLine['members'];
-
-export function ledgerPath(collectedAt: string): string {
-  return `ledger/${collectedAt.slice(0, 7)}.jsonl`;
-}
 
 type MemberRecord = { email?: unknown; team?: unknown; role?: unknown };
 

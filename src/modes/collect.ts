@@ -1,0 +1,227 @@
+// `collect: inventory | audit | all | auto`: the pipeline, one named step each: read what the evidence repository
+// holds → collect from Heroku → evaluate the controls → assemble and commit the run → sync issues → outputs,
+// summary, artifact and annotations. `auto` then writes last month's period report once.
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { evaluate, evaluatedControls } from '../controls/catalog.js';
+import type { Finding } from '../controls/types.js';
+import { IssuesError } from '../errors.js';
+import { type AssembledRun, assembleRun, nothingBefore } from '../evidence/assemble.js';
+import { inEvidence, ledgerFile, RUN_FILES } from '../evidence/layout.js';
+import { readPrevious, readPreviousTeams, readState } from '../evidence/previous.js';
+import { countFindings } from '../evidence/render.js';
+import { type Commit, EvidenceRepository } from '../evidence/repository.js';
+import { completeAuditDays, emptyState, inventoryDue, type State } from '../evidence/state.js';
+import { refusePublic, statusOf } from '../github.js';
+import { auditDaysToFetch } from '../heroku/audit.js';
+import type { HerokuClient } from '../heroku/client.js';
+import { collect } from '../heroku/collect.js';
+import type { Inputs } from '../inputs.js';
+import { syncIssues } from '../issues/sync.js';
+import type { Policy } from '../policy.js';
+import { annotate, failOn, jobSummary, setOutputs, uploadArtifact } from '../run-output.js';
+import { writeLocal } from '../shared/files.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { TOOL } from '../version.js';
+import { github as githubClient, info, repoUrl, serverUrl, workflowRunUrl } from './context.js';
+import { monthlyReport, monthlyReportDue } from './report.js';
+
+export async function collectMode(
+  heroku: HerokuClient,
+  inputs: Inputs,
+  policy: Policy,
+  now: Date,
+): Promise<void> {
+  const github = inputs.githubToken ? githubClient(inputs.githubToken) : undefined;
+  const repository = github
+    ? new EvidenceRepository(github, inputs.evidenceRepository, {
+        branch: inputs.evidenceBranch,
+        serverUrl: serverUrl(),
+      })
+    : undefined;
+
+  // Nothing private is published by accident: checked before anything is collected or written.
+  if (github && repository && !inputs.dryRun && !inputs.allowPublicRepository)
+    await refusePublic(github, repository, inputs);
+
+  const before = await core.group('Read the evidence repository', () => currentState(repository, inputs));
+  const snapshot = await core.group('Collect from Heroku', () =>
+    collectSnapshot(heroku, inputs, before, now),
+  );
+  const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
+  const findings = await core.group('Evaluate controls', async () => {
+    const list = evaluate(snapshot, policy, now);
+    const c = countFindings(list);
+    info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
+    return list;
+  });
+  const { run, commit } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
+
+  const root = inputs.evidencePath;
+  const local = await writeLocal(inputs.outputDirectory, run.files);
+  const findingsFile = join(inputs.outputDirectory, run.runPath ?? '.', RUN_FILES.findings);
+  if (!run.runPath)
+    await writeLocal(inputs.outputDirectory, new Map([[RUN_FILES.findings, run.findingsJson]]));
+  info(`Evidence folder written to ${inputs.outputDirectory}.`);
+
+  const evidenceRepoUrl = repoUrl(inputs.evidenceRepository);
+  const issueReport = await core.group('Sync issues', async () => {
+    try {
+      return await syncIssues(snapshot, run.findings, policy, {
+        github,
+        repo: inputs.issuesRepository,
+        apply: inputs.createIssues && !inputs.dryRun,
+        dryRun: inputs.dryRun,
+        maxNewIssues: inputs.maxNewIssues,
+        evaluated,
+        link: {
+          repoUrl: evidenceRepoUrl,
+          commit: commit?.sha ?? null,
+          findingsPath: run.runPath ? inEvidence(root, `${run.runPath}/${RUN_FILES.findings}`) : null,
+        },
+        log: info,
+      });
+    } catch (error) {
+      throw issuesRefused(error, inputs, commit);
+    }
+  });
+
+  setOutputs({
+    evidenceCommit: commit?.sha ?? '',
+    evidenceUrl:
+      commit && run.runPath
+        ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
+        : (commit?.url ?? ''),
+    runPath: run.runPath ? inEvidence(root, run.runPath) : '',
+    failedControls: run.findings.filter((f) => f.status === 'fail').length,
+    findingsFile,
+  });
+  await jobSummary(`${run.summary}\n${issueReport}\n`);
+  annotate(snapshot.gaps, run.findings);
+  if (inputs.uploadArtifact)
+    await uploadArtifact(
+      `heroku-evidence-${snapshot.collectedAt.replace(/[:.]/g, '')}`,
+      inputs.outputDirectory,
+      local,
+      { github, allowPublic: inputs.allowPublicRepository },
+    );
+  failOn(inputs.failOn, snapshot.gaps.length, run.findings);
+
+  // The first run after a month ends also writes that month's report, judged on the state just committed (with the
+  // client and repository already read). The evidence is committed by then: a report that cannot be written is a
+  // warning, tried again next run.
+  if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
+    await monthlyReport(inputs, now, { github, repository, policy }).catch((error) =>
+      core.warning(`The monthly period report could not be written: ${(error as Error).message}`),
+    );
+}
+
+interface Before {
+  state: State;
+  /** The commit state.json was read at (null: an empty repository, or none read). */
+  commit: string | null;
+  /** Teams the last inventory recorded: one the token no longer sees is a gap. */
+  knownTeams: string[];
+}
+
+/** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
+async function currentState(repository: EvidenceRepository | undefined, inputs: Inputs): Promise<Before> {
+  if (!repository) return { state: emptyState(), commit: null, knownTeams: [] };
+  try {
+    const head = await repository.head();
+    const state = await readState(repository, head.commit, inputs.evidencePath);
+    const knownTeams = await readPreviousTeams(repository, head.commit, inputs.evidencePath, state);
+    return { state, commit: head.commit, knownTeams };
+  } catch (error) {
+    // A dry run still works where the repository cannot be read: it then starts from nothing.
+    if (!inputs.dryRun) throw error;
+    core.notice(
+      `dry-run: the evidence repository could not be read (${(error as Error).message}); starting from an empty state.`,
+    );
+    return { state: emptyState(), commit: null, knownTeams: [] };
+  }
+}
+
+/** What this run reads: an inventory when due (or asked for), and the audit days not yet complete. */
+async function collectSnapshot(
+  heroku: HerokuClient,
+  inputs: Inputs,
+  before: Before,
+  now: Date,
+): Promise<Snapshot> {
+  const { state } = before;
+  const inventory =
+    inputs.collect === 'inventory' ||
+    inputs.collect === 'all' ||
+    (inputs.collect === 'auto' && inventoryDue(state, inputs.inventoryIntervalMs, now));
+  const audit = inputs.collect !== 'inventory' && Boolean(inputs.enterpriseAccount);
+  const auditDays = audit ? auditDaysToFetch(now, inputs.auditBackfillDays, completeAuditDays(state)) : [];
+  if (inputs.collect === 'auto')
+    info(
+      inventory
+        ? 'Inventory is due.'
+        : `Inventory not due (last at ${state.lastInventoryAt}); collecting the audit trail only.`,
+    );
+  return collect(heroku, {
+    token: inputs.herokuApiToken,
+    enterprise: inputs.enterpriseAccount,
+    teams: inputs.teams,
+    inventory,
+    auditDays,
+    now,
+    log: info,
+    knownTeams: before.knownTeams,
+  });
+}
+
+/** Assembles the run and commits it (none in a dry run): rebuilt from the head it lands on if the branch moved. */
+async function commitRun(
+  repository: EvidenceRepository | undefined,
+  inputs: Inputs,
+  snapshot: Snapshot,
+  findings: readonly Finding[],
+  evaluated: ReadonlySet<string>,
+  before: Before,
+): Promise<{ run: AssembledRun; commit: Commit | null }> {
+  const assemble = (previous: Parameters<typeof assembleRun>[0]['previous']) =>
+    assembleRun({ snapshot, findings, evaluated, previous, tool: TOOL, runUrl: workflowRunUrl() });
+  if (inputs.dryRun || !repository) return { run: assemble(nothingBefore(before.state)), commit: null };
+  const root = inputs.evidencePath;
+  let run: AssembledRun | undefined;
+  const commit = await core.group('Commit the evidence', () =>
+    repository.commit(async (head) => {
+      // Built from the head being committed on, so that a moved branch is merged, not overwritten.
+      const previous = await readPrevious(
+        repository,
+        head.commit,
+        root,
+        snapshot.auditDays.map((d) => d.day),
+        head.commit === before.commit ? before.state : undefined,
+        snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined,
+      );
+      run = assemble(previous);
+      return { files: prefix(root, run.files), message: run.message };
+    }),
+  );
+  const where = `${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}`;
+  info(
+    commit.created
+      ? `Committed ${commit.sha} to ${where}.`
+      : `Nothing new to commit: ${where} already holds this evidence.`,
+  );
+  return { run: run!, commit };
+}
+
+/** GitHub refusing the issues step is an expected failure: the evidence is committed, and one sentence says why. */
+function issuesRefused(error: unknown, inputs: Inputs, commit: Commit | null): unknown {
+  const status = statusOf(error);
+  if (status !== 403 && status !== 404) return error;
+  const repo = `${inputs.issuesRepository.owner}/${inputs.issuesRepository.repo}`;
+  return new IssuesError(
+    `GitHub refused the issues step (${status}) on ${repo}: the token needs \`issues: write\` there (add \`permissions: issues: write\` to the job, or grant it to the App or PAT), or set \`create-issues: false\`. ${commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.'}`,
+  );
+}
+
+function prefix(root: string, files: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...files].map(([path, text]) => [inEvidence(root, path), text]));
+}
