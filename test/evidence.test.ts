@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/controls/catalog.js';
+import { observer } from '../src/controls/scope.js';
 import { drift } from '../src/evidence/drift.js';
 import { DATA_FILES } from '../src/evidence/files.js';
 import { mergeAuditDay, type RenderInput, render } from '../src/evidence/render.js';
@@ -50,6 +51,7 @@ function input(
   return {
     snapshot,
     findings: evaluate(snapshot, defaultPolicy, NOW),
+    observe: observer(snapshot),
     state,
     previousRunFiles,
     existingAuditDays: new Map(),

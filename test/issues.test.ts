@@ -69,13 +69,16 @@ describe('the issue lifecycle against the simulators', () => {
     expect(issue.body).not.toContain('AKIA-secret-value');
     expect(github.labels.has('control:HEROKU-CONFIG-1')).toBe(true);
 
-    // Still failing, nothing new: the body moves to the new evidence, no comment, no new issue.
+    // Still failing, nothing new: the issue is sent nothing at all (no body rewrite, no comment, no new issue);
+    // its permalink stays the evidence that first showed it.
     const bodyBefore = issue.body;
+    const patchesBefore = github.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/issues/')).length;
     const second = await nextRun();
     expect(github.issues).toHaveLength(1);
     expect(issue.comments).toEqual([]);
-    expect(issue.body).toContain(second.outputs['evidence-commit']);
-    expect(withoutEvidence(issue.body)).toBe(withoutEvidence(bodyBefore));
+    expect(issue.body).toBe(bodyBefore);
+    expect(issue.body).not.toContain(second.outputs['evidence-commit']);
+    expect(github.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/issues/')).length).toBe(patchesBefore);
 
     // Fixed: a comment with the evidence, then closed.
     delete heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY;
@@ -131,7 +134,7 @@ describe('the issue lifecycle against the simulators', () => {
     await nextRun();
     expect(issue.state).toBe('closed');
     expect(issue.comments.at(-1)).toMatch(
-      /^The resource is gone from the account: every app’s config var names was read/,
+      /^The resource is gone from the account: it is absent from the config var names of [\w-]+, which this run read completely/,
     );
   });
 
@@ -145,7 +148,7 @@ describe('the issue lifecycle against the simulators', () => {
     await nextRun();
     expect(issue.state).toBe('closed');
     expect(issue.comments.at(-1)).toMatch(
-      /^The resource is gone from the account: every app’s config var names was read completely/,
+      /^The resource is gone from the account: it is absent from team [\w-]+’s app list, which this run read completely/,
     );
   });
 
@@ -423,7 +426,8 @@ describe('issue text', () => {
       link,
       today: '2026-11-22',
       owners: () => [],
-      absence: () => ({ gone: false, why: '' }),
+      absence: (): Absence => ({ kind: 'unseen', why: '' }),
+      policySha256: 'p'.repeat(64),
     });
     const comment = (reopened[0] as { comment: string }).comment;
     expect(comment).not.toMatch(/(^|[^\w])@octocat/);
@@ -449,7 +453,8 @@ describe('issue text', () => {
       link,
       today: '2026-11-22',
       owners: () => [],
-      absence: () => ({ gone: false, why: '' }),
+      absence: (): Absence => ({ kind: 'unseen', why: '' }),
+      policySha256: 'p'.repeat(64),
     });
     const text = (waived[0] as { comment: string }).comment;
     expect(text).not.toMatch(/(^|[^\w])@boss/);
@@ -504,11 +509,12 @@ describe('the plan', () => {
     today: '2026-11-22',
     owners: () => [],
     absence: (): Absence => ({
-      gone: true,
-      witness: 'every team’s app list was read completely in this run',
+      kind: 'gone',
+      witness: 'it is absent from every team’s app list, which this run read completely',
     }),
+    policySha256: 'p'.repeat(64),
   };
-  const hidden = (): Absence => ({ gone: false, why: 'team-apps of team/web could not be read' });
+  const hidden = (): Absence => ({ kind: 'unseen', why: 'team-apps of team/web could not be read' });
 
   it('leaves issues of controls this run did not evaluate alone', () => {
     expect(
@@ -522,37 +528,61 @@ describe('the plan', () => {
       {
         kind: 'close',
         comment: expect.stringMatching(
-          /^The resource is gone from the account: every team’s app list was read completely/,
+          /^The resource is gone from the account: it is absent from every team’s app list, which this run read completely/,
         ),
       },
     ]);
   });
 
-  it('keeps an issue open whose resource could not be read, and says so once, not every run', () => {
-    const first = plan({ ...base, absence: hidden, findings: [], existing: [existing(1, 'app/a', 'open')] });
-    expect(first).toHaveLength(1);
-    const action = first[0]! as Extract<Action, { kind: 'update' }>;
-    expect(action.kind).toBe('update');
-    expect(action.reopen).toBeFalsy();
-    expect(action.comment).toMatch(
-      /^Not verified in this run, so this issue stays open: .*team-apps of team\/web could not be read/,
-    );
-    const again = plan({
-      ...base,
-      absence: hidden,
-      findings: [],
-      existing: [{ ...existing(1, 'app/a', 'open'), body: action.body }],
-    });
-    expect(again).toEqual([]);
-    // An error finding (data unreadable) does the same: never closed, never "fixed".
+  it('leaves an issue exactly as it is when its resource was not observed, and says "not verified" once on an error', () => {
+    // Unseen, outside the run's teams, or kept from an earlier run: no comment, no label, no state change.
+    for (const kind of ['unseen', 'outside', 'kept'] as const) {
+      const untouched = plan({
+        ...base,
+        absence: () => ({ kind, why: 'team-apps of team/web could not be read' }),
+        findings: [],
+        existing: [existing(1, 'app/a', 'open')],
+      });
+      expect(untouched, kind).toEqual([]);
+    }
+    // An error finding (data unreadable): one "not verified" comment, never closed, never "fixed".
     const error: Finding = {
       ...fail('app/a'),
       status: 'error',
       detail: 'domains of app/a could not be read',
     };
-    const onError = plan({ ...base, findings: [error], existing: [existing(1, 'app/a', 'open')] });
-    expect(onError.map((a) => a.kind)).toEqual(['update']);
-    expect((onError[0] as { comment: string }).comment).toContain('domains of app/a could not be read');
+    const first = plan({
+      ...base,
+      absence: hidden,
+      findings: [error],
+      existing: [existing(1, 'app/a', 'open')],
+    });
+    expect(first.map((a) => a.kind)).toEqual(['update']);
+    const action = first[0]! as Extract<Action, { kind: 'update' }>;
+    expect(action.reopen).toBeFalsy();
+    expect(action.comment).toMatch(
+      /^Not verified in this run, so this issue stays open: .*domains of app\/a could not be read/,
+    );
+    const again = plan({
+      ...base,
+      absence: hidden,
+      findings: [error],
+      existing: [{ ...existing(1, 'app/a', 'open'), body: action.body }],
+    });
+    expect(again).toEqual([]);
+  });
+
+  it('closes an issue whose resource is still there but no longer evaluated with words that say so, never as fixed', () => {
+    const actions = plan({
+      ...base,
+      absence: () => ({ kind: 'present', why: 'app a is still in the account' }),
+      findings: [],
+      existing: [existing(1, 'app/a', 'open')],
+    });
+    expect(actions).toMatchObject([{ kind: 'close', reason: 'not_planned' }]);
+    const comment = (actions[0] as { comment: string }).comment;
+    expect(comment).toMatch(/^No longer evaluated under the policy in force \(policy sha256 `p{64}`\)/);
+    expect(comment).not.toMatch(/Fixed:|gone from the account/);
   });
 
   it('keeps the oldest of duplicated issues current and opens nothing new', () => {

@@ -1,5 +1,5 @@
 import { gapFor, type Snapshot } from '../snapshot/snapshot.js';
-import { plural, teamOfApp, unreadable } from './context.js';
+import { plural, productionUnknown, teamOfApp, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
 const ADMIN_ROLES = new Set(['admin', 'owner']);
@@ -195,15 +195,21 @@ export const access5: Control = {
   remediation:
     'Reduce the collaborator to `view`, or remove them: `heroku access:update <email> --permissions view --app <app>` / `heroku access:remove <email> --app <app>`; make them a team member if they need more.',
   frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.5.18', 'ISO/IEC 27001:2022 A.8.2'],
-  evaluate({ snapshot, production }) {
+  evaluate(context) {
+    const { snapshot, production } = context;
     const teams = teamOfApp(snapshot);
     const roles = new Map(
       snapshot.teamMembers.map((m) => [`${m.team}/${m.email.toLowerCase()}`, m.role ?? '']),
     );
     const results: Result[] = [];
-    for (const app of [...production].sort()) {
+    for (const app of [...production, ...context.productionUnknown].sort()) {
       const team = teams.get(app) ?? '';
       const resource = `app/${app}`;
+      const unknown = productionUnknown(context, app, resource);
+      if (unknown) {
+        results.push(unknown);
+        continue;
+      }
       if (
         gapFor(snapshot, 'app-permissions', `team/${team}`) ||
         gapFor(snapshot, 'team-members', `team/${team}`)
@@ -215,7 +221,17 @@ export const access5: Control = {
         continue;
       }
       const entity = snapshot.appPermissions.find((p) => p.app === app);
-      const outsiders = (entity?.users ?? [])
+      if (!entity) {
+        // Heroku lists every app of the team with its users; one missing from the list was not observed.
+        results.push({
+          resource,
+          status: 'error',
+          title: `could not be evaluated: ${app} is missing from team ${team}’s app permissions`,
+          detail: `GET /teams/${team}/permissions did not list ${app}, so who can change it was not observed.`,
+        });
+        continue;
+      }
+      const outsiders = entity.users
         .filter((u) => {
           const role = roles.get(`${team}/${u.email.toLowerCase()}`);
           return (

@@ -1,4 +1,4 @@
-import { unreadable } from './context.js';
+import { productionUnknown, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
 export const addon1: Control = {
@@ -11,12 +11,18 @@ export const addon1: Control = {
   remediation:
     'Detach it from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
   frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.31', 'ISO/IEC 27001:2022 A.8.3'],
-  evaluate({ snapshot, policy, production }) {
+  evaluate(context) {
+    const { snapshot, policy, production } = context;
     const sensitive = new Set(policy.sensitiveAddonServices);
     const results: Result[] = [];
+    // The data stores of production apps, and of apps that may be production (their status is unknown).
     const prodAddons = new Map(
       snapshot.addons
-        .filter((a) => sensitive.has(a.addon_service.name) && production.has(a.app.name ?? ''))
+        .filter(
+          (a) =>
+            sensitive.has(a.addon_service.name) &&
+            (production.has(a.app.name ?? '') || context.productionUnknown.has(a.app.name ?? '')),
+        )
         .map((a) => [a.id, a]),
     );
     for (const attachment of snapshot.addonAttachments) {
@@ -24,6 +30,13 @@ export const addon1: Control = {
       if (!addon) continue;
       const app = attachment.app.name ?? attachment.app.id;
       const resource = `addon-attachment/${addon.name}/${app}`;
+      // Unknown whether the owner is production, or whether the app it is attached to is.
+      const unknown =
+        productionUnknown(context, addon.app.name ?? '', resource) ?? productionUnknown(context, app, resource);
+      if (unknown) {
+        results.push(unknown);
+        continue;
+      }
       results.push(
         production.has(app)
           ? {
@@ -59,23 +72,34 @@ export const addon2: Control = {
   remediation:
     'Enable add-on controls for the team: Dashboard > team > Settings > Add-on Controls > Enable, then allow-list the services you use.',
   frameworks: ['SOC 2 CC6.8', 'ISO/IEC 27001:2022 A.8.19'],
-  evaluate({ snapshot, production }) {
+  evaluate(context) {
+    const { snapshot, production } = context;
     const teamsWithProduction = new Set(
       snapshot.apps.filter((a) => production.has(a.name)).map((a) => a.team?.name ?? ''),
     );
-    return [...teamsWithProduction].sort().map((team): Result => {
+    const teamsMaybeProduction = new Set(
+      snapshot.apps.filter((a) => context.productionUnknown.has(a.name)).map((a) => a.team?.name ?? ''),
+    );
+    return [...new Set([...teamsWithProduction, ...teamsMaybeProduction])].sort().map((team): Result => {
       const resource = `team/${team}`;
       const missing = unreadable(snapshot, 'team-preferences', resource);
       if (missing) return missing;
       const prefs = snapshot.teamPreferences.find((p) => p.team === team);
-      return prefs?.['addons-controls'] === true
-        ? { resource, status: 'pass', title: `team ${team} enforces add-on controls`, detail: '' }
-        : {
-            resource,
-            status: 'fail',
-            title: `team ${team} owns production apps but does not enforce add-on controls`,
-            detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
-          };
+      if (prefs?.['addons-controls'] === true)
+        return { resource, status: 'pass', title: `team ${team} enforces add-on controls`, detail: '' };
+      if (!teamsWithProduction.has(team))
+        return {
+          resource,
+          status: 'error',
+          title: `could not be evaluated: whether team ${team} owns production apps is unknown`,
+          detail: `The pipeline couplings of team ${team} could not be read, and it does not enforce add-on controls.`,
+        };
+      return {
+        resource,
+        status: 'fail',
+        title: `team ${team} owns production apps but does not enforce add-on controls`,
+        detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
+      };
     });
   },
 };

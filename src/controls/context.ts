@@ -13,7 +13,29 @@ export function buildContext(snapshot: Snapshot, policy: Policy, now: Date): Con
   for (const app of snapshot.apps) {
     if (policy.productionApps.some((glob) => matches(glob, app.name))) production.add(app.name);
   }
-  return { snapshot, policy, now, production };
+  // An app of a team whose pipeline couplings could not be read may be production through a stage nobody saw:
+  // its production status is unknown, and the controls that depend on it say so instead of passing or dropping it.
+  const unreadableCouplings = new Set(
+    snapshot.gaps.filter((g) => g.resource === 'pipeline-couplings').map((g) => g.scope),
+  );
+  const productionUnknown = new Set(
+    snapshot.apps
+      .filter((app) => !production.has(app.name) && unreadableCouplings.has(`team/${app.team?.name ?? ''}`))
+      .map((app) => app.name),
+  );
+  return { snapshot, policy, now, production, productionUnknown };
+}
+
+/** An `error` result for `resource` when whether `app` is a production app could not be read. */
+export function productionUnknown(context: Context, app: string, resource: string): Result | undefined {
+  if (!context.productionUnknown.has(app)) return undefined;
+  const team = context.snapshot.apps.find((a) => a.name === app)?.team?.name ?? '';
+  return {
+    resource,
+    status: 'error',
+    title: `could not be evaluated: whether ${app} is a production app is unknown`,
+    detail: `The pipeline couplings of team ${team} could not be read, so ${app} may be production through a pipeline stage. ${gapFor(context.snapshot, 'pipeline-couplings', `team/${team}`)?.reason ?? ''}`.trim(),
+  };
 }
 
 /** The team of each app, by app name. */

@@ -1,5 +1,5 @@
 import type { SniEndpointRecord } from '../snapshot/snapshot.js';
-import { DAY_MS, unreadable } from './context.js';
+import { DAY_MS, productionUnknown, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
 /** Does a certificate name (possibly `*.example.com`) cover this hostname? */
@@ -22,12 +22,13 @@ export const tls1: Control = {
   remediation:
     'Enable Automated Certificate Management with `heroku certs:auto:enable --app <app>`, or upload a certificate that names the domain with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
   frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24', 'ISO/IEC 27001:2022 A.8.20'],
-  evaluate({ snapshot, production }) {
+  evaluate(context) {
+    const { snapshot, production } = context;
     const results: Result[] = [];
     const endpointsByApp = new Map<string, SniEndpointRecord[]>();
     for (const e of snapshot.sniEndpoints)
       endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
-    for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
+    for (const app of snapshot.apps.filter((a) => production.has(a.name) || context.productionUnknown.has(a.name))) {
       const scope = `app/${app.name}`;
       const missing = unreadable(snapshot, 'domains', scope);
       if (missing) {
@@ -36,6 +37,11 @@ export const tls1: Control = {
       }
       for (const domain of snapshot.domains.filter((d) => d.app.name === app.name && d.kind === 'custom')) {
         const resource = `domain/${domain.hostname}`;
+        const unknown = productionUnknown(context, app.name, resource);
+        if (unknown) {
+          results.push(unknown);
+          continue;
+        }
         if (domain.acm_status === 'cert issued') {
           results.push({
             resource,

@@ -29,6 +29,8 @@ export interface Context {
   now: Date;
   /** Names of production apps: coupled at stage `production`, or matching a `productionApps` glob. */
   production: ReadonlySet<string>;
+  /** Apps that may be production through a pipeline stage nobody could read (their team's couplings failed). */
+  productionUnknown: ReadonlySet<string>;
 }
 
 export interface Control {

@@ -1,6 +1,7 @@
 // What changed in the account since the previous inventory run, in words an auditor reads. It compares the data
 // files of both runs; volatile fields (updated_at, released_at, slug and repo sizes) are never compared.
 import { certCovers } from '../controls/tls.js';
+import { RUN_FILES } from './layout.js';
 
 export interface Change {
   section: 'Members' | 'Apps' | 'Domains' | 'Certificates' | 'Add-ons' | 'Config vars';
@@ -27,8 +28,8 @@ export function drift(previous: Files, current: Files): Change[] {
 
   // Members, per team.
   const memberKey = (m: Rec) => `${str(m.team)}/${str(m.email).toLowerCase()}`;
-  const before = byKey(arr(previous, 'team-members.json'), memberKey);
-  const after = byKey(arr(current, 'team-members.json'), memberKey);
+  const before = byKey(arr(previous, RUN_FILES.teamMembers), memberKey);
+  const after = byKey(arr(current, RUN_FILES.teamMembers), memberKey);
   for (const [key, m] of after) {
     const old = before.get(key);
     if (!old) add('Members', `${str(m.email)} joined team ${str(m.team)} as ${str(m.role)}`);
@@ -50,8 +51,8 @@ export function drift(previous: Files, current: Files): Change[] {
     if (!after.has(key)) add('Members', `${str(m.email)} left team ${str(m.team)}`);
 
   // Apps.
-  const appsBefore = byKey(arr(previous, 'apps.json'), (a) => str(a.name));
-  const appsAfter = byKey(arr(current, 'apps.json'), (a) => str(a.name));
+  const appsBefore = byKey(arr(previous, RUN_FILES.apps), (a) => str(a.name));
+  const appsAfter = byKey(arr(current, RUN_FILES.apps), (a) => str(a.name));
   for (const name of appsAfter.keys()) if (!appsBefore.has(name)) add('Apps', `app ${name} created`);
   for (const name of appsBefore.keys()) if (!appsAfter.has(name)) add('Apps', `app ${name} removed`);
   for (const [name, a] of appsAfter) {
@@ -63,7 +64,7 @@ export function drift(previous: Files, current: Files): Change[] {
 
   // Domains and their TLS.
   const tls = (files: Files) => {
-    const certs = arr(files, 'sni-endpoints.json');
+    const certs = arr(files, RUN_FILES.sniEndpoints);
     return (d: Rec) =>
       d.acm_status === 'cert issued' ||
       certs.some(
@@ -78,7 +79,7 @@ export function drift(previous: Files, current: Files): Change[] {
   const tlsAfter = tls(current);
   const custom = (files: Files) =>
     byKey(
-      arr(files, 'domains.json').filter((d) => d.kind === 'custom'),
+      arr(files, RUN_FILES.domains).filter((d) => d.kind === 'custom'),
       (d) => `${str(obj(d.app).name)}/${str(d.hostname)}`,
     );
   const domainsBefore = custom(previous);
@@ -97,8 +98,8 @@ export function drift(previous: Files, current: Files): Change[] {
 
   // Certificates.
   const certKey = (e: Rec) => `${str(obj(e.app).name)}/${str(e.name)}`;
-  const certsBefore = byKey(arr(previous, 'sni-endpoints.json'), certKey);
-  const certsAfter = byKey(arr(current, 'sni-endpoints.json'), certKey);
+  const certsBefore = byKey(arr(previous, RUN_FILES.sniEndpoints), certKey);
+  const certsAfter = byKey(arr(current, RUN_FILES.sniEndpoints), certKey);
   for (const [key, e] of certsAfter) {
     const old = certsBefore.get(key);
     const expires = str(obj(e.ssl_cert).expires_at).slice(0, 10);
@@ -112,15 +113,15 @@ export function drift(previous: Files, current: Files): Change[] {
 
   // Add-on attachments.
   const attachKey = (a: Rec) => `${str(obj(a.addon).name)} → ${str(obj(a.app).name)}`;
-  const attachBefore = byKey(arr(previous, 'addon-attachments.json'), attachKey);
-  const attachAfter = byKey(arr(current, 'addon-attachments.json'), attachKey);
+  const attachBefore = byKey(arr(previous, RUN_FILES.addonAttachments), attachKey);
+  const attachAfter = byKey(arr(current, RUN_FILES.addonAttachments), attachKey);
   for (const key of attachAfter.keys()) if (!attachBefore.has(key)) add('Add-ons', `attached ${key}`);
   for (const key of attachBefore.keys()) if (!attachAfter.has(key)) add('Add-ons', `detached ${key}`);
 
   // Config var names (names only: values are never collected).
   const names = (files: Files) =>
     new Map(
-      arr(files, 'config-var-names.json').map((c) => [
+      arr(files, RUN_FILES.configVarNames).map((c) => [
         str(c.app),
         new Set(((c.names as Rec[] | undefined) ?? []).map((n) => str(n.name))),
       ]),

@@ -2,25 +2,26 @@
 // git diff between two runs shows exactly what changed in the account.
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { sortBy } from './json.js';
+import { RUN_FILES } from './layout.js';
 
 type FileSpec = { name: string; records: (s: Snapshot) => unknown };
 
 export const DATA_FILES: readonly FileSpec[] = [
-  { name: 'account.json', records: (s) => s.account },
-  { name: 'enterprise-account.json', records: (s) => s.enterpriseAccount },
+  { name: RUN_FILES.account, records: (s) => s.account },
+  { name: RUN_FILES.enterpriseAccount, records: (s) => s.enterpriseAccount },
   {
-    name: 'enterprise-members.json',
+    name: RUN_FILES.enterpriseMembers,
     records: (s) => sortBy(s.enterpriseMembers, (m) => [m.user.email, m.id]),
   },
-  { name: 'teams.json', records: (s) => sortBy(s.teams, (t) => [t.name]) },
+  { name: RUN_FILES.teams, records: (s) => sortBy(s.teams, (t) => [t.name]) },
   {
-    name: 'team-members.json',
+    name: RUN_FILES.teamMembers,
     records: (s) => sortBy(s.teamMembers, (m) => [m.team, m.email.toLowerCase(), m.id]),
   },
-  { name: 'team-preferences.json', records: (s) => sortBy(s.teamPreferences, (p) => [p.team]) },
-  { name: 'apps.json', records: (s) => sortBy(s.apps, (a) => [a.name]) },
+  { name: RUN_FILES.teamPreferences, records: (s) => sortBy(s.teamPreferences, (p) => [p.team]) },
+  { name: RUN_FILES.apps, records: (s) => sortBy(s.apps, (a) => [a.name]) },
   {
-    name: 'app-permissions.json',
+    name: RUN_FILES.appPermissions,
     records: (s) =>
       sortBy(s.appPermissions, (p) => [p.app]).map((p) => ({
         ...p,
@@ -28,23 +29,23 @@ export const DATA_FILES: readonly FileSpec[] = [
       })),
   },
   {
-    name: 'config-var-names.json',
+    name: RUN_FILES.configVarNames,
     records: (s) =>
       sortBy(s.configVarNames, (c) => [c.app]).map((c) => ({
         ...c,
         names: sortBy(c.names, (n) => [n.name]),
       })),
   },
-  { name: 'domains.json', records: (s) => sortBy(s.domains, (d) => [d.app.name, d.hostname]) },
-  { name: 'sni-endpoints.json', records: (s) => sortBy(s.sniEndpoints, (e) => [e.app.name, e.name]) },
-  { name: 'addons.json', records: (s) => sortBy(s.addons, (a) => [a.name]) },
+  { name: RUN_FILES.domains, records: (s) => sortBy(s.domains, (d) => [d.app.name, d.hostname]) },
+  { name: RUN_FILES.sniEndpoints, records: (s) => sortBy(s.sniEndpoints, (e) => [e.app.name, e.name]) },
+  { name: RUN_FILES.addons, records: (s) => sortBy(s.addons, (a) => [a.name]) },
   {
-    name: 'addon-attachments.json',
+    name: RUN_FILES.addonAttachments,
     records: (s) => sortBy(s.addonAttachments, (a) => [a.addon.name, a.app.name ?? a.app.id, a.name]),
   },
-  { name: 'pipelines.json', records: (s) => sortBy(s.pipelines, (p) => [p.name, p.id]) },
+  { name: RUN_FILES.pipelines, records: (s) => sortBy(s.pipelines, (p) => [p.name, p.id]) },
   {
-    name: 'pipeline-couplings.json',
+    name: RUN_FILES.pipelineCouplings,
     records: (s) => {
       const names = new Map(s.apps.map((a) => [a.id, a.name]));
       return sortBy(
@@ -56,10 +57,10 @@ export const DATA_FILES: readonly FileSpec[] = [
       );
     },
   },
-  { name: 'formations.json', records: (s) => sortBy(s.formations, (f) => [f.app.name, f.type]) },
-  { name: 'spaces.json', records: (s) => sortBy(s.spaces, (x) => [x.name]) },
-  { name: 'stacks.json', records: (s) => sortBy(s.stacks, (x) => [x.name]) },
-  { name: 'authorization.json', records: (s) => s.authorization },
+  { name: RUN_FILES.formations, records: (s) => sortBy(s.formations, (f) => [f.app.name, f.type]) },
+  { name: RUN_FILES.spaces, records: (s) => sortBy(s.spaces, (x) => [x.name]) },
+  { name: RUN_FILES.stacks, records: (s) => sortBy(s.stacks, (x) => [x.name]) },
+  { name: RUN_FILES.authorization, records: (s) => s.authorization },
 ];
 
 export function recordCount(records: unknown): number {

@@ -11,15 +11,31 @@ const AUDIT_DIR = 'audit';
 const LEDGER_DIR = 'ledger';
 const REPORTS_DIR = 'reports';
 
-/** The files every run folder holds besides its data files. */
+/** The files of a run folder: its own (manifest, sums, summary, findings) and one data file per kind of record. */
 export const RUN_FILES = {
   manifest: 'manifest.json',
   sums: 'SHA256SUMS',
   summary: 'SUMMARY.md',
   findings: 'findings.json',
+  account: 'account.json',
+  enterpriseAccount: 'enterprise-account.json',
+  enterpriseMembers: 'enterprise-members.json',
   teams: 'teams.json',
   teamMembers: 'team-members.json',
-  enterpriseMembers: 'enterprise-members.json',
+  teamPreferences: 'team-preferences.json',
+  apps: 'apps.json',
+  appPermissions: 'app-permissions.json',
+  configVarNames: 'config-var-names.json',
+  domains: 'domains.json',
+  sniEndpoints: 'sni-endpoints.json',
+  addons: 'addons.json',
+  addonAttachments: 'addon-attachments.json',
+  pipelines: 'pipelines.json',
+  pipelineCouplings: 'pipeline-couplings.json',
+  formations: 'formations.json',
+  spaces: 'spaces.json',
+  stacks: 'stacks.json',
+  authorization: 'authorization.json',
 } as const;
 
 /** `inventory/YYYY/MM/DD/HHMMSSZ`: the folder of the run that started at `collectedAt` (an ISO time, UTC). */

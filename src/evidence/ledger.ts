@@ -2,6 +2,7 @@
 // period report reads a few monthly files instead of every run folder. Each line names its run's manifest by hash
 // and the previous line by hash, so the ledger is a hash chain of its own that `verify` checks against the runs.
 import { z } from 'zod';
+import type { Observe } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
 import { sha256 } from '../shared/hash.js';
 import { sortBy } from './json.js';
@@ -32,8 +33,12 @@ const ledgerLine = z.object({
         .optional(),
     }),
   ),
-  /** Findings that did not pass in the previous run and now pass, or whose resource was observed gone. */
-  resolved: z.array(key.extend({ how: z.enum(['pass', 'gone']) })),
+  /**
+   * Findings that did not pass in the previous run and now pass, whose resource was observed gone, or that the
+   * control no longer evaluates though the resource is still there (`not-evaluated`: the policy, or the account,
+   * took it out of the control's population; never counted as fixed).
+   */
+  resolved: z.array(key.extend({ how: z.enum(['pass', 'gone', 'not-evaluated']) })),
   members: z.object({
     joined: z.array(z.object({ email: z.string(), team: z.string(), role: z.string() })),
     left: z.array(z.object({ email: z.string(), team: z.string(), role: z.string() })),
@@ -79,8 +84,8 @@ export interface LineInput {
   findings: readonly Finding[];
   /** The previous run's findings, to say which exceptions were resolved and how. */
   previousFindings: readonly Pick<Finding, 'control' | 'resource' | 'status'>[];
-  /** Whether a resource without a finding now was observed gone (controls/scope.ts). */
-  gone: (resource: string) => boolean;
+  /** What became of a resource without a finding now (controls/scope.ts). */
+  observe: Observe;
   members: Members;
 }
 
@@ -97,8 +102,12 @@ export function ledgerLineText(input: LineInput): string {
     if (f.status === 'pass') continue;
     const current = now.get(`${f.control}/${f.resource}`);
     if (current?.status === 'pass') resolved.push({ control: f.control, resource: f.resource, how: 'pass' });
-    else if (!current && input.gone(f.resource))
-      resolved.push({ control: f.control, resource: f.resource, how: 'gone' });
+    else if (!current) {
+      const absence = input.observe(f.resource);
+      if (absence.kind === 'gone') resolved.push({ control: f.control, resource: f.resource, how: 'gone' });
+      else if (absence.kind === 'present')
+        resolved.push({ control: f.control, resource: f.resource, how: 'not-evaluated' });
+    }
   }
   const line: LedgerLine = {
     schema: 'heroku-evidence/ledger@1',

@@ -16,15 +16,15 @@ export interface Previous {
 }
 
 // The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
-// (Its teams are read once, before the walk: readPreviousTeams.)
+// (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
 const PREVIOUS_FILES = [
-  'findings.json',
-  'team-members.json',
-  'apps.json',
-  'domains.json',
-  'sni-endpoints.json',
-  'addon-attachments.json',
-  'config-var-names.json',
+  RUN_FILES.findings,
+  RUN_FILES.teamMembers,
+  RUN_FILES.apps,
+  RUN_FILES.domains,
+  RUN_FILES.sniEndpoints,
+  RUN_FILES.addonAttachments,
+  RUN_FILES.configVarNames,
 ];
 
 export async function readState(
@@ -36,24 +36,38 @@ export async function readState(
   return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
 }
 
-/** Names of the teams the last inventory recorded (visible or not), to notice one the token stops seeing. */
-export async function readPreviousTeams(
+/** What the walk needs of the last inventory before it starts: its teams, and the apps that had SNI endpoints. */
+export interface PreviousInventory {
+  /** Teams it recorded (visible or not), to notice one the token stops seeing. */
+  teams: string[];
+  /** Apps with SNI endpoints, whose endpoints are read again even without a custom domain. */
+  endpointApps: string[];
+}
+
+export async function readPreviousInventory(
   repo: EvidenceRepository,
   commit: string | null,
   root: string,
   state: State,
-): Promise<string[]> {
-  if (!state.lastRunPath) return [];
-  const text = await repo.read(`${root}/${state.lastRunPath}/${RUN_FILES.teams}`, commit);
-  if (text === null) return [];
-  try {
-    const teams = JSON.parse(text) as { name?: unknown }[];
-    return teams.map((t) => t.name).filter((n): n is string => typeof n === 'string');
-  } catch {
-    throw new StateError(
-      `${root}/${state.lastRunPath}/${RUN_FILES.teams} is not valid JSON; fix it before the next run.`,
-    );
-  }
+): Promise<PreviousInventory> {
+  if (!state.lastRunPath) return { teams: [], endpointApps: [] };
+  const read = async (name: string): Promise<Record<string, unknown>[]> => {
+    const path = `${root}/${state.lastRunPath}/${name}`;
+    const text = await repo.read(path, commit);
+    if (text === null) return [];
+    try {
+      const value = JSON.parse(text) as unknown;
+      return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+    } catch {
+      throw new StateError(`${path} is not valid JSON; fix it before the next run.`);
+    }
+  };
+  const [teams, endpoints] = await Promise.all([read(RUN_FILES.teams), read(RUN_FILES.sniEndpoints)]);
+  const names = (list: unknown[]) => [...new Set(list.filter((n): n is string => typeof n === 'string'))];
+  return {
+    teams: names(teams.map((t) => t.name)),
+    endpointApps: names(endpoints.map((e) => (e.app as { name?: unknown } | undefined)?.name)),
+  };
 }
 
 /** `knownState`: state.json as already read at this commit, so that it is not requested again. */

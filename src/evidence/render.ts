@@ -1,7 +1,7 @@
 // Turns one run (snapshot, findings, what the repository already holds) into the files of the evidence layout.
 // Pure: the same input gives the same bytes, so the repository module only has to write them.
 import { CONTROLS } from '../controls/catalog.js';
-import { absence } from '../controls/scope.js';
+import type { Observe } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
 import { commitText } from '../shared/escape.js';
 import { sha256 } from '../shared/hash.js';
@@ -18,6 +18,8 @@ import { renderReadme, renderSummary } from './summary.js';
 export interface RenderInput {
   snapshot: Snapshot;
   findings: Finding[];
+  /** What this run observed of resources without a finding (controls/scope.ts), for the ledger's resolutions. */
+  observe: Observe;
   /** The repository's state before this run (emptyState() on the first). */
   state: State;
   /** Parsed data files of the previous inventory run, by file name, for the drift. */
@@ -142,7 +144,7 @@ export function render(input: RenderInput): Rendered {
       previousLineSha256: input.state.lastLedgerSha256 ?? null,
       findings,
       previousFindings,
-      gone: (resource) => absence(snapshot, resource).gone,
+      observe: input.observe,
       members: input.state.lastRunPath
         ? memberChanges(input.previousRunFiles.get(RUN_FILES.teamMembers), current.get(RUN_FILES.teamMembers))
         : { joined: [], left: [], roleChanges: [] },

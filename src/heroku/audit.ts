@@ -13,6 +13,11 @@ function addDays(day: string, days: number): string {
   return utcDay(date);
 }
 
+/** The first day of the backfill window: today counts as its first day. */
+export function auditWindowStart(now: Date, backfillDays: number): string {
+  return addDays(utcDay(now), -(Math.max(1, backfillDays) - 1));
+}
+
 /**
  * Today, and every day of the backfill window (today counts as its first day) not yet recorded as complete.
  * Oldest first.

@@ -29,6 +29,10 @@ export interface CollectOptions {
   log: (line: string) => void;
   /** Teams of the previous inventory: one the token no longer sees is a gap until seen again or known deleted. */
   knownTeams?: string[];
+  /** Apps that had SNI endpoints in the previous inventory: their endpoints are read even without a custom domain. */
+  knownEndpointApps?: string[];
+  /** The first day of the audit window (the days before it are not read again). */
+  auditWindowStart?: string;
 }
 
 // Long-lived secrets usually carry one of these words in their name.
@@ -59,9 +63,11 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
   snapshot.account = account;
   log(`Token belongs to ${account.email}.`);
   snapshot.enterpriseName = options.enterprise || null;
+  snapshot.teamsSelected = [...new Set(options.teams)].sort();
+  snapshot.auditWindowStart =
+    options.auditDays.length > 0 ? (options.auditWindowStart ?? options.auditDays[0]!) : null;
   snapshot.enterpriseAccount = enterpriseAccount ?? null;
-  const enterprise = snapshot.enterpriseAccount;
-  const enterpriseScope = `enterprise/${enterprise?.name ?? options.enterprise}`;
+  const enterpriseScope = `enterprise/${snapshot.enterpriseAccount?.name ?? options.enterprise}`;
 
   // The audit trail is read alongside the inventory: neither waits for the other.
   await Promise.all([
@@ -86,14 +92,13 @@ async function collectAudit(
 ): Promise<void> {
   if (options.auditDays.length === 0) return;
   const { log } = options;
-  const enterprise = snapshot.enterpriseAccount;
+  const enterprise = enterpriseId(snapshot, options);
   if (!enterprise) {
     snapshot.gaps.push({
       resource: 'audit-trail',
       scope: enterpriseScope,
-      reason: options.enterprise
-        ? 'The enterprise account could not be read, so neither could its audit trail.'
-        : 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
+      reason:
+        'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
     });
   } else {
     const fetchedAt = options.now;
@@ -101,10 +106,7 @@ async function collectAudit(
     await Promise.all(
       options.auditDays.map(async (day) => {
         const events = await read('audit-trail', `audit-day/${day}`, () =>
-          client.list(
-            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${day}`,
-            r.auditEvent,
-          ),
+          client.list(`/enterprise-accounts/${enterprise}/events?day=${day}`, r.auditEvent),
         );
         if (events) snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
         done++;
@@ -126,22 +128,19 @@ async function collectInventory(
   visibleTeams: r.Team[],
 ): Promise<void> {
   const { log, token } = options;
-  const enterprise = snapshot.enterpriseAccount;
+  const enterprise = enterpriseId(snapshot, options);
 
   // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
   const accountLists = Promise.all([
     read('authorization', 'account', () => client.list('/oauth/authorizations', authorization)),
     enterprise
       ? read('enterprise-members', enterpriseScope, () =>
-          client.list(
-            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/members`,
-            r.enterpriseMember,
-          ),
+          client.list(`/enterprise-accounts/${enterprise}/members`, r.enterpriseMember),
         )
       : undefined,
     enterprise
       ? read('enterprise-teams', enterpriseScope, () =>
-          client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/teams`, r.team),
+          client.list(`/enterprise-accounts/${enterprise}/teams`, r.team),
         )
       : undefined,
     read('stacks', 'account', () => client.list('/stacks', r.stack)),
@@ -154,9 +153,9 @@ async function collectInventory(
   const visible = visibleTeams.filter(
     (team) =>
       (wanted.size === 0 || wanted.has(team.name)) &&
-      (!enterprise || !team.enterprise_account || team.enterprise_account.id === enterprise.id),
+      (!enterprise || !team.enterprise_account || sameEnterprise(team.enterprise_account, snapshot, options)),
   );
-  const walk = walkTeams(client, visible, snapshot, read, log);
+  const walk = walkTeams(client, visible, snapshot, read, log, new Set(options.knownEndpointApps ?? []));
   // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
   walk.catch(() => undefined);
   const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] =
@@ -220,6 +219,26 @@ async function collectInventory(
         names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
       });
   }
+}
+
+/**
+ * The enterprise account as a path segment: its id when its record was read, else the name or id the input gives
+ * (Heroku takes either), so that an unreadable account record does not stop the reads that do not need it.
+ */
+function enterpriseId(snapshot: Snapshot, options: CollectOptions): string | null {
+  const identity = snapshot.enterpriseAccount?.id ?? options.enterprise;
+  return identity ? encodeURIComponent(identity) : null;
+}
+
+/** Whether a team's enterprise is the one this run collects (by id, or by the input's name or id). */
+function sameEnterprise(
+  owner: { id: string; name?: string | undefined },
+  snapshot: Snapshot,
+  options: CollectOptions,
+): boolean {
+  const account = snapshot.enterpriseAccount;
+  if (account) return owner.id === account.id;
+  return owner.id === options.enterprise || owner.name === options.enterprise;
 }
 
 function tokenAuthorization(

@@ -13,6 +13,8 @@ export async function walkTeams(
   snapshot: Snapshot,
   read: Read,
   log: (line: string) => void,
+  /** Apps whose SNI endpoints are read even without a custom domain (they had endpoints before). */
+  knownEndpointApps: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, string[]>> {
   // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
   // soon as its team's app list arrives.
@@ -33,8 +35,10 @@ export async function walkTeams(
     // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
     for (const { command, ...f } of formation ?? [])
       snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
-    // SNI endpoints only matter where a custom domain could use one.
-    if (domains?.some((d) => d.kind === 'custom')) {
+    // SNI endpoints matter where a custom domain could use one, and are read again where the last inventory saw
+    // some, so that an endpoint whose domain was removed is observed rather than assumed gone.
+    if (domains?.some((d) => d.kind === 'custom') || (domains && knownEndpointApps.has(app.name))) {
+      snapshot.sniEndpointsReadFor.push(app.name);
       const endpoints = await read('sni-endpoints', scope, () =>
         client.list(`/apps/${a}/sni-endpoints`, r.sniEndpoint),
       );

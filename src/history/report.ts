@@ -59,7 +59,7 @@ export const reportSchema = z.object({
       firstFailedAt: z.string(),
       lastFailedAt: z.string(),
       resolvedAt: z.string().nullable(),
-      resolution: z.enum(['fixed', 'gone', 'waived']).nullable(),
+      resolution: z.enum(['fixed', 'gone', 'waived', 'not-evaluated']).nullable(),
       daysOpen: z.number(),
       remediationDays: z.number(),
       withinSla: z.boolean(),
@@ -208,7 +208,7 @@ interface Streak {
   start: string;
   lastFail: string;
   end: string | null;
-  resolution: 'fixed' | 'gone' | 'waived' | null;
+  resolution: 'fixed' | 'gone' | 'waived' | 'not-evaluated' | null;
   /** Failed at a run of the period. */
   inPeriod: boolean;
 }
@@ -257,7 +257,7 @@ function buildExceptions(
       const current = open(`${r.control}/${r.resource}`);
       if (current && current.end === null) {
         current.end = line.collectedAt;
-        current.resolution = r.how === 'pass' ? 'fixed' : 'gone';
+        current.resolution = r.how === 'pass' ? 'fixed' : r.how;
       }
     }
   }

@@ -109,7 +109,7 @@ export async function applyPlan(
           ...repo,
           issue_number: action.number,
           state: 'closed',
-          state_reason: action.labels?.includes(WAIVED_LABEL) ? 'not_planned' : 'completed',
+          state_reason: action.reason ?? 'completed',
         });
         log(`Closed #${action.number} (${action.fingerprint}).`);
         result.closed++;

@@ -47,7 +47,15 @@ export type Action =
       reopen?: boolean;
       labels: string[];
     }
-  | { kind: 'close'; number: number; fingerprint: string; comment: string; labels?: string[] }
+  | {
+      kind: 'close';
+      number: number;
+      fingerprint: string;
+      comment: string;
+      labels?: string[];
+      /** GitHub's state_reason: `not_planned` for a waiver or a control that no longer applies. */
+      reason?: 'completed' | 'not_planned';
+    }
   | { kind: 'digest'; number: number | null; body: string }
   | { kind: 'close-digest'; number: number; comment: string };
 
@@ -61,8 +69,10 @@ export interface PlanInput {
   /** The run's UTC day. */
   today: string;
   owners: (finding: Finding) => string[];
-  /** Whether a resource without a finding in this run is gone, or only unseen (controls/scope.ts). */
+  /** What this run observed of a resource that has no finding (controls/scope.ts). */
   absence: (resource: string) => Absence;
+  /** The sha256 of the policy in force, cited when an issue closes because the control no longer applies. */
+  policySha256: string;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -108,7 +118,6 @@ export function plan(input: PlanInput): Action[] {
         changed ||
         needsLabels ||
         withoutEvidence(issue.body) !== withoutEvidence(body) ||
-        !issue.body.includes(evidence) ||
         issue.title !== issueTitle(finding)
       ) {
         actions.push({
@@ -144,26 +153,34 @@ export function plan(input: PlanInput): Action[] {
         fingerprint: fp,
         comment: `Waived until ${md(w.expires)} by ${md(w.owner)}: ${md(w.reason)}. The finding stays in the evidence as \`waived\` and this issue reopens if the waiver expires while it still fails. ${evidence}`,
         labels: [WAIVED_LABEL],
+        reason: 'not_planned',
       });
     }
   }
 
-  // An open issue whose resource has no finding: closed only when the scope that held it was read completely in
-  // this run. Otherwise it stays open, and says once that it could not be verified.
+  // An open issue whose resource has no finding: closed as gone only when a list that would hold it was read
+  // completely in this run; closed as no longer evaluated when the resource is still there but the control no
+  // longer applies to it. Whatever the run did not observe (unseen, outside its teams, kept from an earlier run)
+  // leaves the issue exactly as it is.
   for (const [fp, issue] of byFingerprint) {
     const control = fp.slice(0, fp.indexOf('/'));
     if (seen.has(fp) || issue.state !== 'open' || !input.evaluated.has(control)) continue;
     const absent = input.absence(fp.slice(control.length + 1));
-    if (absent.gone) {
+    if (absent.kind === 'gone') {
       actions.push({
         kind: 'close',
         number: issue.number,
         fingerprint: fp,
-        comment: `The resource is gone from the account: ${absent.witness}. ${evidence}`,
+        comment: `The resource is gone from the account: ${md(absent.witness)}. ${evidence}`,
       });
-    } else {
-      const action = unverified(issue, fp, `it has no finding in this run: ${md(absent.why)}`, evidence);
-      if (action) actions.push(action);
+    } else if (absent.kind === 'present') {
+      actions.push({
+        kind: 'close',
+        number: issue.number,
+        fingerprint: fp,
+        reason: 'not_planned',
+        comment: `No longer evaluated under the policy in force (policy sha256 \`${input.policySha256}\`): ${md(absent.why)}, but ${control} no longer applies to it. This is not a fix; the issue reopens if the control finds it failing again. ${evidence}`,
+      });
     }
   }
 

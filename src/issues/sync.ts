@@ -1,6 +1,6 @@
 // The issues step of a run: list what exists, plan against this run's findings, apply (or only report) the plan.
 import * as core from '@actions/core';
-import { absence } from '../controls/scope.js';
+import type { Observe } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
 import type { GitHub } from '../github.js';
 import type { Repo } from '../inputs.js';
@@ -19,6 +19,9 @@ export interface SyncOptions {
   dryRun: boolean;
   maxNewIssues: number;
   evaluated: ReadonlySet<string>;
+  /** What this run observed of resources without a finding (the run as assembled). */
+  observe: Observe;
+  policySha256: string;
   link: EvidenceLink;
   log: (line: string) => void;
 }
@@ -51,7 +54,8 @@ export async function syncIssues(
     link: options.link,
     today: snapshot.collectedAt.slice(0, 10),
     owners: ownersResolver(snapshot, policy),
-    absence: (resource) => absence(snapshot, resource),
+    absence: options.observe,
+    policySha256: options.policySha256,
   });
   const counts: Record<string, number> = {};
   for (const a of actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;

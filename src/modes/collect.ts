@@ -7,13 +7,19 @@ import { evaluate, evaluatedControls } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
 import { IssuesError } from '../errors.js';
 import { type AssembledRun, assembleRun, nothingBefore } from '../evidence/assemble.js';
+import { toJson } from '../evidence/json.js';
 import { inEvidence, ledgerFile, RUN_FILES } from '../evidence/layout.js';
-import { readPrevious, readPreviousTeams, readState } from '../evidence/previous.js';
+import {
+  type PreviousInventory,
+  readPrevious,
+  readPreviousInventory,
+  readState,
+} from '../evidence/previous.js';
 import { countFindings } from '../evidence/render.js';
 import { type Commit, EvidenceRepository } from '../evidence/repository.js';
 import { completeAuditDays, emptyState, inventoryDue, type State } from '../evidence/state.js';
 import { refusePublic, statusOf } from '../github.js';
-import { auditDaysToFetch } from '../heroku/audit.js';
+import { auditDaysToFetch, auditWindowStart } from '../heroku/audit.js';
 import type { HerokuClient } from '../heroku/client.js';
 import { collect } from '../heroku/collect.js';
 import type { Inputs } from '../inputs.js';
@@ -21,6 +27,7 @@ import { syncIssues } from '../issues/sync.js';
 import type { Policy } from '../policy.js';
 import { annotate, failOn, jobSummary, setOutputs, uploadArtifact } from '../run-output.js';
 import { writeLocal } from '../shared/files.js';
+import { sha256 } from '../shared/hash.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { TOOL } from '../version.js';
 import { github as githubClient, info, repoUrl, serverUrl, workflowRunUrl } from './context.js';
@@ -74,6 +81,8 @@ export async function collectMode(
         dryRun: inputs.dryRun,
         maxNewIssues: inputs.maxNewIssues,
         evaluated,
+        observe: run.observe,
+        policySha256: sha256(toJson(policy)),
         link: {
           repoUrl: evidenceRepoUrl,
           commit: commit?.sha ?? null,
@@ -116,29 +125,31 @@ export async function collectMode(
     );
 }
 
+const NO_INVENTORY: PreviousInventory = { teams: [], endpointApps: [] };
+
 interface Before {
   state: State;
   /** The commit state.json was read at (null: an empty repository, or none read). */
   commit: string | null;
-  /** Teams the last inventory recorded: one the token no longer sees is a gap. */
-  knownTeams: string[];
+  /** What the walk needs of the last inventory: its teams and the apps that had SNI endpoints. */
+  inventory: PreviousInventory;
 }
 
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
 async function currentState(repository: EvidenceRepository | undefined, inputs: Inputs): Promise<Before> {
-  if (!repository) return { state: emptyState(), commit: null, knownTeams: [] };
+  if (!repository) return { state: emptyState(), commit: null, inventory: NO_INVENTORY };
   try {
     const head = await repository.head();
     const state = await readState(repository, head.commit, inputs.evidencePath);
-    const knownTeams = await readPreviousTeams(repository, head.commit, inputs.evidencePath, state);
-    return { state, commit: head.commit, knownTeams };
+    const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state);
+    return { state, commit: head.commit, inventory };
   } catch (error) {
     // A dry run still works where the repository cannot be read: it then starts from nothing.
     if (!inputs.dryRun) throw error;
     core.notice(
       `dry-run: the evidence repository could not be read (${(error as Error).message}); starting from an empty state.`,
     );
-    return { state: emptyState(), commit: null, knownTeams: [] };
+    return { state: emptyState(), commit: null, inventory: NO_INVENTORY };
   }
 }
 
@@ -170,7 +181,9 @@ async function collectSnapshot(
     auditDays,
     now,
     log: info,
-    knownTeams: before.knownTeams,
+    knownTeams: before.inventory.teams,
+    knownEndpointApps: before.inventory.endpointApps,
+    auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
   });
 }
 

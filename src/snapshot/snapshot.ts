@@ -68,6 +68,12 @@ export interface Snapshot {
   /** What this run collected: a run may collect only the audit trail. */
   collected: { inventory: boolean; audit: boolean };
   enterpriseName: string | null;
+  /** The teams the `teams` input asked for; empty when the run collected every team it could see. */
+  teamsSelected: string[];
+  /** Apps whose SNI endpoints were read (those with a custom domain, or with endpoints in the last inventory). */
+  sniEndpointsReadFor: string[];
+  /** The first UTC day of the audit window this run covers (null when it read no audit trail). */
+  auditWindowStart: string | null;
   account: Account | null;
   authorization: TokenAuthorization | null;
   enterpriseAccount: EnterpriseAccount | null;
@@ -99,6 +105,9 @@ export function emptySnapshot(collectedAt: string): Snapshot {
     collectedAt,
     collected: { inventory: false, audit: false },
     enterpriseName: null,
+    teamsSelected: [],
+    sniEndpointsReadFor: [],
+    auditWindowStart: null,
     account: null,
     authorization: null,
     enterpriseAccount: null,
