@@ -72,13 +72,17 @@ describe('the issue lifecycle against the simulators', () => {
     // Still failing, nothing new: the issue is sent nothing at all (no body rewrite, no comment, no new issue);
     // its permalink stays the evidence that first showed it.
     const bodyBefore = issue.body;
-    const patchesBefore = github.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/issues/')).length;
+    const patchesBefore = github.requests.filter(
+      (r) => r.method === 'PATCH' && r.path.includes('/issues/'),
+    ).length;
     const second = await nextRun();
     expect(github.issues).toHaveLength(1);
     expect(issue.comments).toEqual([]);
     expect(issue.body).toBe(bodyBefore);
     expect(issue.body).not.toContain(second.outputs['evidence-commit']);
-    expect(github.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/issues/')).length).toBe(patchesBefore);
+    expect(github.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/issues/')).length).toBe(
+      patchesBefore,
+    );
 
     // Fixed: a comment with the evidence, then closed.
     delete heroku.world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY;

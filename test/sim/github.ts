@@ -47,6 +47,8 @@ export class GitHubSim {
   readonly customAuthorCommits: string[] = [];
   /** Writes refused with 403, as for a token without write permission. */
   readOnly = false;
+  /** Issue and label writes refused with 403, as for a token without `issues: write`. */
+  issuesForbidden = false;
   /** The repository is visible to everyone. */
   isPublic = false;
   /** Ref updates refused as a protected branch refuses them (422, not about fast-forwarding). */
@@ -274,6 +276,8 @@ export class GitHubSim {
     const path = decodeURIComponent(url.pathname.slice(prefix.length));
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     if (this.readOnly && method !== 'GET') return error(403, 'Resource not accessible by integration');
+    if (this.issuesForbidden && method !== 'GET' && /^\/(issues|labels)(\/|$)/.test(path))
+      return error(403, 'Resource not accessible by integration');
     const empty = this.git(['for-each-ref', '--count=1', 'refs/heads']) === '';
 
     try {
