@@ -2,7 +2,6 @@
 // key would otherwise silently leave a default in force.
 import { readFile } from 'node:fs/promises';
 
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 
 import { z } from 'zod';
@@ -117,6 +116,31 @@ export async function loadPolicy(path: string): Promise<Policy> {
 }
 
 /** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */
+const GLOBS = new Map<string, RegExp>();
+
+/**
+ * Whether a resource key (or an app or team name) matches a policy glob: `*` matches any characters within one
+ * `/`-separated segment (a line break included: config var names can hold one), `**` any across segments, `?` one
+ * character of a segment; everything else is literal. Written here because no glob library gives both: their `*`
+ * either crosses `/` or stops at a line break.
+ */
 export function matches(glob: string, value: string): boolean {
-  return picomatch.isMatch(value, glob, { dot: true, bash: true });
+  let pattern = GLOBS.get(glob);
+  if (!pattern) {
+    const source = glob
+      .split(/(\*\*|\*|\?)/)
+      .map((part) =>
+        part === '**'
+          ? '[\\s\\S]*'
+          : part === '*'
+            ? '[^/]*'
+            : part === '?'
+              ? '[^/]'
+              : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('');
+    pattern = new RegExp(`^${source}$`, 'u');
+    GLOBS.set(glob, pattern);
+  }
+  return pattern.test(value);
 }

@@ -13,7 +13,7 @@ import { auditDaysToFetch } from '../src/heroku/audit.js';
 import { HerokuClient } from '../src/heroku/client.js';
 import { collect } from '../src/heroku/collect.js';
 import { defaultPolicy } from '../src/policy.js';
-import { commitText } from '../src/shared/escape.js';
+import { safeName } from '../src/shared/escape.js';
 import { writeLocal } from '../src/shared/files.js';
 import { sha256 } from '../src/shared/hash.js';
 import type { AuditEvent } from '../src/snapshot/records.js';
@@ -268,16 +268,9 @@ describe('drift between two runs', () => {
 });
 
 describe('commit messages', () => {
-  it('neutralise mentions, issue references and closing keywords in text from Heroku', () => {
-    const text = commitText(
-      'fixes #12, closes acme/x#3, resolved GH-4 @octocat Fixed https://github.com/a/b/issues/1',
-    );
-    expect(text).not.toMatch(/#\d/);
-    expect(text).not.toMatch(/@octocat/);
-    expect(text).not.toMatch(/\b(fixes|closes|resolved|fixed)\b/i);
-    expect(text).not.toMatch(/GH-\d/);
-    expect(text.replace(/\u200b/g, '')).toBe(
-      'fixes #12, closes acme/x#3, resolved GH-4 @octocat Fixed https://github.com/a/b/issues/1',
-    );
+  it('carry app and team names only, percent-encoding any that Heroku could not have sent', () => {
+    expect(safeName('acme-api-staging')).toBe('acme-api-staging');
+    expect(safeName('fixes #12 @octocat')).toBe('fixes%20%2312%20%40octocat');
+    expect(safeName('x\u200by')).not.toMatch(/\u200b/);
   });
 });

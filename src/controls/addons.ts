@@ -32,7 +32,8 @@ export const addon1: Control = {
       const resource = `addon-attachment/${addon.name}/${app}`;
       // Unknown whether the owner is production, or whether the app it is attached to is.
       const unknown =
-        productionUnknown(context, addon.app.name ?? '', resource) ?? productionUnknown(context, app, resource);
+        productionUnknown(context, addon.app.name ?? '', resource) ??
+        productionUnknown(context, app, resource);
       if (unknown) {
         results.push(unknown);
         continue;

@@ -34,7 +34,8 @@ export function productionUnknown(context: Context, app: string, resource: strin
     resource,
     status: 'error',
     title: `could not be evaluated: whether ${app} is a production app is unknown`,
-    detail: `The pipeline couplings of team ${team} could not be read, so ${app} may be production through a pipeline stage. ${gapFor(context.snapshot, 'pipeline-couplings', `team/${team}`)?.reason ?? ''}`.trim(),
+    detail:
+      `The pipeline couplings of team ${team} could not be read, so ${app} may be production through a pipeline stage. ${gapFor(context.snapshot, 'pipeline-couplings', `team/${team}`)?.reason ?? ''}`.trim(),
   };
 }
 

@@ -28,7 +28,9 @@ export const tls1: Control = {
     const endpointsByApp = new Map<string, SniEndpointRecord[]>();
     for (const e of snapshot.sniEndpoints)
       endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
-    for (const app of snapshot.apps.filter((a) => production.has(a.name) || context.productionUnknown.has(a.name))) {
+    for (const app of snapshot.apps.filter(
+      (a) => production.has(a.name) || context.productionUnknown.has(a.name),
+    )) {
       const scope = `app/${app.name}`;
       const missing = unreadable(snapshot, 'domains', scope);
       if (missing) {

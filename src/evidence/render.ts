@@ -3,7 +3,7 @@
 import { CONTROLS } from '../controls/catalog.js';
 import type { Observe } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
-import { commitText } from '../shared/escape.js';
+import { safeName } from '../shared/escape.js';
 import { sha256 } from '../shared/hash.js';
 import type { AuditEvent } from '../snapshot/records.js';
 import type { AuditDay, Snapshot } from '../snapshot/snapshot.js';
@@ -185,14 +185,17 @@ export function render(input: RenderInput): Rendered {
   };
 }
 
+/**
+ * The commit message: what was collected and the headline counts, and what changed, counted per app or team. It
+ * carries no free text from Heroku beyond app and team names (the names, emails and hostnames are in SUMMARY.md).
+ */
 function commitMessage(
   snapshot: Snapshot,
   findings: Finding[],
   changes: Change[],
   audit: AuditDay[],
 ): string {
-  const who =
-    snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';
+  const who = snapshot.enterpriseName ?? snapshot.enterpriseAccount?.name ?? null;
   const when = `${snapshot.collectedAt.slice(0, 16).replace('T', ' ')}Z`;
   const parts: string[] = [];
   if (snapshot.collected.inventory) {
@@ -209,9 +212,28 @@ function commitMessage(
   const body: string[] = [];
   if (snapshot.gaps.length) body.push(`Incomplete: ${snapshot.gaps.length} gap(s), see manifest.json.`);
   if (changes.length) {
-    body.push(`Changes since the previous run (${changes.length}):`);
-    for (const c of changes.slice(0, 20)) body.push(`- ${c.section}: ${commitText(c.text)}`);
-    if (changes.length > 20) body.push(`- … and ${changes.length - 20} more in SUMMARY.md`);
+    const counted = new Map<string, { n: number; change: Change }>();
+    for (const c of changes) {
+      const where =
+        'app' in c.brief.where
+          ? `on ${safeName(c.brief.where.app)}`
+          : `in team ${safeName(c.brief.where.team)}`;
+      const key = `${c.section}: ${c.brief.one} ${where}`;
+      const entry = counted.get(key) ?? { n: 0, change: c };
+      entry.n++;
+      counted.set(key, entry);
+    }
+    const lines = [...counted].map(([, { n, change: c }]) => {
+      const where =
+        'app' in c.brief.where
+          ? `on ${safeName(c.brief.where.app)}`
+          : `in team ${safeName(c.brief.where.team)}`;
+      return `- ${c.section}: ${n} ${n === 1 ? c.brief.one : c.brief.many} ${where}`;
+    });
+    body.push(`Changes since the previous run (${changes.length}, listed in SUMMARY.md):`);
+    body.push(...lines.slice(0, 20));
+    if (lines.length > 20) body.push(`- … and ${lines.length - 20} more in SUMMARY.md`);
   }
-  return `Heroku evidence: ${kind} of ${commitText(who)} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
+  const of = who ? ` of ${safeName(who)}` : '';
+  return `Heroku evidence: ${kind}${of} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
 }

@@ -2,7 +2,7 @@
 // spreadsheet as they are, and SHA256SUMS over all four.
 
 import { toJson } from '../evidence/json.js';
-import { md, table } from '../shared/escape.js';
+import { md, table, visible } from '../shared/escape.js';
 import { sha256 } from '../shared/hash.js';
 import type { Report } from './report.js';
 
@@ -28,7 +28,7 @@ export function renderReport(report: Report): Map<string, string> {
 
 /** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
 function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : visible(String(value));
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

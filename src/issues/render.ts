@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { decodeMarker, encodeMarker, md } from '../shared/escape.js';
+import { cell, decodeMarker, encodeMarker, md } from '../shared/escape.js';
 
 export const LABEL = 'heroku-evidence';
 export const WAIVED_LABEL = 'waived';
@@ -79,7 +79,13 @@ export function issueBody(finding: Finding, link: EvidenceLink, today: string): 
   const waiverExpires = new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000)
     .toISOString()
     .slice(0, 10);
-  const yamlString = (s: string) => JSON.stringify(s).replace(/`/g, '\\u0060');
+  // A YAML double-quoted string (JSON's escapes are YAML's): no backtick can end the fence, and no `<` can open
+  // an HTML comment or tag, so any resource key round-trips and nothing in it is read as markup.
+  const yamlString = (s: string) =>
+    JSON.stringify(s).replace(
+      /[`<>\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   return [
     fingerprintMarker(finding),
     `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
@@ -87,8 +93,8 @@ export function issueBody(finding: Finding, link: EvidenceLink, today: string): 
     '',
     `| | |`,
     `| --- | --- |`,
-    `| Control | ${finding.control}: ${md(control.name)} |`,
-    `| Resource | ${md(finding.resource)} |`,
+    `| Control | ${finding.control}: ${cell(control.name)} |`,
+    `| Resource | ${cell(finding.resource)} |`,
     `| Severity | ${finding.severity} |`,
     `| Frameworks | ${finding.frameworks.join(', ')} |`,
     '',
@@ -138,7 +144,7 @@ export function digestBody(findings: readonly Finding[], cap: number, link: Evid
     '',
     '| control | resource | severity | what |',
     '| --- | --- | --- | --- |',
-    ...findings.map((f) => `| ${f.control} | ${md(f.resource)} | ${f.severity} | ${md(f.title)} |`),
+    ...findings.map((f) => `| ${f.control} | ${cell(f.resource)} | ${f.severity} | ${cell(f.title)} |`),
     '',
     evidenceLinks(link),
     '',
