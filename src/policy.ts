@@ -119,10 +119,10 @@ export async function loadPolicy(path: string): Promise<Policy> {
 const GLOBS = new Map<string, RegExp>();
 
 /**
- * Whether a resource key (or an app or team name) matches a policy glob: `*` matches any characters within one
- * `/`-separated segment (a line break included: config var names can hold one), `**` any across segments, `?` one
- * character of a segment; everything else is literal. Written here because no glob library gives both: their `*`
- * either crosses `/` or stops at a line break.
+ * Whether a resource key matches a policy glob (waivers): `*` matches any characters within one `/`-separated
+ * segment (a line break included: config var names can hold one), `**` any across segments, `?` one character of
+ * a segment; everything else is literal. Written here because no glob library gives both: their `*` either
+ * crosses `/` or stops at a line break.
  */
 export function matches(glob: string, value: string): boolean {
   let pattern = GLOBS.get(glob);
@@ -143,4 +143,12 @@ export function matches(glob: string, value: string): boolean {
     GLOBS.set(glob, pattern);
   }
   return pattern.test(value);
+}
+
+/**
+ * Whether a name (a config var, app or team name, which has no segments) matches a policy glob: there `*`
+ * matches any characters, `/` and line breaks included.
+ */
+export function matchesName(glob: string, name: string): boolean {
+  return matches(glob.replace(/\*+/g, '**'), name);
 }

@@ -283,7 +283,7 @@ describe('collect: check-connection', () => {
     });
     const result = await runAction(heroku, github, { collect: 'check-connection' }, DAY1);
     expect(result.failed).toBe(false);
-    expect(result.summary).toContain('| Account | yes | token of evidence-bot@​acme.example |');
+    expect(result.summary).toContain('| Account | yes | `token of evidence-bot@acme.example` |');
     expect(result.summary).toMatch(/\| Audit trail \| yes \| \d+ events today/);
     expect(result.summary).toMatch(
       /\| Config var names \(sample app [^)]+\) \| no \| GET \/apps\/[^/]+\/config-vars: 403 forbidden.*read-protected/,

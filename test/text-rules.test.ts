@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matches } from '../src/policy.js';
+import { matches, matchesName } from '../src/policy.js';
 import { cell, codeSpan, md } from '../src/shared/escape.js';
 import { type ActionResult, runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
@@ -19,7 +19,8 @@ const HOSTILE =
 const EMAIL = 'contractor@example.net';
 
 /** The Markdown with its code spans removed: what GitHub renders as text, links and mentions. */
-const outsideCodeSpans = (markdown: string) => markdown.replace(/(`+)[\s\S]*?\1/g, '');
+const outsideCodeSpans = (markdown: string) =>
+  markdown.replace(/(`+)[\s\S]*?\1/g, '').replace(/<!-- heroku-evidence:[^>]*-->/g, '');
 
 describe('hostile text from Heroku, end to end', () => {
   let heroku: HerokuSim;
@@ -110,7 +111,8 @@ describe('hostile text from Heroku, end to end', () => {
     expect(issue.title).not.toMatch(/\n/);
     const rendered = outsideCodeSpans(issue.body);
     expect(rendered).not.toMatch(/@octocat|https:\/\/evil|www\.evil|acme\/x#2|#1\b/);
-    expect(issue.body.match(/<!--/g)).toHaveLength(2); // the fingerprint and details markers, nothing else
+    // The fingerprint and details markers are the only HTML comments; Heroku's `<!--` stays inside code spans.
+    expect(issue.body.replace(/(`+)[\s\S]*?\1/g, '').match(/<!--/g)).toHaveLength(2);
     const log = github.git(['log', '--format=%B', 'main']);
     expect(log).not.toMatch(/@octocat|evil|#\d|\bfixes\b/);
     expect(log).toMatch(/Config vars: 1 config var name removed on [a-z0-9-]+/);
@@ -133,5 +135,8 @@ describe('escaping, unit by unit', () => {
     expect(matches('team/**', 'team/a/b')).toBe(true);
     expect(matches('member/*@acme.example', 'member/alice@acme.example')).toBe(true);
     expect(matches('app/a.b', 'app/aXb')).toBe(false);
+    // A name has no segments: its * matches anything, `/` included.
+    expect(matchesName('EVIL*', 'EVIL_CMD https://evil.example/x\nmore')).toBe(true);
+    expect(matchesName('payments-*', 'payments-api')).toBe(true);
   });
 });

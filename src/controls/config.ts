@@ -1,4 +1,4 @@
-import { matches } from '../policy.js';
+import { matchesName } from '../policy.js';
 import { unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
@@ -22,7 +22,7 @@ export const config1: Control = {
         continue;
       }
       const forbidden = (namesByApp.get(app.name) ?? []).filter((v) =>
-        policy.forbiddenConfigVars.some((glob) => matches(glob, v.name)),
+        policy.forbiddenConfigVars.some((glob) => matchesName(glob, v.name)),
       );
       if (forbidden.length === 0) {
         results.push({

@@ -1,5 +1,5 @@
 // Facts several controls share, derived once from the snapshot.
-import { matches, type Policy } from '../policy.js';
+import { matchesName, type Policy } from '../policy.js';
 import { gapFor, type Snapshot } from '../snapshot/snapshot.js';
 import type { Context, Result } from './types.js';
 
@@ -11,7 +11,7 @@ export function buildContext(snapshot: Snapshot, policy: Policy, now: Date): Con
     if (name && coupling.stage === 'production') production.add(name);
   }
   for (const app of snapshot.apps) {
-    if (policy.productionApps.some((glob) => matches(glob, app.name))) production.add(app.name);
+    if (policy.productionApps.some((glob) => matchesName(glob, app.name))) production.add(app.name);
   }
   // An app of a team whose pipeline couplings could not be read may be production through a stage nobody saw:
   // its production status is unknown, and the controls that depend on it say so instead of passing or dropping it.

@@ -1,7 +1,7 @@
 // What to do with issues, decided without touching GitHub: from this run's findings and the issues that exist.
 import type { Absence } from '../controls/scope.js';
 import type { Finding, Severity } from '../controls/types.js';
-import { matches, type Policy } from '../policy.js';
+import { matchesName, type Policy } from '../policy.js';
 import { md } from '../shared/escape.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import {
@@ -245,7 +245,7 @@ export function ownersResolver(snapshot: Snapshot, policy: Policy): (finding: Fi
     if (app) team = teamOfApp.get(app);
     const names = [app, team].filter((n): n is string => Boolean(n));
     const logins = Object.entries(policy.owners)
-      .filter(([glob]) => names.some((name) => matches(glob, name)))
+      .filter(([glob]) => names.some((name) => matchesName(glob, name)))
       .flatMap(([, list]) => list);
     return [...new Set(logins)].sort().slice(0, 10);
   };

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
-import { cell, decodeMarker, encodeMarker, md } from '../shared/escape.js';
+import { cell, decodeMarker, encodeMarker, md, visible } from '../shared/escape.js';
 
 export const LABEL = 'heroku-evidence';
 export const WAIVED_LABEL = 'waived';
@@ -57,9 +57,8 @@ export function detailsHash(finding: Finding): string {
 
 export function issueTitle(finding: Finding): string {
   // A title is one line of plain text: a line break or control character from Heroku becomes a space.
-  const title = `${finding.control}: ${finding.title}`.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
-    ' ',
+  const title = visible(
+    `${finding.control}: ${finding.title}`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '),
   );
   return title.length > 250 ? `${title.slice(0, 249)}…` : title;
 }

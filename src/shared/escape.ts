@@ -13,7 +13,7 @@ export function visible(text: string): string {
 
 // What GitHub turns into a mention, an email or web link, or a reference to an issue: such text goes in a code
 // span, where GitHub links and mentions nothing (a backslash before `@` does not stop a mention).
-const LINKABLE = /[@#]|:\/\/|\bwww\.|\bGH-\d/i;
+const LINKABLE = /@|#\d|:\/\/|\bwww\.|\bGH-\d/i;
 // Inline formatting characters anywhere; block markers (#, >, +, -, 1.) only where they could start a block.
 const SPECIAL = /[\\`*_[\]|~]/g;
 
