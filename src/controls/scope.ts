@@ -25,7 +25,7 @@ export interface PreviousIndex {
   memberTeams: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export const NO_PREVIOUS: PreviousIndex = {
+const NO_PREVIOUS: PreviousIndex = {
   appTeam: new Map(),
   domainApp: new Map(),
   memberTeams: new Map(),

@@ -58,7 +58,7 @@ const name = (value: unknown): string | undefined =>
     : undefined;
 
 /** Where the previous inventory saw each app, domain and member: the list that would hold one now. */
-export function previousIndex(files: ReadonlyMap<string, unknown>): PreviousIndex {
+function previousIndex(files: ReadonlyMap<string, unknown>): PreviousIndex {
   const appTeam = new Map<string, string>();
   for (const app of records(files.get(RUN_FILES.apps))) {
     const team = name(app.team);

@@ -12,7 +12,7 @@ import { DATA_FILES, recordCount } from './files.js';
 import { sortBy, toJson } from './json.js';
 import { auditDayFile, INDEX_FILE, ledgerFile, RUN_FILES, STATE_FILE, uniqueRunFolder } from './layout.js';
 import { ledgerLineText, memberChanges } from './ledger.js';
-import { type Counts, type State, stateText } from './state.js';
+import { countFindings, type State, stateText } from './state.js';
 import { renderReadme, renderSummary } from './summary.js';
 
 export interface RenderInput {
@@ -44,12 +44,6 @@ export interface Rendered {
 }
 
 const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
-
-export function countFindings(findings: readonly Finding[]): Counts {
-  const counts: Counts = { pass: 0, fail: 0, waived: 0, error: 0 };
-  for (const f of findings) counts[f.status]++;
-  return counts;
-}
 
 export function mergeAuditDay(existing: AuditDay | undefined, fetched: AuditDay): AuditDay {
   const byId = new Map<string, AuditEvent>();

@@ -20,7 +20,7 @@ export interface Commit {
   created: boolean;
 }
 
-/** A file to write, relative to the repository root; null deletes nothing (the evidence is append-only). */
+/** Files to write, by path relative to the repository root. Nothing is ever deleted: the evidence is append-only. */
 export type Files = ReadonlyMap<string, string>;
 
 const TREE_CHUNK = 100;

@@ -29,6 +29,13 @@ const stateSchema = z.object({
 export type State = z.infer<typeof stateSchema>;
 export type Counts = z.infer<typeof counts>;
 
+/** Findings counted by status: the shape state.json, the ledger and the summaries share. */
+export function countFindings(findings: readonly { status: keyof Counts }[]): Counts {
+  const counts: Counts = { pass: 0, fail: 0, waived: 0, error: 0 };
+  for (const f of findings) counts[f.status]++;
+  return counts;
+}
+
 export function emptyState(): State {
   return {
     schema: 'heroku-evidence/state@1',

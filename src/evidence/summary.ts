@@ -4,7 +4,7 @@ import type { Finding } from '../controls/types.js';
 import { md, table } from '../shared/escape.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { Change } from './drift.js';
-import type { State } from './state.js';
+import { type Counts, countFindings, type State } from './state.js';
 
 interface SummaryInput {
   snapshot: Snapshot;
@@ -14,19 +14,25 @@ interface SummaryInput {
   auditDays: readonly { day: string; complete: boolean; events: readonly unknown[] }[];
 }
 
+/** A control's status in a line, from its findings' counts: the same words in SUMMARY.md and the index. */
+function statusWord(n: Counts | undefined): string {
+  if (!n || n.pass + n.fail + n.waived + n.error === 0) return 'not evaluated';
+  return n.fail ? '❌ failing' : n.error ? '⚠️ errors' : '✅ passing';
+}
+
 function controlTable(findings: readonly Finding[]): string {
   const rows = CONTROLS.map((control) => {
-    const of = findings.filter((f) => f.control === control.id);
-    const n = (s: Finding['status']) => String(of.filter((f) => f.status === s).length);
-    const status =
-      of.length === 0
-        ? 'not evaluated'
-        : of.some((f) => f.status === 'fail')
-          ? '❌ failing'
-          : of.some((f) => f.status === 'error')
-            ? '⚠️ errors'
-            : '✅ passing';
-    return [control.id, control.name, status, n('pass'), n('fail'), n('waived'), n('error')];
+    const n = countFindings(findings.filter((f) => f.control === control.id));
+    const status = statusWord(n);
+    return [
+      control.id,
+      control.name,
+      status,
+      String(n.pass),
+      String(n.fail),
+      String(n.waived),
+      String(n.error),
+    ];
   });
   return table(['control', 'what it checks', 'status', 'passed', 'failed', 'waived', 'errors'], rows);
 }
@@ -163,14 +169,7 @@ export function renderReadme(state: State, snapshot: Snapshot): string {
     );
     const rows = CONTROLS.map((c) => {
       const n = state.controls[c.id];
-      const status =
-        !n || n.pass + n.fail + n.waived + n.error === 0
-          ? 'not evaluated'
-          : n.fail
-            ? '❌ failing'
-            : n.error
-              ? '⚠️ errors'
-              : '✅ passing';
+      const status = statusWord(n);
       return [c.id, c.name, status, String(n?.fail ?? 0), String(n?.waived ?? 0)];
     });
     lines.push(table(['control', 'what it checks', 'status', 'failed', 'waived'], rows), '');

@@ -2,6 +2,7 @@
 // an auditor tests for a SOC 2 Type II or ISO 27001 period. Its shape is report.json's, checked by `reportSchema`.
 import { z } from 'zod';
 import { CONTROLS } from '../controls/catalog.js';
+import type { Severity } from '../controls/types.js';
 import type { LedgerLine } from '../evidence/ledger.js';
 import { sha256 } from '../shared/hash.js';
 import { daysBetween, type Period } from '../shared/period.js';
@@ -92,7 +93,6 @@ export const reportSchema = z.object({
 });
 export type Report = z.infer<typeof reportSchema>;
 export type Member = z.infer<typeof member>;
-type Severity = z.infer<typeof severity>;
 
 export interface ReportInput {
   period: Period;

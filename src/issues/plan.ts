@@ -1,4 +1,5 @@
 // What to do with issues, decided without touching GitHub: from this run's findings and the issues that exist.
+import { teamOfApp } from '../controls/context.js';
 import type { Absence } from '../controls/scope.js';
 import type { Finding, Severity } from '../controls/types.js';
 import { matchesName, type Policy } from '../policy.js';
@@ -232,7 +233,7 @@ function unverified(issue: ExistingIssue, fp: string, why: string, evidence: str
 
 /** GitHub logins to assign a finding's issue to, from the policy's `owners` (team or app globs). */
 export function ownersResolver(snapshot: Snapshot, policy: Policy): (finding: Finding) => string[] {
-  const teamOfApp = new Map(snapshot.apps.map((a) => [a.name, a.team?.name ?? '']));
+  const teamOf = teamOfApp(snapshot);
   const appOfDomain = new Map(snapshot.domains.map((d) => [d.hostname, d.app.name]));
   return (finding) => {
     const [kind, first = '', second = ''] = finding.resource.split('/');
@@ -242,7 +243,7 @@ export function ownersResolver(snapshot: Snapshot, policy: Policy): (finding: Fi
     else if (kind === 'addon-attachment') app = second;
     else if (kind === 'domain') app = appOfDomain.get(first);
     else if (kind === 'team') team = first;
-    if (app) team = teamOfApp.get(app);
+    if (app) team = teamOf.get(app);
     const names = [app, team].filter((n): n is string => Boolean(n));
     const logins = Object.entries(policy.owners)
       .filter(([glob]) => names.some((name) => matchesName(glob, name)))

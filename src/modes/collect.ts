@@ -15,9 +15,8 @@ import {
   readPreviousInventory,
   readState,
 } from '../evidence/previous.js';
-import { countFindings } from '../evidence/render.js';
 import { type Commit, EvidenceRepository } from '../evidence/repository.js';
-import { completeAuditDays, emptyState, inventoryDue, type State } from '../evidence/state.js';
+import { completeAuditDays, countFindings, emptyState, inventoryDue, type State } from '../evidence/state.js';
 import { refusePublic, statusOf } from '../github.js';
 import { auditDaysToFetch, auditWindowStart } from '../heroku/audit.js';
 import type { HerokuClient } from '../heroku/client.js';
