@@ -245,7 +245,8 @@ describe('drift between two runs', () => {
     after.sniEndpoints[0]!.ssl_cert.expires_at = '2027-12-01T00:00:00Z';
     after.addonAttachments = [];
     after.configVarNames[0]!.names.push({ name: 'NEW_VAR', secretLike: false, addon: null });
-    expect(drift(files(before), files(after))).toEqual([
+    const changes = drift(files(before), files(after));
+    expect(changes.map(({ section, text }) => ({ section, text }))).toEqual([
       { section: 'Members', text: 'alice@acme.example: two-factor authentication disabled' },
       { section: 'Members', text: 'bob@acme.example in team web: role member → admin' },
       { section: 'Members', text: 'new@acme.example joined team web as member' },
@@ -254,6 +255,17 @@ describe('drift between two runs', () => {
       { section: 'Certificates', text: 'certificate of web-prod/tokyo-1 renewed: now expires 2027-12-01' },
       { section: 'Add-ons', text: 'detached pg-1 → web-prod' },
       { section: 'Config vars', text: 'web-prod: NEW_VAR added' },
+    ]);
+    // What the commit message says of them: no email, hostname or config var name, only app and team names.
+    expect(changes.map((c) => [c.brief.one, c.brief.where])).toEqual([
+      ['member disabled two-factor authentication', { team: 'web' }],
+      ['role changed', { team: 'web' }],
+      ['member joined', { team: 'web' }],
+      ['app removed', { app: 'web-stag' }],
+      ['domain lost its TLS certificate', { app: 'web-prod' }],
+      ['certificate renewed', { app: 'web-prod' }],
+      ['add-on detached', { app: 'web-prod' }],
+      ['config var name added', { app: 'web-prod' }],
     ]);
   });
 

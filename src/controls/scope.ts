@@ -23,12 +23,15 @@ export interface PreviousIndex {
   domainApp: ReadonlyMap<string, string>;
   /** lower-cased email → the teams it was a member of */
   memberTeams: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The id of the authorization the previous run collected with (its token's). */
+  authorization: string | null;
 }
 
 const NO_PREVIOUS: PreviousIndex = {
   appTeam: new Map(),
   domainApp: new Map(),
   memberTeams: new Map(),
+  authorization: null,
 };
 
 export type Observe = (resource: string) => Absence;
@@ -131,6 +134,9 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
     },
     authorization: ([id = '']) => {
       if (snapshot.authorization?.id === id) return present('the token’s authorization is still there');
+      // Another token's authorization (another workflow's, or a shard's account) is not in this account's list.
+      if (previous.authorization !== id)
+        return { kind: 'outside', why: `authorization ${id} is not the one this run collects with` };
       const hiding = gaps('authorization');
       return hiding.length > 0 ? unseen(hiding) : gone('the account’s authorizations');
     },

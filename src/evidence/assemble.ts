@@ -75,5 +75,11 @@ function previousIndex(files: ReadonlyMap<string, unknown>): PreviousIndex {
     const email = member.email.toLowerCase();
     memberTeams.set(email, (memberTeams.get(email) ?? new Set()).add(member.team));
   }
-  return { appTeam, domainApp, memberTeams };
+  const authorization = files.get(RUN_FILES.authorization) as Rec | null | undefined;
+  return {
+    appTeam,
+    domainApp,
+    memberTeams,
+    authorization: typeof authorization?.id === 'string' ? authorization.id : null,
+  };
 }

@@ -25,6 +25,7 @@ const PREVIOUS_FILES = [
   RUN_FILES.sniEndpoints,
   RUN_FILES.addonAttachments,
   RUN_FILES.configVarNames,
+  RUN_FILES.authorization,
 ];
 
 export async function readState(
