@@ -60,6 +60,31 @@ export const DATA_FILES: readonly FileSpec[] = [
   { name: 'spaces.json', records: (s) => sortBy(s.spaces, (x) => [x.name]) },
   { name: 'stacks.json', records: (s) => sortBy(s.stacks, (x) => [x.name]) },
   { name: 'authorization.json', records: (s) => s.authorization },
+  // Read for the controls from HEROKU-LOG-1 on, only where they need them (src/heroku/hardening.ts).
+  {
+    name: 'log-drains.json',
+    records: (s) =>
+      sortBy(s.logDrains, (d) => [d.app]).map((d) => ({
+        ...d,
+        drains: sortBy(d.drains, (x) => [x.url ?? '', x.id]),
+        telemetryDrains: sortBy(d.telemetryDrains, (x) => [x.owner.type, x.id]),
+      })),
+  },
+  { name: 'app-features.json', records: (s) => sortBy(s.appFeatures, (f) => [f.app]) },
+  {
+    name: 'identity-providers.json',
+    records: (s) => sortBy(s.identityProviders, (p) => [p.owner.type, p.owner.name ?? p.owner.id, p.id]),
+  },
+  {
+    name: 'pipeline-config-var-names.json',
+    records: (s) =>
+      sortBy(s.pipelineConfigVarNames, (c) => [c.pipeline, c.stage]).map((c) => ({
+        ...c,
+        names: sortBy(c.names, (n) => [n.name]),
+      })),
+  },
+  { name: 'review-app-configs.json', records: (s) => sortBy(s.reviewAppConfigs, (c) => [c.pipeline]) },
+  { name: 'space-inbound-rules.json', records: (s) => sortBy(s.spaceInboundRules, (x) => [x.space]) },
 ];
 
 export function recordCount(records: unknown): number {

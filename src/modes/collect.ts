@@ -46,7 +46,7 @@ export async function collectMode(
 
   const before = await core.group('Read the evidence repository', () => currentState(repository, inputs));
   const snapshot = await core.group('Collect from Heroku', () =>
-    collectSnapshot(heroku, inputs, before, now),
+    collectSnapshot(heroku, inputs, policy, before, now),
   );
   const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
   const findings = await core.group('Evaluate controls', async () => {
@@ -146,6 +146,7 @@ async function currentState(repository: EvidenceRepository | undefined, inputs: 
 async function collectSnapshot(
   heroku: HerokuClient,
   inputs: Inputs,
+  policy: Policy,
   before: Before,
   now: Date,
 ): Promise<Snapshot> {
@@ -171,6 +172,8 @@ async function collectSnapshot(
     now,
     log: info,
     knownTeams: before.knownTeams,
+    productionApps: policy.productionApps,
+    inboundRules: policy.allowedInboundCidrs !== undefined,
   });
 }
 
