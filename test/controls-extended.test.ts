@@ -49,7 +49,7 @@ async function collectFrom(world: World, policy: Policy, prepare: (s: HerokuSim)
     now: NOW,
     log: () => {},
     productionApps: policy.productionApps,
-    inboundRules: policy.allowedInboundCidrs !== undefined,
+    inboundRules: Boolean(policy.allowedInboundCidrs?.length),
   });
   return { snapshot, findings: evaluate(snapshot, policy, NOW), requests: sim.requests };
 }

@@ -26,8 +26,9 @@ export const net1: Control = {
   frameworks: ['SOC 2 CC6.6', 'ISO/IEC 27001:2022 A.8.20'],
   evaluate({ snapshot, policy }) {
     const allowed = policy.allowedInboundCidrs;
-    // Only evaluated when the policy says which networks are allowed.
-    if (!allowed) return [];
+    // Only evaluated when the policy says which networks are allowed (an empty list says nothing, as for
+    // allowedEmailDomains).
+    if (!allowed?.length) return [];
     const results: Result[] = [];
     const rulesBySpace = new Map(snapshot.spaceInboundRules.map((s) => [s.space, s]));
     for (const space of snapshot.spaces) {

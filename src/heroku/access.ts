@@ -28,7 +28,7 @@ const ACCESS_FIX: Record<string, string> = {
     'Grant the service account `view` on the app (and be a member of the team that owns its space).',
   'app-features': 'Grant the service account `view` on the app.',
   'identity-providers':
-    'Make the service account an `admin` of the team: Heroku shows a team’s identity providers to its admins.',
+    'Give the service account the team role `admin`: Heroku keeps a team’s single sign-on settings to its admins.',
   'pipeline-config-vars':
     'Grant the service account `view` on the pipeline’s apps and create the token with the `read-protected` scope: `heroku authorizations:create --scope read-protected,identity`.',
   'review-app-config': 'Add the service account to the team that owns the pipeline as a member.',

@@ -173,7 +173,7 @@ async function collectSnapshot(
     log: info,
     knownTeams: before.knownTeams,
     productionApps: policy.productionApps,
-    inboundRules: policy.allowedInboundCidrs !== undefined,
+    inboundRules: Boolean(policy.allowedInboundCidrs?.length),
   });
 }
 
