@@ -4016,7 +4016,7 @@ function workers(work, count) {
 
 ;// CONCATENATED MODULE: ./src/heroku/hardening.ts
 // The reads of the controls from HEROKU-LOG-1 on, made once the walk knows the apps, couplings, pipelines and
-// spaces: one list per production app, pipeline, team with an identity provider or space, never one per app of
+// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with an identity provider or space, never one per app of
 // the whole account. Each list that cannot be read is a gap under its own resource kind.
 
 
@@ -4028,7 +4028,6 @@ const STRICT_TLS_FEATURE = 'spaces-strict-tls';
 async function collectHardening(client, snapshot, read, options) {
     await Promise.all([
         productionApps(client, snapshot, read, options.productionApps),
-        identityProviders(client, snapshot, read),
         pipelines(client, snapshot, read),
         options.inboundRules ? spaces(client, snapshot, read) : undefined,
     ]);
@@ -4082,6 +4081,7 @@ async function productionApps(client, snapshot, read, globs) {
         walk.add(app);
     await walk.done();
 }
+/** Needs only the teams and the enterprise account: read while the teams are walked. */
 async function identityProviders(client, snapshot, read) {
     // Heroku's schema lists identity providers per team only; a team's list also shows the enterprise's provider
     // when the team signs in through it. Teams without one are known from /teams and cost nothing.
@@ -4308,6 +4308,9 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
         ...invisible.map((team) => ({ ...team, visible: false })),
     ];
     log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
+    const ssoRead = identityProviders(client, snapshot, read);
+    // Awaited after the walk; a rejected token must not leave it unhandled meanwhile.
+    ssoRead.catch(() => undefined);
     const configVarNames = await walk;
     const appIds = new Set(snapshot.apps.map((app) => app.id));
     const teamNames = new Set(visible.map((team) => team.name));
@@ -4325,10 +4328,13 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
             });
     }
     // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
-    await collectHardening(client, snapshot, read, {
-        productionApps: options.productionApps ?? [],
-        inboundRules: options.inboundRules ?? false,
-    });
+    await Promise.all([
+        ssoRead,
+        collectHardening(client, snapshot, read, {
+            productionApps: options.productionApps ?? [],
+            inboundRules: options.inboundRules ?? false,
+        }),
+    ]);
 }
 function tokenAuthorization(authorizations, token, now) {
     // Compared here in memory, never stored: only the authorization's metadata leaves this function.

@@ -168,6 +168,40 @@ describe('the controls from HEROKU-LOG-1 on, against the generated world', () =>
   });
 });
 
+describe('the enterprise’s identity provider', () => {
+  const enterpriseSso = (world: World, usedByWeb: boolean) => {
+    const owner = { id: world.enterprise.id as string, name: 'acme', type: 'enterprise-account' };
+    const idp = { id: '00000000-0000-4000-a000-000000005550', name: 'acme-sso', owner };
+    world.enterprise.identity_provider = idp;
+    if (!usedByWeb) return;
+    const web = world.teams.find((t) => t.name === 'web')!;
+    web.identity_provider = idp;
+    // A team that signs in through the enterprise's provider lists it with the enterprise as owner.
+    world.identityProviders.set('web', [
+      { ...world.identityProviders.get('web')![0]!, id: idp.id, owner, certificate: IDP_CERT_EXPIRING },
+    ]);
+  };
+
+  it('is read through a team that uses it and judged as the enterprise’s', async () => {
+    const world = generateWorld({ apps: 9, auditDays: 1 });
+    enterpriseSso(world, true);
+    const { findings, snapshot } = await collectFrom(world, defaultPolicy);
+    expect(status(findings, 'HEROKU-SSO-1', 'enterprise/acme')).toBe('fail');
+    expect(status(findings, 'HEROKU-SSO-1', 'team/web')).toBeUndefined();
+    expect(snapshot.gaps).toEqual([]);
+  });
+
+  it('is a gap, and `error`, when no team collected uses it (Heroku lists providers per team only)', async () => {
+    const world = generateWorld({ apps: 9, auditDays: 1 });
+    enterpriseSso(world, false);
+    const { findings, snapshot } = await collectFrom(world, defaultPolicy);
+    expect(snapshot.gaps.map((g) => `${g.resource} ${g.scope}`)).toEqual([
+      'identity-providers enterprise/acme',
+    ]);
+    expect(status(findings, 'HEROKU-SSO-1', 'enterprise/acme')).toBe('error');
+  });
+});
+
 describe('a list that cannot be read', () => {
   it('is a gap, and the control that needed it gives `error`, never a pass', async () => {
     const world = generateWorld({ apps: 9, auditDays: 1 });

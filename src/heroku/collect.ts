@@ -12,7 +12,7 @@ import {
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
 import type { HerokuClient } from './client.js';
-import { collectHardening } from './hardening.js';
+import { collectHardening, identityProviders } from './hardening.js';
 import { type Read, readInto } from './read.js';
 import { type Authorization, authorization } from './schemas.js';
 import { walkTeams } from './teams.js';
@@ -202,6 +202,9 @@ async function collectInventory(
     ...invisible.map((team) => ({ ...team, visible: false })),
   ];
   log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
+  const ssoRead = identityProviders(client, snapshot, read);
+  // Awaited after the walk; a rejected token must not leave it unhandled meanwhile.
+  ssoRead.catch(() => undefined);
 
   const configVarNames = await walk;
   const appIds = new Set(snapshot.apps.map((app) => app.id));
@@ -222,10 +225,13 @@ async function collectInventory(
       });
   }
   // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
-  await collectHardening(client, snapshot, read, {
-    productionApps: options.productionApps ?? [],
-    inboundRules: options.inboundRules ?? false,
-  });
+  await Promise.all([
+    ssoRead,
+    collectHardening(client, snapshot, read, {
+      productionApps: options.productionApps ?? [],
+      inboundRules: options.inboundRules ?? false,
+    }),
+  ]);
 }
 
 function tokenAuthorization(

@@ -1,5 +1,5 @@
 // The reads of the controls from HEROKU-LOG-1 on, made once the walk knows the apps, couplings, pipelines and
-// spaces: one list per production app, pipeline, team with an identity provider or space, never one per app of
+// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with an identity provider or space, never one per app of
 // the whole account. Each list that cannot be read is a gap under its own resource kind.
 import { HerokuError } from '../errors.js';
 import { productionAppNames } from '../policy.js';
@@ -27,7 +27,6 @@ export async function collectHardening(
 ): Promise<void> {
   await Promise.all([
     productionApps(client, snapshot, read, options.productionApps),
-    identityProviders(client, snapshot, read),
     pipelines(client, snapshot, read),
     options.inboundRules ? spaces(client, snapshot, read) : undefined,
   ]);
@@ -88,7 +87,8 @@ async function productionApps(
   await walk.done();
 }
 
-async function identityProviders(client: HerokuClient, snapshot: Snapshot, read: Read): Promise<void> {
+/** Needs only the teams and the enterprise account: read while the teams are walked. */
+export async function identityProviders(client: HerokuClient, snapshot: Snapshot, read: Read): Promise<void> {
   // Heroku's schema lists identity providers per team only; a team's list also shows the enterprise's provider
   // when the team signs in through it. Teams without one are known from /teams and cost nothing.
   const teams = snapshot.teams.filter((team) => team.visible && team.identity_provider);
