@@ -1368,7 +1368,7 @@ const db1 = {
     severity: 'medium',
     needs: 'inventory',
     rationale: 'Entry-level data store plans have no rollback to a point in time, no follower or standby and no uptime commitment: a bad migration or a lost instance means restoring from the last daily backup at best, losing every change since.',
-    remediation: 'Move the data store to a plan with rollback and high availability, e.g. `heroku addons:upgrade <addon> heroku-postgresql:standard-0 --app <app>` (Postgres, with `heroku pg:upgrade` or a follower change-over for a major move) or `heroku addons:upgrade <addon> heroku-redis:premium-0 --app <app>`.',
+    remediation: 'Move the data store to a plan with rollback and high availability: `heroku addons:upgrade <addon> heroku-postgresql:standard-0` for Postgres (or a follower change-over to keep downtime short), `heroku addons:upgrade <addon> heroku-redis:premium-0` for Redis.',
     frameworks: ['SOC 2 A1.2', 'ISO/IEC 27001:2022 A.8.13', 'ISO/IEC 27001:2022 A.8.14'],
     evaluate({ snapshot, policy, production }) {
         const sensitive = new Set(policy.sensitiveAddonServices);
