@@ -4016,8 +4016,9 @@ function workers(work, count) {
 
 ;// CONCATENATED MODULE: ./src/heroku/hardening.ts
 // The reads of the controls from HEROKU-LOG-1 on, made once the walk knows the apps, couplings, pipelines and
-// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with an identity provider or space, never one per app of
-// the whole account. Each list that cannot be read is a gap under its own resource kind.
+// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with
+// an identity provider or space, never one per app of the whole account. Each list that cannot be read is a gap
+// under its own resource kind.
 
 
 

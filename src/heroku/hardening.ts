@@ -1,6 +1,7 @@
 // The reads of the controls from HEROKU-LOG-1 on, made once the walk knows the apps, couplings, pipelines and
-// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with an identity provider or space, never one per app of
-// the whole account. Each list that cannot be read is a gap under its own resource kind.
+// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with
+// an identity provider or space, never one per app of the whole account. Each list that cannot be read is a gap
+// under its own resource kind.
 import { HerokuError } from '../errors.js';
 import { productionAppNames } from '../policy.js';
 import * as r from '../snapshot/records.js';
