@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { actionEnv } from '../test/helpers/action.js';
 import { GitHubSim } from '../test/sim/github.js';
 import { HerokuSim } from '../test/sim/heroku.js';
-import { allApps, generateWorld } from '../test/sim/world.js';
+import { allApps, healthyWorld } from '../test/sim/world.js';
 
 const bundle = resolve(process.env.BENCH_BUNDLE ?? 'dist/index.js');
 const counts = (process.env.BENCH_OPEN_ISSUES ?? '0,25,300').split(',').map(Number);
@@ -19,7 +19,8 @@ console.log('--- | --- | --- | --- | --- | ---');
 for (const open of counts) await measure(open);
 
 async function measure(open: number): Promise<void> {
-  const world = generateWorld({ apps: 1250, teams: 25, membersPerTeam: 8, auditDays: 30 });
+  // A healthy account: the only failures are the planted ones, so `open` is exactly the number of open issues.
+  const world = healthyWorld({ apps: 1250, teams: 25, membersPerTeam: 8, auditDays: 30 });
   // Each planted key fails HEROKU-CONFIG-1 on one app: one open issue each.
   for (const app of allApps(world).slice(0, open)) world.configVars.get(app.id)!.AWS_SECRET_ACCESS_KEY = 'x';
   // A pool large enough that Heroku's rate limit plays no part here.
@@ -30,7 +31,10 @@ async function measure(open: number): Promise<void> {
   try {
     const rows: string[] = [];
     for (const day of ['2026-11-22', '2026-11-23']) {
-      const { env } = actionEnv(heroku, github, { collect: 'inventory', 'max-new-issues': String(open) });
+      const { env } = actionEnv(heroku, github, {
+        collect: 'inventory',
+        'max-new-issues': String(Math.max(open, 20)),
+      });
       const mark = github.requests.length;
       // The bundle reads its clock from the system; the simulated day only changes which folder it writes.
       await promisify(execFile)(process.execPath, [bundle], {

@@ -69,6 +69,16 @@ function minimumRequests(world: World, auditDays: number): number {
   }
   n += apps.length * 3; // config vars, domains, formation
   n += apps.filter((a) => world.domains.get(a.id)!.some((d) => d.kind === 'custom')).length; // SNI endpoints
+  // The controls from HEROKU-LOG-1 on: per production app its drains (and features in a space), per team with
+  // an identity provider its list, per pipeline its review-app config and CI stage (review stage where enabled).
+  const production = new Set(
+    world.couplings.filter((c) => c.stage === 'production').map((c) => (c.app as { id: string }).id),
+  );
+  n +=
+    apps.filter((a) => production.has(a.id)).length +
+    apps.filter((a) => production.has(a.id) && a.space).length;
+  n += world.teams.filter((t) => t.identity_provider).length;
+  n += world.pipelines.length * 2 + world.reviewAppConfigs.size;
   return n + auditDays;
 }
 

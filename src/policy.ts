@@ -1,6 +1,7 @@
 // The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
 // key would otherwise silently leave a default in force.
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 
 import { parse as parseYaml } from 'yaml';
 
@@ -19,6 +20,11 @@ const waiver = z.strictObject({
   owner: z.string().min(1),
   expires: day,
 });
+
+/** An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`). */
+const cidr = z
+  .string()
+  .refine((value) => parseCidr(value) !== undefined, 'expected a CIDR such as 203.0.113.0/24');
 
 const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'expected a GitHub login');
 
@@ -50,6 +56,20 @@ const policySchema = z.strictObject({
       'searchbox',
     ]),
   certExpiryDays: z.number().int().min(0).default(30),
+  /** HEROKU-SSO-1 also fails a team that owns production apps and has no identity provider. */
+  requireSso: z.boolean().default(false),
+  /** Add-on plans without rollback or high availability (HEROKU-DB-1), as `service:plan` globs. */
+  nonResilientPlans: z
+    .array(z.string().min(1))
+    .default([
+      'heroku-postgresql:essential-*',
+      'heroku-postgresql:mini',
+      'heroku-postgresql:basic',
+      'heroku-postgresql:hobby-*',
+      'heroku-redis:mini',
+    ]),
+  /** Sources a Private Space may admit (HEROKU-NET-1); unset, that control is not evaluated. */
+  allowedInboundCidrs: z.array(cidr).optional(),
   tokenMaxAgeDays: z.number().int().min(1).default(90),
   owners: z.record(z.string(), z.array(login)).default({}),
   waivers: z.array(waiver).default([]),
@@ -151,4 +171,34 @@ export function matches(glob: string, value: string): boolean {
  */
 export function matchesName(glob: string, name: string): boolean {
   return matches(glob.replace(/\*+/g, '**'), name);
+}
+
+/** Names of the production apps: coupled to a pipeline at stage `production`, or matching a `productionApps` glob. */
+export function productionAppNames(
+  apps: readonly { id: string; name: string }[],
+  couplings: readonly { app: { id: string }; stage: string }[],
+  productionApps: readonly string[],
+): Set<string> {
+  const appName = new Map(apps.map((app) => [app.id, app.name]));
+  const production = new Set<string>();
+  for (const coupling of couplings) {
+    const name = appName.get(coupling.app.id);
+    if (name && coupling.stage === 'production') production.add(name);
+  }
+  for (const app of apps) {
+    if (productionApps.some((glob) => matchesName(glob, app.name))) production.add(app.name);
+  }
+  return production;
+}
+
+/** `address/prefix` split and checked, or undefined when it is not a CIDR. */
+export function parseCidr(
+  value: string,
+): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(value.trim());
+  if (!match) return undefined;
+  const version = isIP(match[1]!);
+  const prefix = Number(match[2]);
+  if (version === 0 || prefix > (version === 4 ? 32 : 128)) return undefined;
+  return { address: match[1]!, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }

@@ -15,7 +15,7 @@ const failing = (findings: Finding[]) =>
   findings.filter((f) => f.status !== 'pass').map((f) => [f.control, f.resource, f.status]);
 
 describe('the control catalog', () => {
-  it('has the fourteen controls of the contract, each with remediation and framework references', () => {
+  it('has the twenty-one controls of the contract, each with remediation and framework references', () => {
     expect(CONTROLS.map((c) => c.id)).toEqual([
       'HEROKU-TLS-1',
       'HEROKU-TLS-2',
@@ -31,9 +31,16 @@ describe('the control catalog', () => {
       'HEROKU-AUDIT-1',
       'HEROKU-COVERAGE-1',
       'HEROKU-TOKEN-1',
+      'HEROKU-LOG-1',
+      'HEROKU-TLS-3',
+      'HEROKU-SSO-1',
+      'HEROKU-CONFIG-2',
+      'HEROKU-REVIEW-1',
+      'HEROKU-DB-1',
+      'HEROKU-NET-1',
     ]);
     for (const c of CONTROLS) {
-      expect(c.frameworks.some((f) => f.startsWith('SOC 2 CC'))).toBe(true);
+      expect(c.frameworks.some((f) => /^SOC 2 (CC|A)\d/.test(f))).toBe(true);
       expect(c.frameworks.some((f) => f.startsWith('ISO/IEC 27001:2022 A.'))).toBe(true);
       expect(c.remediation.length).toBeGreaterThan(40);
     }
@@ -43,8 +50,9 @@ describe('the control catalog', () => {
     const findings = run();
     expect(failing(findings)).toEqual([]);
     expect(findings.length).toBeGreaterThan(12);
-    // ACCESS-4 applies only with allowedEmailDomains, TLS-2 only where there are SNI endpoints.
-    expect(new Set(findings.map((f) => f.control)).size).toBe(12);
+    // ACCESS-4 applies only with allowedEmailDomains, TLS-2 only where there are SNI endpoints, TLS-3 and NET-1
+    // only where there are Private Spaces (NET-1 with allowedInboundCidrs), SSO-1 where there is an identity provider.
+    expect(new Set(findings.map((f) => f.control)).size).toBe(16);
   });
 });
 

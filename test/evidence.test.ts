@@ -95,6 +95,12 @@ describe('rendering the evidence', () => {
         'spaces.json',
         'stacks.json',
         'authorization.json',
+        'log-drains.json',
+        'app-features.json',
+        'identity-providers.json',
+        'pipeline-config-var-names.json',
+        'review-app-configs.json',
+        'space-inbound-rules.json',
       ].sort(),
     );
     expect(files.has('README.md') && files.has('state.json') && files.has('audit/2026/11/21.json')).toBe(
@@ -138,7 +144,7 @@ describe('rendering the evidence', () => {
       cwd: join(dir, runPath),
       encoding: 'utf8',
     });
-    expect(out.trim().split('\n')).toHaveLength(22);
+    expect(out.trim().split('\n')).toHaveLength(28);
     expect(out).not.toMatch(/FAILED/);
     // …and it can fail: change one byte.
     await writeLocal(

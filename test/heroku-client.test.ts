@@ -112,7 +112,7 @@ describe('Heroku client', () => {
     const stacks = await client.list('/stacks', r.stack);
     const spaces = await client.list('/spaces', r.space);
     expect(stacks.map((s) => s.name).sort()).toEqual(['heroku-20', 'heroku-22', 'heroku-24']);
-    expect(spaces).toEqual([]);
+    expect(spaces.map((s) => s.name).sort()).toEqual(['payments-space', 'web-space']);
     expect(sim.requests.filter((q) => q.path === '/stacks').map((q) => q.status)).toEqual([503, 503, 200]);
     expect(clock.sleeps.length).toBe(3);
   });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HerokuSim } from './sim/heroku.js';
-import { allApps, generateWorld, SIM_TOKEN } from './sim/world.js';
+import { allApps, generateWorld, makeFirApp, SIM_TOKEN } from './sim/world.js';
 
 type Schema = Record<string, unknown>;
 const root = JSON.parse(
@@ -57,10 +57,17 @@ function check(
       check(item, s.items as Schema, `${path}[${i}]`, problems, allowed);
     }
   }
-  if (actual === 'object' && s.properties) {
-    const props = s.properties as Record<string, Schema>;
+  if (actual === 'object' && (s.properties || s.patternProperties)) {
+    const props = (s.properties ?? {}) as Record<string, Schema>;
+    // A map such as config vars: its keys match a pattern, its values one schema.
+    const patterns = Object.entries((s.patternProperties ?? {}) as Record<string, Schema>);
     for (const [key, v] of Object.entries(value as object)) {
       const at = `${path}.${key}`;
+      const pattern = patterns.find(([re]) => new RegExp(re).test(key));
+      if (!props[key] && pattern) {
+        check(v, pattern[1], at, problems, allowed);
+        continue;
+      }
       if (!props[key]) {
         if (!allowed.has(at.replace(/\[\d+\]/g, '[]'))) problems.push(`${at}: not in the schema`);
         continue;
@@ -95,11 +102,21 @@ const definitionOf: [RegExp, string, boolean][] = [
   [/^\/apps\/[^/]+\/domains$/, 'domain', true],
   [/^\/apps\/[^/]+\/formation$/, 'formation', true],
   [/^\/apps\/[^/]+\/sni-endpoints$/, 'sni-endpoint', true],
+  [/^\/apps\/[^/]+\/log-drains$/, 'log-drain', true],
+  [/^\/apps\/[^/]+\/telemetry-drains$/, 'telemetry-drain', true],
+  [/^\/apps\/[^/]+\/features$/, 'app-feature', true],
+  [/^\/teams\/[^/]+\/identity-providers$/, 'identity-provider', true],
+  [/^\/pipelines\/[^/]+\/review-app-config$/, 'review-app-config', false],
+  [/^\/pipelines\/[^/]+\/stage\/[^/]+\/config-vars$/, 'pipeline-config-var/definitions/config_vars', false],
+  [/^\/spaces\/[^/]+\/inbound-ruleset$/, 'inbound-ruleset', false],
+  [/^\/spaces\/[^/]+\/telemetry-drains$/, 'telemetry-drain', true],
 ];
 
 let sim: HerokuSim;
 beforeAll(async () => {
-  sim = new HerokuSim(generateWorld({ apps: 12, auditDays: 2 }));
+  const world = generateWorld({ apps: 12, auditDays: 2 });
+  makeFirApp(world, 'team-2-svc2-prod', ['logs', 'traces']);
+  sim = new HerokuSim(world);
   await sim.start();
 });
 afterAll(() => sim.close());
@@ -136,7 +153,25 @@ describe('the Heroku simulator answers as Heroku’s schema says', () => {
         (x) => `/teams/${t}/${x}`,
       ),
     ),
-    ...apps().flatMap((a) => ['domains', 'formation', 'sni-endpoints'].map((x) => `/apps/${a.name}/${x}`)),
+    ...apps().flatMap((a) =>
+      ['domains', 'formation', 'sni-endpoints', 'log-drains', 'telemetry-drains', 'features'].map(
+        (x) => `/apps/${a.name}/${x}`,
+      ),
+    ),
+    // The reads of the controls from HEROKU-LOG-1 on.
+    '/teams/payments/identity-providers',
+    '/teams/web/identity-providers',
+    ...sim.world.spaces.flatMap((s) => [
+      `/spaces/${s.id}/inbound-ruleset`,
+      `/spaces/${s.id}/telemetry-drains`,
+    ]),
+    ...sim.world.pipelines
+      .filter((p) => sim.world.reviewAppConfigs.has(p.id as string))
+      .flatMap((p) => [
+        `/pipelines/${p.id}/review-app-config`,
+        `/pipelines/${p.id}/stage/test/config-vars`,
+        `/pipelines/${p.id}/stage/review/config-vars`,
+      ]),
   ];
 
   it('for every endpoint the collector reads', async () => {
@@ -144,7 +179,7 @@ describe('the Heroku simulator answers as Heroku’s schema says', () => {
     for (const path of paths()) {
       const [, name, isList] = definitionOf.find(([re]) => re.test(path))!;
       const body = await fetchAll(path);
-      const definition = (root.definitions as Record<string, Schema>)[name]!;
+      const definition = resolve({ $ref: `#/definitions/${name}` });
       const problems: string[] = [];
       check(body, isList ? { type: ['array'], items: definition } : definition, '', problems, DEVIATIONS);
       expect(problems, `${path} (${name})`).toEqual([]);

@@ -1,3 +1,4 @@
+import { matchesName } from '../policy.js';
 import { productionUnknown, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
@@ -102,5 +103,56 @@ export const addon2: Control = {
         detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
       };
     });
+  },
+};
+
+export const db1: Control = {
+  id: 'HEROKU-DB-1',
+  name: 'Production data stores are on plans with rollback or high availability',
+  severity: 'medium',
+  needs: 'inventory',
+  rationale:
+    'Entry-level data store plans have no rollback to a point in time, no follower or standby and no uptime commitment: a bad migration or a lost instance means restoring from the last daily backup at best, losing every change since.',
+  remediation:
+    'Move the data store to a plan with rollback and high availability: `heroku addons:upgrade <addon> heroku-postgresql:standard-0` for Postgres (or a follower change-over to keep downtime short), `heroku addons:upgrade <addon> heroku-redis:premium-0` for Redis.',
+  frameworks: ['SOC 2 A1.2', 'ISO/IEC 27001:2022 A.8.13', 'ISO/IEC 27001:2022 A.8.14'],
+  evaluate({ snapshot, policy, production }) {
+    const sensitive = new Set(policy.sensitiveAddonServices);
+    const appName = new Map(snapshot.apps.map((a) => [a.id, a.name]));
+    const results: Result[] = [];
+    for (const addon of snapshot.addons) {
+      const app = addon.app.name ?? appName.get(addon.app.id) ?? '';
+      if (!sensitive.has(addon.addon_service.name) || !production.has(app)) continue;
+      const resource = `addon/${addon.name}`;
+      const plan = addon.plan?.name;
+      if (!plan) {
+        results.push({
+          resource,
+          status: 'error',
+          title: `could not be evaluated: Heroku gave no plan for ${addon.name}`,
+          detail: '',
+        });
+        continue;
+      }
+      results.push(
+        policy.nonResilientPlans.some((glob) => matchesName(glob, plan))
+          ? {
+              resource,
+              status: 'fail',
+              title: `production data store ${addon.name} of ${app} is on ${plan}`,
+              detail: `${addon.name} (${addon.addon_service.name}) of production app ${app} is on plan ${plan}, which the policy lists as without rollback or high availability (nonResilientPlans).`,
+            }
+          : { resource, status: 'pass', title: `${addon.name} of ${app} is on ${plan}`, detail: '' },
+      );
+    }
+    // A team whose add-ons could not be read may hold production data stores on any plan.
+    const teamsWithProduction = new Set(
+      snapshot.apps.filter((a) => production.has(a.name)).map((a) => a.team?.name ?? ''),
+    );
+    for (const team of [...teamsWithProduction].sort()) {
+      const missing = unreadable(snapshot, 'team-addons', `team/${team}`);
+      if (missing) results.push(missing);
+    }
+    return results;
   },
 };

@@ -2,13 +2,17 @@
 import { matches, type Policy } from '../policy.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { access1, access2, access3, access4, access5 } from './access.js';
-import { addon1, addon2 } from './addons.js';
+import { addon1, addon2, db1 } from './addons.js';
 import { app1 } from './apps.js';
 import { audit1 } from './audit.js';
 import { config1 } from './config.js';
 import { buildContext } from './context.js';
 import { coverage1 } from './coverage.js';
-import { tls1, tls2 } from './tls.js';
+import { log1 } from './logs.js';
+import { net1 } from './network.js';
+import { config2, review1 } from './pipelines.js';
+import { sso1 } from './sso.js';
+import { tls1, tls2, tls3 } from './tls.js';
 import { token1 } from './token.js';
 import type { Control, Finding } from './types.js';
 
@@ -27,6 +31,13 @@ export const CONTROLS: readonly Control[] = [
   audit1,
   coverage1,
   token1,
+  log1,
+  tls3,
+  sso1,
+  config2,
+  review1,
+  db1,
+  net1,
 ];
 
 export function controlById(id: string): Control | undefined {

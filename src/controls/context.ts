@@ -1,18 +1,11 @@
 // Facts several controls share, derived once from the snapshot.
-import { matchesName, type Policy } from '../policy.js';
+import { type Policy, productionAppNames } from '../policy.js';
 import { gapFor, type Snapshot } from '../snapshot/snapshot.js';
 import type { Context, Result } from './types.js';
 
 export function buildContext(snapshot: Snapshot, policy: Policy, now: Date): Context {
-  const appName = new Map(snapshot.apps.map((app) => [app.id, app.name]));
-  const production = new Set<string>();
-  for (const coupling of snapshot.pipelineCouplings) {
-    const name = appName.get(coupling.app.id);
-    if (name && coupling.stage === 'production') production.add(name);
-  }
-  for (const app of snapshot.apps) {
-    if (policy.productionApps.some((glob) => matchesName(glob, app.name))) production.add(app.name);
-  }
+  // The walk decided with the same function which apps to read drains and features of.
+  const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, policy.productionApps);
   // An app of a team whose pipeline couplings could not be read may be production through a stage nobody saw:
   // its production status is unknown, and the controls that depend on it say so instead of passing or dropping it.
   const unreadableCouplings = new Set(

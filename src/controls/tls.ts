@@ -119,3 +119,40 @@ export const tls2: Control = {
     });
   },
 };
+
+export const tls3: Control = {
+  id: 'HEROKU-TLS-3',
+  name: 'Production apps in Private Spaces refuse TLS below 1.2',
+  severity: 'medium',
+  needs: 'inventory',
+  rationale:
+    'The router of a Private Space app still accepts TLS 1.0 and 1.1 unless strict TLS is enabled: clients can be downgraded to protocol versions with known weaknesses, which PCI DSS and most security baselines forbid.',
+  remediation:
+    'Enable strict TLS on the app: `heroku features:enable spaces-strict-tls --app <app>`, after checking that no client of the app still needs TLS 1.0 or 1.1.',
+  frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24'],
+  evaluate({ snapshot, production }) {
+    const results: Result[] = [];
+    const featuresByApp = new Map(snapshot.appFeatures.map((f) => [f.app, f]));
+    for (const app of snapshot.apps.filter((a) => production.has(a.name) && a.space)) {
+      const resource = `app/${app.name}`;
+      const missing = unreadable(snapshot, 'app-features', resource);
+      if (missing) {
+        results.push(missing);
+        continue;
+      }
+      const features = featuresByApp.get(app.name);
+      if (!features) continue; // a Fir app: its features were not read (spaces-strict-tls is a Cedar feature)
+      results.push(
+        features.spacesStrictTls
+          ? { resource, status: 'pass', title: `${app.name} refuses TLS below 1.2`, detail: '' }
+          : {
+              resource,
+              status: 'fail',
+              title: `production app ${app.name} in space ${features.space} accepts TLS below 1.2`,
+              detail: `The spaces-strict-tls feature of ${app.name} (Private Space ${features.space}) is not enabled, so its router still accepts TLS 1.0 and 1.1.`,
+            },
+      );
+    }
+    return results;
+  },
+};

@@ -61,6 +61,31 @@ export const DATA_FILES: readonly FileSpec[] = [
   { name: RUN_FILES.spaces, records: (s) => sortBy(s.spaces, (x) => [x.name]) },
   { name: RUN_FILES.stacks, records: (s) => sortBy(s.stacks, (x) => [x.name]) },
   { name: RUN_FILES.authorization, records: (s) => s.authorization },
+  // Read for the controls from HEROKU-LOG-1 on, only where they need them (src/heroku/hardening.ts).
+  {
+    name: RUN_FILES.logDrains,
+    records: (s) =>
+      sortBy(s.logDrains, (d) => [d.app]).map((d) => ({
+        ...d,
+        drains: sortBy(d.drains, (x) => [x.url ?? '', x.id]),
+        telemetryDrains: sortBy(d.telemetryDrains, (x) => [x.owner.type, x.id]),
+      })),
+  },
+  { name: RUN_FILES.appFeatures, records: (s) => sortBy(s.appFeatures, (f) => [f.app]) },
+  {
+    name: RUN_FILES.identityProviders,
+    records: (s) => sortBy(s.identityProviders, (p) => [p.owner.type, p.owner.name ?? p.owner.id, p.id]),
+  },
+  {
+    name: RUN_FILES.pipelineConfigVarNames,
+    records: (s) =>
+      sortBy(s.pipelineConfigVarNames, (c) => [c.pipeline, c.stage]).map((c) => ({
+        ...c,
+        names: sortBy(c.names, (n) => [n.name]),
+      })),
+  },
+  { name: RUN_FILES.reviewAppConfigs, records: (s) => sortBy(s.reviewAppConfigs, (c) => [c.pipeline]) },
+  { name: RUN_FILES.spaceInboundRules, records: (s) => sortBy(s.spaceInboundRules, (x) => [x.space]) },
 ];
 
 export function recordCount(records: unknown): number {

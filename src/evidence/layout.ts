@@ -36,6 +36,12 @@ export const RUN_FILES = {
   spaces: 'spaces.json',
   stacks: 'stacks.json',
   authorization: 'authorization.json',
+  logDrains: 'log-drains.json',
+  appFeatures: 'app-features.json',
+  identityProviders: 'identity-providers.json',
+  pipelineConfigVarNames: 'pipeline-config-var-names.json',
+  reviewAppConfigs: 'review-app-configs.json',
+  spaceInboundRules: 'space-inbound-rules.json',
 } as const;
 
 /** `inventory/YYYY/MM/DD/HHMMSSZ`: the folder of the run that started at `collectedAt` (an ISO time, UTC). */

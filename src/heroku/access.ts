@@ -23,6 +23,16 @@ const ACCESS_FIX: Record<string, string> = {
   domains: 'Grant the service account `view` on the app.',
   'sni-endpoints': 'Grant the service account `view` on the app.',
   formation: 'Grant the service account `view` on the app.',
+  'log-drains': 'Grant the service account `view` on the app.',
+  'telemetry-drains':
+    'Grant the service account `view` on the app (and be a member of the team that owns its space).',
+  'app-features': 'Grant the service account `view` on the app.',
+  'identity-providers':
+    'Give the service account the team role `admin`: Heroku keeps a team’s single sign-on settings to its admins.',
+  'pipeline-config-vars':
+    'Grant the service account `view` on the pipeline’s apps and create the token with the `read-protected` scope: `heroku authorizations:create --scope read-protected,identity`.',
+  'review-app-config': 'Add the service account to the team that owns the pipeline as a member.',
+  'inbound-ruleset': 'Add the service account to the team that owns the space as a member.',
 };
 
 export function fixFor(resource: string): string {

@@ -129,8 +129,22 @@ export class HerokuClient {
   }
 
   /** Names of an app's config vars. The values are dropped here, as the body is parsed, and never returned. */
-  async configVarNames(app: string): Promise<string[]> {
-    const path = `/apps/${encodeURIComponent(app)}/config-vars`;
+  configVarNames(app: string): Promise<string[]> {
+    return this.namesOnly(`/apps/${encodeURIComponent(app)}/config-vars`);
+  }
+
+  /**
+   * Names of a pipeline stage's config vars (what Heroku gives that stage's review or CI apps). The values are
+   * dropped here, exactly as for an app's, and never returned.
+   */
+  pipelineStageConfigVarNames(pipelineId: string, stage: string): Promise<string[]> {
+    return this.namesOnly(
+      `/pipelines/${encodeURIComponent(pipelineId)}/stage/${encodeURIComponent(stage)}/config-vars`,
+    );
+  }
+
+  /** The keys of a JSON object whose values are secrets: only the names leave this function. */
+  private async namesOnly(path: string): Promise<string[]> {
     const { body } = await this.send(path, undefined, false);
     let names: string[];
     try {

@@ -4,7 +4,7 @@
 import { scrubSecrets } from '../shared/escape.js';
 import * as r from '../snapshot/records.js';
 import {
-  type ConfigVarName,
+  classifyConfigVar,
   emptySnapshot,
   type Snapshot,
   type TokenAuthorization,
@@ -12,6 +12,7 @@ import {
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
 import type { HerokuClient } from './client.js';
+import { collectHardening, identityProviders } from './hardening.js';
 import { type Read, readInto } from './read.js';
 import { type Authorization, authorization } from './schemas.js';
 import { walkTeams } from './teams.js';
@@ -33,11 +34,11 @@ export interface CollectOptions {
   knownEndpointApps?: string[];
   /** The first day of the audit window (the days before it are not read again). */
   auditWindowStart?: string;
+  /** The policy's `productionApps` globs: which apps' log drains and features to read. */
+  productionApps?: string[];
+  /** Read the spaces' inbound rules: only when the policy sets `allowedInboundCidrs` (HEROKU-NET-1). */
+  inboundRules?: boolean;
 }
-
-// Long-lived secrets usually carry one of these words in their name.
-const SECRET_LIKE =
-  /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
 
 export async function collect(client: HerokuClient, options: CollectOptions): Promise<Snapshot> {
   const snapshot = emptySnapshot(options.now.toISOString());
@@ -200,6 +201,9 @@ async function collectInventory(
     ...invisible.map((team) => ({ ...team, visible: false })),
   ];
   log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
+  const ssoRead = identityProviders(client, snapshot, read);
+  // Awaited after the walk; a rejected token must not leave it unhandled meanwhile.
+  ssoRead.catch(() => undefined);
 
   const configVarNames = await walk;
   const appIds = new Set(snapshot.apps.map((app) => app.id));
@@ -216,9 +220,17 @@ async function collectInventory(
     if (names)
       snapshot.configVarNames.push({
         app: app.name,
-        names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
+        names: names.map((name) => classifyConfigVar(name, addonVars.get(`${app.id}/${name}`) ?? null)),
       });
   }
+  // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
+  await Promise.all([
+    ssoRead,
+    collectHardening(client, snapshot, read, {
+      productionApps: options.productionApps ?? [],
+      inboundRules: options.inboundRules ?? false,
+    }),
+  ]);
 }
 
 /**
@@ -267,10 +279,6 @@ function addonSuppliedVars(snapshot: Snapshot): Map<string, string> {
     for (const name of addon.config_vars ?? []) map.set(`${addon.app.id}/${name}`, addon.name);
   }
   return map;
-}
-
-function classify(name: string, addon: string | undefined): ConfigVarName {
-  return { name, secretLike: SECRET_LIKE.test(name.toUpperCase()), addon: addon ?? null };
 }
 
 function roundToHour(ms: number): string {

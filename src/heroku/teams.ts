@@ -101,7 +101,7 @@ export async function walkTeams(
 const APP_WORKERS = 64;
 
 /** Runs `work` on the items added, `count` at a time; `done()` settles once all added so far are finished. */
-function workers<T>(work: (item: T) => Promise<void>, count: number) {
+export function workers<T>(work: (item: T) => Promise<void>, count: number) {
   const backlog: T[] = [];
   let running = 0;
   let failure: unknown;

@@ -52,7 +52,7 @@ export async function collectMode(
 
   const before = await core.group('Read the evidence repository', () => currentState(repository, inputs));
   const snapshot = await core.group('Collect from Heroku', () =>
-    collectSnapshot(heroku, inputs, before, now),
+    collectSnapshot(heroku, inputs, policy, before, now),
   );
   const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
   const findings = await core.group('Evaluate controls', async () => {
@@ -156,6 +156,7 @@ async function currentState(repository: EvidenceRepository | undefined, inputs: 
 async function collectSnapshot(
   heroku: HerokuClient,
   inputs: Inputs,
+  policy: Policy,
   before: Before,
   now: Date,
 ): Promise<Snapshot> {
@@ -183,6 +184,8 @@ async function collectSnapshot(
     knownTeams: before.inventory.teams,
     knownEndpointApps: before.inventory.endpointApps,
     auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
+    productionApps: policy.productionApps,
+    inboundRules: Boolean(policy.allowedInboundCidrs?.length),
   });
 }
 

@@ -1,6 +1,7 @@
 // What the collector reads from the Heroku Platform API, parsed at the boundary.
 // Unknown fields are dropped (zod's default), so evidence files hold exactly the fields modelled here.
 // Fields Heroku's schema calls required but the real recordings sometimes omit are optional.
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 
 const ref = z.object({ id: z.string(), name: z.string().optional() });
@@ -51,7 +52,14 @@ export const team = z.object({
   type: z.string().optional(),
   enterprise_account: z.object({ id: z.string(), name: z.string().optional() }).nullable().optional(),
   identity_provider: z
-    .object({ id: z.string().optional(), slug: z.string().optional() })
+    .object({
+      id: z.string().optional(),
+      name: z.string().nullable().optional(),
+      owner: z
+        .object({ id: z.string().optional(), name: z.string().optional(), type: z.string() })
+        .nullable()
+        .optional(),
+    })
     .nullable()
     .optional(),
   created_at: time,
@@ -148,6 +156,7 @@ export const space = z.object({
   state: z.string().optional(),
   team: namedRef.nullable().optional(),
   region: namedRef.nullable().optional(),
+  generation: z.object({ id: z.string().optional(), name: z.string() }).nullable().optional(),
   created_at: time,
 });
 
@@ -216,6 +225,86 @@ export const auditEvent = z.object({
   data: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
+/**
+ * A drain URL reduced to its scheme and host (and port): its credentials, path and query often carry a token.
+ * Null when it is no URL at all; the raw text is never kept.
+ */
+export function schemeAndHost(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.hostname) return null;
+    return `${parsed.protocol}//${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+// A drain's `token` is not modelled, so zod drops it here, as the response is parsed.
+export const logDrain = z.object({
+  id: z.string(),
+  url: z.string().transform(schemeAndHost),
+  addon: z.object({ id: z.string().optional(), name: z.string() }).nullable().optional(),
+});
+
+// The exporter's headers (API keys) are not modelled, so they are dropped as the response is parsed.
+export const telemetryDrain = z.object({
+  id: z.string(),
+  owner: z.object({ id: z.string(), type: z.string() }),
+  signals: z.array(z.string()),
+  exporter: z.object({ type: z.string(), endpoint: z.string().transform(schemeAndHost) }),
+});
+
+export const appFeature = z.object({ name: z.string(), enabled: z.boolean() });
+
+export interface CertificateFacts {
+  subject: string | null;
+  /** sha256 of the certificate's DER bytes, colon-separated hex as `openssl x509 -fingerprint -sha256` prints it. */
+  fingerprintSha256: string | null;
+  notAfter: string | null;
+}
+
+/** What an auditor needs of a signing certificate, computed here; its body is dropped. */
+export function certificateFacts(body: string): CertificateFacts {
+  const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(body)?.[0];
+  const bytes = pem ? Buffer.from(pem) : Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  try {
+    const cert = new X509Certificate(bytes);
+    return {
+      subject: cert.subject.split('\n').join(', '),
+      fingerprintSha256: cert.fingerprint256,
+      notAfter: new Date(cert.validTo).toISOString(),
+    };
+  } catch {
+    return { subject: null, fingerprintSha256: null, notAfter: null };
+  }
+}
+
+export const identityProviderRecord = z.object({
+  id: z.string(),
+  name: z.string().nullable().optional(),
+  entity_id: z.string().nullable().optional(),
+  owner: z.object({ id: z.string(), name: z.string().optional(), type: z.string() }),
+  certificate: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((body) => (body ? certificateFacts(body) : null)),
+});
+
+export const reviewAppConfig = z.object({
+  automatic_review_apps: z.boolean(),
+  wait_for_ci: z.boolean(),
+  destroy_stale_apps: z.boolean().optional(),
+  stale_days: z.number().nullable().optional(),
+  deploy_target: z.object({ id: z.string(), type: z.string() }).nullable().optional(),
+});
+
+export const inboundRuleset = z.object({
+  id: z.string(),
+  rules: z.array(z.object({ action: z.string(), source: z.string() })),
+  created_at: time,
+});
+
 export type Account = z.infer<typeof account>;
 export type EnterpriseAccount = z.infer<typeof enterpriseAccount>;
 export type EnterpriseMember = z.infer<typeof enterpriseMember>;
@@ -234,3 +323,8 @@ export type Domain = z.infer<typeof domain>;
 export type Formation = z.infer<typeof formation>;
 export type SniEndpoint = z.infer<typeof sniEndpoint>;
 export type AuditEvent = z.infer<typeof auditEvent>;
+export type LogDrain = z.infer<typeof logDrain>;
+export type TelemetryDrain = z.infer<typeof telemetryDrain>;
+export type IdentityProvider = z.infer<typeof identityProviderRecord>;
+export type ReviewAppConfig = z.infer<typeof reviewAppConfig>;
+export type InboundRule = z.infer<typeof inboundRuleset>['rules'][number];

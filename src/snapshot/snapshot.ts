@@ -9,15 +9,20 @@ import type {
   EnterpriseMember,
   Formation,
   App as HerokuApp,
+  IdentityProvider,
+  InboundRule,
+  LogDrain,
   PermissionEntity,
   Pipeline,
   PipelineCoupling,
+  ReviewAppConfig,
   SniEndpoint,
   Space,
   Stack,
   Team,
   TeamMember,
   TeamPreferences,
+  TelemetryDrain,
 } from './records.js';
 
 /** Something that could not be read. `scope` is a resource key (`team/web`, `app/api`, `enterprise/acme`). */
@@ -44,6 +49,15 @@ export interface ConfigVarName {
   addon: string | null;
 }
 
+// Long-lived secrets usually carry one of these words in their name.
+const SECRET_LIKE =
+  /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
+
+/** A config var name (of an app or a pipeline stage) as the evidence records it: never its value. */
+export function classifyConfigVar(name: string, addon: string | null): ConfigVarName {
+  return { name, secretLike: SECRET_LIKE.test(name.toUpperCase()), addon };
+}
+
 export type AppRef = { id: string; name: string };
 type TeamRecord = Team & { visible: boolean };
 type TeamMemberRecord = TeamMember & { team: string };
@@ -55,6 +69,32 @@ type DomainRecord = Domain & { app: AppRef };
 export type SniEndpointRecord = SniEndpoint & { app: AppRef };
 /** The formation without its command, which can carry credentials: its sha256 says whether it changed. */
 type FormationRecord = Omit<Formation, 'command'> & { commandSha256: string | null; app: AppRef };
+
+/** Where a production app's logs go: its log drains and, for a Fir app, its and its space's telemetry drains. */
+interface LogDrainsRecord {
+  app: string;
+  drains: LogDrain[];
+  telemetryDrains: TelemetryDrain[];
+}
+/** Whether a production app in a Private Space refuses TLS below 1.2. */
+interface AppFeaturesRecord {
+  app: string;
+  space: string;
+  spacesStrictTls: boolean;
+}
+/** One stage's config var names of a pipeline (`test`: CI, `review`: review apps); the values never left the client. */
+interface PipelineConfigVarNames {
+  pipeline: string;
+  stage: string;
+  names: ConfigVarName[];
+}
+/** A pipeline's review-app settings; `enabled` false when Heroku has no review-app config for it. */
+type ReviewAppConfigRecord = { pipeline: string; enabled: boolean } & Partial<ReviewAppConfig>;
+interface SpaceInboundRules {
+  space: string;
+  id: string;
+  rules: InboundRule[];
+}
 
 export interface AuditDay {
   day: string;
@@ -93,6 +133,13 @@ export interface Snapshot {
   formations: FormationRecord[];
   spaces: Space[];
   stacks: Stack[];
+  /** Controls from HEROKU-LOG-1 on: read only where a control needs them (see src/heroku/hardening.ts). */
+  logDrains: LogDrainsRecord[];
+  appFeatures: AppFeaturesRecord[];
+  identityProviders: IdentityProvider[];
+  pipelineConfigVarNames: PipelineConfigVarNames[];
+  reviewAppConfigs: ReviewAppConfigRecord[];
+  spaceInboundRules: SpaceInboundRules[];
   auditDays: AuditDay[];
   gaps: Gap[];
   /** Requests sent to Heroku, and how many of them came back 429. */
@@ -127,6 +174,12 @@ export function emptySnapshot(collectedAt: string): Snapshot {
     formations: [],
     spaces: [],
     stacks: [],
+    logDrains: [],
+    appFeatures: [],
+    identityProviders: [],
+    pipelineConfigVarNames: [],
+    reviewAppConfigs: [],
+    spaceInboundRules: [],
     auditDays: [],
     gaps: [],
     requests: 0,

@@ -96,6 +96,7 @@ export function passingSnapshot(): Snapshot {
       name: 'pg-1',
       app: { id: 'a-prod', name: 'web-prod' },
       addon_service: { name: 'heroku-postgresql' },
+      plan: { name: 'heroku-postgresql:standard-0' },
       config_vars: ['DATABASE_URL'],
     },
   ];
@@ -107,6 +108,15 @@ export function passingSnapshot(): Snapshot {
       app: { id: 'a-prod', name: 'web-prod' },
     },
   ];
+  s.logDrains = [
+    {
+      app: 'web-prod',
+      drains: [{ id: 'ld-1', url: 'syslog+tls://logs.acme.example:6514', addon: null }],
+      telemetryDrains: [],
+    },
+  ];
+  s.pipelineConfigVarNames = [{ pipeline: 'web', stage: 'test', names: [] }];
+  s.reviewAppConfigs = [{ pipeline: 'web', enabled: false }];
   s.auditDays = [{ day: '2026-11-21', complete: true, events: [] }];
   return s;
 }

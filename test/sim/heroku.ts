@@ -256,6 +256,25 @@ export class HerokuSim {
     if (is('spaces')) return w.spaces;
     if (is('pipelines')) return w.pipelines;
     if (is('addon-attachments')) return w.attachments;
+    if (is('spaces', '*', 'inbound-ruleset')) {
+      const space = w.spaces.find((x) => x.id === p[1] || x.name === p[1]);
+      return space && w.inboundRulesets.get(space.id as string);
+    }
+    if (is('spaces', '*', 'telemetry-drains')) {
+      const space = w.spaces.find((x) => x.id === p[1] || x.name === p[1]);
+      return space && (w.telemetryDrains.get(space.id as string) ?? []);
+    }
+    if (p[0] === 'pipelines' && p.length >= 3) {
+      const pipeline = w.pipelines.find((x) => x.id === p[1]);
+      if (!pipeline) return undefined;
+      if (is('pipelines', '*', 'review-app-config')) return w.reviewAppConfigs.get(p[1]!);
+      // Heroku answers every stage of an existing pipeline, with {} where nothing is set.
+      if (is('pipelines', '*', 'stage', '*', 'config-vars'))
+        return ['test', 'review', 'development', 'staging', 'production'].includes(p[3]!)
+          ? (w.stageConfigVars.get(`${p[1]}/${p[3]}`) ?? {})
+          : undefined;
+      return undefined;
+    }
     if (p[0] === 'teams' && p.length === 3) {
       const t = team(p[1]!);
       if (!t) return undefined;
@@ -273,6 +292,8 @@ export class HerokuSim {
           return w.addons.filter((a) => ids.has((a.app as Json).id as string));
         case 'pipeline-couplings':
           return w.couplings.filter((c) => ids.has((c.app as Json).id as string));
+        case 'identity-providers':
+          return w.identityProviders.get(name) ?? [];
         case 'permissions':
           return apps.map((a) => ({
             id: a.id,
@@ -296,6 +317,12 @@ export class HerokuSim {
           return w.formation.get(a.id) ?? [];
         case 'sni-endpoints':
           return w.sniEndpoints.get(a.id) ?? [];
+        case 'log-drains':
+          return w.logDrains.get(a.id) ?? [];
+        case 'telemetry-drains':
+          return w.telemetryDrains.get(a.id) ?? [];
+        case 'features':
+          return w.appFeatures.get(a.id) ?? [];
       }
     }
     return undefined;

@@ -1,6 +1,7 @@
 // A simulated Heroku Enterprise account: plain data the Heroku simulator serves, generated from a seed so that
 // every run of a test, the demo or the benchmark sees the same account. Tests change it in place to plant or fix
 // a failure between two runs of the action. Field names and types follow Heroku's schema (checked by a test).
+import { IDP_CERT_EXPIRING, IDP_CERT_VALID } from './certificates.js';
 
 interface SimMember {
   id: string;
@@ -66,6 +67,20 @@ export interface World {
   formation: Map<string, Json[]>;
   sniEndpoints: Map<string, Json[]>;
   events: Map<string, Json[]>;
+  /** App id → its log drains (`/apps/{app}/log-drains`). */
+  logDrains: Map<string, Json[]>;
+  /** App or space id → its telemetry drains (Fir). */
+  telemetryDrains: Map<string, Json[]>;
+  /** App id → its features (`/apps/{app}/features`). */
+  appFeatures: Map<string, Json[]>;
+  /** Team name → the identity providers its list shows. */
+  identityProviders: Map<string, Json[]>;
+  /** `<pipeline id>/<stage>` → that stage's config vars, values included (the client must drop them). */
+  stageConfigVars: Map<string, Record<string, string>>;
+  /** Pipeline id → its review-app config; none is a 404, as Heroku answers when review apps are off. */
+  reviewAppConfigs: Map<string, Json>;
+  /** Space id → its current inbound ruleset. */
+  inboundRulesets: Map<string, Json>;
 }
 
 export interface WorldOptions {
@@ -227,6 +242,13 @@ export function generateWorld(options: WorldOptions = {}): World {
     formation: new Map(),
     sniEndpoints: new Map(),
     events: new Map(),
+    logDrains: new Map(),
+    telemetryDrains: new Map(),
+    appFeatures: new Map(),
+    identityProviders: new Map(),
+    stageConfigVars: new Map(),
+    reviewAppConfigs: new Map(),
+    inboundRulesets: new Map(),
   };
 
   const people = new Map<string, { id: string; email: string; twoFactor: boolean }>();
@@ -456,6 +478,8 @@ export function generateWorld(options: WorldOptions = {}): World {
     };
   }
 
+  plantHardening(world, rnd.uuid, iso);
+
   for (let d = 0; d < auditDays; d++) {
     const day = new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10);
     const events: Json[] = [];
@@ -480,6 +504,194 @@ export function generateWorld(options: WorldOptions = {}): World {
     world.events.set(day, events);
   }
   return world;
+}
+
+/**
+ * What the controls from HEROKU-LOG-1 on read, each with a planted failure and a passing twin:
+ * LOG-1: every production app has a log drain but team-2's; TLS-3: payments' production app runs in a Private Space
+ * with strict TLS, web's in one without; SSO-1: payments' identity provider certificate expires in ten days, web's in
+ * 2036, team-2 has none; CONFIG-2: pipeline 0's test stage sets AWS_SECRET_ACCESS_KEY, pipeline 1's does not;
+ * REVIEW-1: pipeline 0 creates review apps without waiting for CI, pipeline 1 waits; DB-1: web's production Redis is
+ * on `heroku-redis:mini`, payments' Postgres on `standard-0`; NET-1: web's space admits 0.0.0.0/0, payments' only
+ * 203.0.113.0/24.
+ */
+function plantHardening(world: World, uuid: () => string, iso: (daysAgo: number) => string): void {
+  const teams = new Map(world.teams.map((t) => [t.name as string, t]));
+  const prodApps = allApps(world).filter((a) => a.name.endsWith('-prod'));
+  for (const app of prodApps) {
+    world.logDrains.set(
+      app.id,
+      app.team.name === 'team-2'
+        ? []
+        : [
+            {
+              id: uuid(),
+              // Credentials, path and query of a drain URL carry secrets: the collector must keep scheme and host.
+              url: `syslog+tls://drain-user:drain-pass-${app.id.slice(0, 8)}@logs.acme.example:6514/ingest?token=drain-query-${app.id.slice(0, 8)}`,
+              token: `d.${app.id}`,
+              addon: null,
+              app: { id: app.id, name: app.name },
+              created_at: iso(100),
+              updated_at: iso(100),
+            },
+          ],
+    );
+  }
+  for (const [teamName, strict, rules] of [
+    ['payments', true, ['203.0.113.0/24']],
+    ['web', false, ['0.0.0.0/0']],
+  ] as const) {
+    const team = teams.get(teamName);
+    const app = prodApps.find((a) => a.team.name === teamName);
+    if (!team || !app) continue;
+    const space = {
+      id: uuid(),
+      name: `${teamName}-space`,
+      shield: false,
+      state: 'allocated',
+      organization: { name: teamName },
+      team: { id: team.id, name: teamName },
+      region: { id: app.region.id, name: app.region.name },
+      cidr: '10.0.0.0/16',
+      data_cidr: '10.1.0.0/16',
+      generation: { id: uuid(), name: 'cedar' },
+      created_at: iso(500),
+      updated_at: iso(50),
+    };
+    world.spaces.push(space);
+    app.space = { id: space.id, name: space.name };
+    world.appFeatures.set(app.id, [
+      feature(uuid, iso, 'spaces-strict-tls', strict),
+      feature(uuid, iso, 'runtime-dyno-metadata', false),
+    ]);
+    world.inboundRulesets.set(space.id, {
+      id: uuid(),
+      space: { id: space.id, name: space.name },
+      created_at: iso(50),
+      rules: rules.map((source) => ({ action: 'allow', source })),
+      created_by: 'dev0@acme.example',
+    });
+  }
+  for (const [teamName, certificate] of [
+    ['payments', IDP_CERT_EXPIRING],
+    ['web', IDP_CERT_VALID],
+  ] as const) {
+    const team = teams.get(teamName);
+    if (!team) continue;
+    const id = uuid();
+    const owner = { id: team.id as string, name: teamName, type: 'team' };
+    team.identity_provider = { id, name: `${teamName}-sso`, owner };
+    world.identityProviders.set(teamName, [
+      {
+        id,
+        certificate,
+        entity_id: `https://idp.acme.example/${teamName}`,
+        sso_target_url: `https://idp.acme.example/${teamName}/login`,
+        slo_target_url: `https://idp.acme.example/${teamName}/logout`,
+        organization: { name: teamName },
+        owner,
+        created_at: iso(400),
+        updated_at: iso(40),
+      },
+    ]);
+  }
+  for (const [index, pipeline] of world.pipelines.entries()) {
+    const id = pipeline.id as string;
+    world.stageConfigVars.set(
+      `${id}/test`,
+      index === 0
+        ? { NODE_ENV: 'test', AWS_SECRET_ACCESS_KEY: 'stage-secret-value-AKIA0000' }
+        : { NODE_ENV: 'test' },
+    );
+    if (index > 1) continue;
+    world.stageConfigVars.set(`${id}/review`, { REVIEW_FLAG: 'review-stage-value' });
+    world.reviewAppConfigs.set(id, {
+      pipeline_id: id,
+      repo: { id: 123456 + index },
+      automatic_review_apps: true,
+      wait_for_ci: index === 1,
+      destroy_stale_apps: true,
+      stale_days: 5,
+      deploy_target: null,
+      base_name: null,
+    });
+  }
+  const webRedis = world.addons.find(
+    (a) =>
+      (a.app as { name: string }).name === prodApps.find((p) => p.team.name === 'web')?.name &&
+      (a.addon_service as { name: string }).name === 'heroku-redis',
+  );
+  if (webRedis) (webRedis.plan as { name: string }).name = 'heroku-redis:mini';
+}
+
+function feature(uuid: () => string, iso: (daysAgo: number) => string, name: string, enabled: boolean): Json {
+  return {
+    id: uuid(),
+    name,
+    display_name: name,
+    description: `The ${name} feature.`,
+    doc_url: `https://devcenter.heroku.com/articles/${name}`,
+    enabled,
+    state: 'general',
+    feedback_email: 'feedback@heroku.com',
+    created_at: iso(300),
+    updated_at: iso(30),
+  };
+}
+
+/** Fixes what plantHardening planted, as an engineer would after reading the issues. */
+function fixHardening(world: World): void {
+  for (const app of allApps(world).filter((a) => a.name.endsWith('-prod'))) {
+    if ((world.logDrains.get(app.id) ?? []).length === 0)
+      world.logDrains.set(app.id, [
+        {
+          id: `00000000-0000-4000-a000-${app.id.slice(-12)}`,
+          url: 'https://logs.acme.example/heroku',
+          token: `d.${app.id}`,
+          addon: null,
+          app: { id: app.id, name: app.name },
+          created_at: world.now,
+          updated_at: world.now,
+        },
+      ]);
+  }
+  for (const features of world.appFeatures.values())
+    for (const f of features) if (f.name === 'spaces-strict-tls') f.enabled = true;
+  for (const list of world.identityProviders.values())
+    for (const idp of list) idp.certificate = IDP_CERT_VALID;
+  for (const [key, vars] of world.stageConfigVars) {
+    const { AWS_SECRET_ACCESS_KEY: _, ...rest } = vars;
+    world.stageConfigVars.set(key, rest);
+  }
+  for (const config of world.reviewAppConfigs.values()) config.wait_for_ci = true;
+  for (const addon of world.addons) {
+    const plan = addon.plan as { name: string };
+    plan.name = plan.name.replace(/:mini$/, ':premium-0');
+  }
+  for (const ruleset of world.inboundRulesets.values())
+    ruleset.rules = [{ action: 'allow', source: '203.0.113.0/24' }];
+}
+
+/** Turns an app into a Fir app (stack `cnb`) whose telemetry drain sends these signals, as `heroku telemetry:add`. */
+export function makeFirApp(world: World, appName: string, signals: string[]): void {
+  const app = allApps(world).find((a) => a.name === appName)!;
+  app.stack = { id: '00000000-0000-4000-a000-00000000c0b0', name: 'cnb' };
+  app.build_stack = app.stack;
+  world.logDrains.delete(app.id);
+  world.telemetryDrains.set(app.id, [
+    {
+      id: `00000000-0000-4000-a000-${app.id.slice(-12)}`,
+      owner: { id: app.id, type: 'app' },
+      signals,
+      exporter: {
+        type: 'otlphttp',
+        endpoint: 'https://otel-user:otel-pass@otel.acme.example:4318/v1/logs?api_key=otel-query-secret',
+        headers: { 'x-api-key': 'otel-header-secret' },
+      },
+      created_at: world.now,
+      updated_at: world.now,
+    },
+  ]);
 }
 
 /** Every app of the world, whatever its team. */
@@ -547,5 +759,6 @@ export function healthyWorld(options: WorldOptions = {}): World {
   for (const prefs of world.preferences.values()) prefs['addons-controls'] = true;
   const current = world.stacks.find((s) => s.name === 'heroku-24')!;
   for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
+  fixHardening(world);
   return world;
 }

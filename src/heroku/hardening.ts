@@ -1,0 +1,176 @@
+// The reads of the controls from HEROKU-LOG-1 on, made once the walk knows the apps, couplings, pipelines and
+// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with
+// an identity provider or space, never one per app of the whole account. Each list that cannot be read is a gap
+// under its own resource kind.
+import { HerokuError } from '../errors.js';
+import { productionAppNames } from '../policy.js';
+import * as r from '../snapshot/records.js';
+import { type App, classifyConfigVar, type Snapshot } from '../snapshot/snapshot.js';
+import type { HerokuClient } from './client.js';
+import type { Read } from './read.js';
+import { workers } from './teams.js';
+
+export interface HardeningOptions {
+  /** The policy's `productionApps` globs: the same decision as the controls', made before they run. */
+  productionApps: readonly string[];
+  /** Read each space's inbound rules (only when HEROKU-NET-1 is evaluated, i.e. `allowedInboundCidrs` is set). */
+  inboundRules: boolean;
+}
+
+/** The feature that makes a Private Space app's router refuse TLS below 1.2. */
+const STRICT_TLS_FEATURE = 'spaces-strict-tls';
+
+export async function collectHardening(
+  client: HerokuClient,
+  snapshot: Snapshot,
+  read: Read,
+  options: HardeningOptions,
+): Promise<void> {
+  await Promise.all([
+    productionApps(client, snapshot, read, options.productionApps),
+    pipelines(client, snapshot, read),
+    options.inboundRules ? spaces(client, snapshot, read) : undefined,
+  ]);
+}
+
+/** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
+function isFir(app: App, snapshot: Snapshot): boolean {
+  if (app.generation?.name === 'fir' || app.stack?.name === 'cnb') return true;
+  const space = app.space && snapshot.spaces.find((s) => s.name === app.space?.name);
+  return space?.generation?.name === 'fir';
+}
+
+async function productionApps(
+  client: HerokuClient,
+  snapshot: Snapshot,
+  read: Read,
+  globs: readonly string[],
+): Promise<void> {
+  const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
+  const apps = snapshot.apps.filter((app) => production.has(app.name));
+  // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
+  const firSpaces = new Map<string, Promise<r.TelemetryDrain[] | undefined>>();
+  const spaceDrains = (space: string) => {
+    let drains = firSpaces.get(space);
+    if (!drains) {
+      drains = read('telemetry-drains', `space/${space}`, () =>
+        client.list(`/spaces/${encodeURIComponent(space)}/telemetry-drains`, r.telemetryDrain),
+      );
+      firSpaces.set(space, drains);
+    }
+    return drains;
+  };
+  const readApp = async (app: App) => {
+    const scope = `app/${app.name}`;
+    const a = encodeURIComponent(app.id);
+    const space = app.space?.name;
+    if (isFir(app, snapshot)) {
+      const [own, shared] = await Promise.all([
+        read('telemetry-drains', scope, () => client.list(`/apps/${a}/telemetry-drains`, r.telemetryDrain)),
+        space ? spaceDrains(space) : [],
+      ]);
+      if (own)
+        snapshot.logDrains.push({ app: app.name, drains: [], telemetryDrains: [...own, ...(shared ?? [])] });
+      return;
+    }
+    const [drains, features] = await Promise.all([
+      read('log-drains', scope, () => client.list(`/apps/${a}/log-drains`, r.logDrain)),
+      space ? read('app-features', scope, () => client.list(`/apps/${a}/features`, r.appFeature)) : undefined,
+    ]);
+    if (drains) snapshot.logDrains.push({ app: app.name, drains, telemetryDrains: [] });
+    if (space && features) {
+      const strict = features.find((f) => f.name === STRICT_TLS_FEATURE);
+      snapshot.appFeatures.push({ app: app.name, space, spacesStrictTls: strict?.enabled === true });
+    }
+  };
+  const walk = workers(readApp, 64);
+  for (const app of apps) walk.add(app);
+  await walk.done();
+}
+
+/** Needs only the teams and the enterprise account: read while the teams are walked. */
+export async function identityProviders(client: HerokuClient, snapshot: Snapshot, read: Read): Promise<void> {
+  // Heroku's schema lists identity providers per team only; a team's list also shows the enterprise's provider
+  // when the team signs in through it. Teams without one are known from /teams and cost nothing.
+  const teams = snapshot.teams.filter((team) => team.visible && team.identity_provider);
+  const lists = await Promise.all(
+    teams.map((team) =>
+      read('identity-providers', `team/${team.name}`, () =>
+        client.list(`/teams/${encodeURIComponent(team.name)}/identity-providers`, r.identityProviderRecord),
+      ),
+    ),
+  );
+  const byId = new Map(lists.flatMap((list) => list ?? []).map((idp) => [idp.id, idp]));
+  snapshot.identityProviders.push(...byId.values());
+  const enterprise = snapshot.enterpriseAccount;
+  const own = enterprise?.identity_provider?.id;
+  if (enterprise && own && !byId.has(own)) {
+    snapshot.gaps.push({
+      resource: 'identity-providers',
+      scope: `enterprise/${enterprise.name}`,
+      reason:
+        'The enterprise account has an identity provider, but Heroku’s Platform API lists identity providers per team only and no team collected here uses it, so its certificate could not be read.',
+    });
+  }
+}
+
+/** Pipeline stages whose config vars Heroku gives to apps it creates: CI (`test`) and review apps (`review`). */
+const CI_STAGE = 'test';
+const REVIEW_STAGE = 'review';
+
+async function pipelines(client: HerokuClient, snapshot: Snapshot, read: Read): Promise<void> {
+  await Promise.all(
+    snapshot.pipelines.map(async (pipeline) => {
+      const scope = `pipeline/${pipeline.name}`;
+      const id = encodeURIComponent(pipeline.id);
+      const stageNames = (stage: string) =>
+        read('pipeline-config-vars', scope, () =>
+          client.pipelineStageConfigVarNames(pipeline.id, stage),
+        ).then((names) => {
+          if (names)
+            snapshot.pipelineConfigVarNames.push({
+              pipeline: pipeline.name,
+              stage,
+              // No add-on supplies a stage's config vars: add-ons attach to apps.
+              names: names.map((name) => classifyConfigVar(name, null)),
+            });
+        });
+      const [config] = await Promise.all([
+        read('review-app-config', scope, () => reviewAppConfig(client, id)),
+        stageNames(CI_STAGE),
+      ]);
+      if (config === undefined) return;
+      if (config === null) {
+        snapshot.reviewAppConfigs.push({ pipeline: pipeline.name, enabled: false });
+        return;
+      }
+      snapshot.reviewAppConfigs.push({ pipeline: pipeline.name, enabled: true, ...config });
+      // The review stage's config vars reach apps only where review apps are enabled.
+      await stageNames(REVIEW_STAGE);
+    }),
+  );
+}
+
+/** The pipeline's review-app config, or null where Heroku has none (review apps not enabled: a 404). */
+async function reviewAppConfig(client: HerokuClient, id: string): Promise<r.ReviewAppConfig | null> {
+  try {
+    return await client.get(`/pipelines/${id}/review-app-config`, r.reviewAppConfig);
+  } catch (error) {
+    if (error instanceof HerokuError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+async function spaces(client: HerokuClient, snapshot: Snapshot, read: Read): Promise<void> {
+  // Fir spaces have no inbound ruleset in Heroku's API: their ingress is configured otherwise.
+  const cedar = snapshot.spaces.filter((space) => space.generation?.name !== 'fir');
+  await Promise.all(
+    cedar.map(async (space) => {
+      const ruleset = await read('inbound-ruleset', `space/${space.name}`, () =>
+        client.get(`/spaces/${encodeURIComponent(space.id)}/inbound-ruleset`, r.inboundRuleset),
+      );
+      if (ruleset)
+        snapshot.spaceInboundRules.push({ space: space.name, id: ruleset.id, rules: ruleset.rules });
+    }),
+  );
+}
