@@ -53,6 +53,15 @@ const policySchema = z.strictObject({
   certExpiryDays: z.number().int().min(0).default(30),
   tokenMaxAgeDays: z.number().int().min(1).default(90),
   owners: z.record(z.string(), z.array(login)).default({}),
+  /**
+   * Emails of the accounts the evidence is collected with (the collector's own): their team `admin` role and
+   * enterprise `manage` permission are what reading everything takes, so HEROKU-ACCESS-1 and -2 name them instead of
+   * counting them.
+   */
+  serviceAccounts: z
+    .array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address'))
+    .default([])
+    .transform((emails) => [...new Set(emails.map((e) => e.toLowerCase()))].sort()),
   waivers: z.array(waiver).default([]),
   /** Days to remediate an exception, by severity: the SLA of period reports. */
   remediationDays: z

@@ -35,6 +35,16 @@ describe('policy file', () => {
     );
   });
 
+  it('reads serviceAccounts as lower-case emails and refuses what is not one', () => {
+    expect(
+      parsePolicy('serviceAccounts: [Bot@Acme.example, bot@acme.example]', 'p.yml').serviceAccounts,
+    ).toEqual(['bot@acme.example']);
+    expect(defaultPolicy.serviceAccounts).toEqual([]);
+    expect(bad('serviceAccounts: [evidence-bot]')).toBe(
+      'heroku-policy.yml: serviceAccounts[0] is "evidence-bot": expected an email address.',
+    );
+  });
+
   it('reads every key of a full file', () => {
     const policy = parsePolicy(
       [
