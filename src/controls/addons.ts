@@ -4,12 +4,14 @@ import type { Control, Result } from './types.js';
 export const addon1: Control = {
   id: 'HEROKU-ADDON-1',
   name: 'Production data stores are attached to production apps only',
-  severity: 'high',
+  // Critical: the attached app holds the production database's credentials in its config vars, so whoever can
+  // deploy to it or read its config can read and change production data now, with none of production's controls.
+  severity: 'critical',
   needs: 'inventory',
   rationale:
     'A production database or cache attached to a staging, development or review app exposes production data to code, people and config that never went through production’s controls.',
   remediation:
-    'Detach it from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
+    'Detach <addon> from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
   frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.31', 'ISO/IEC 27001:2022 A.8.3'],
   evaluate({ snapshot, policy, production }) {
     const sensitive = new Set(policy.sensitiveAddonServices);
@@ -57,7 +59,7 @@ export const addon2: Control = {
   rationale:
     'Without add-on controls any member can install any marketplace add-on on a production app and hand it production data and config vars.',
   remediation:
-    'Enable add-on controls for the team: Dashboard > team > Settings > Add-on Controls > Enable, then allow-list the services you use.',
+    'Enable add-on controls for team <team>: Dashboard > <team> > Settings > Add-on Controls > Enable, then allow-list the services you use.',
   frameworks: ['SOC 2 CC6.8', 'ISO/IEC 27001:2022 A.8.19'],
   evaluate({ snapshot, production }) {
     const teamsWithProduction = new Set(

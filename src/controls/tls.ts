@@ -20,7 +20,7 @@ export const tls1: Control = {
   rationale:
     'A production hostname without a certificate serves traffic in clear text or fails in browsers; customer data and session cookies can be read or altered in transit.',
   remediation:
-    'Enable Automated Certificate Management with `heroku certs:auto:enable --app <app>`, or upload a certificate that names the domain with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
+    'Enable Automated Certificate Management for <domain> with `heroku certs:auto:enable --app <app>`, or upload a certificate that names <domain> with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
   frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24', 'ISO/IEC 27001:2022 A.8.20'],
   evaluate({ snapshot, production }) {
     const results: Result[] = [];

@@ -9,6 +9,7 @@ import { md } from '../shared/escape.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { applyPlan, listIssues } from './apply.js';
 import { type ExistingIssue, ownersResolver, plan } from './plan.js';
+import { placeholderResolver } from './remediation.js';
 import type { EvidenceLink } from './render.js';
 
 export interface SyncOptions {
@@ -52,6 +53,7 @@ export async function syncIssues(
     today: snapshot.collectedAt.slice(0, 10),
     owners: ownersResolver(snapshot, policy),
     absence: (resource) => absence(snapshot, resource),
+    facts: { placeholders: placeholderResolver(snapshot), remediationDays: policy.remediationDays },
   });
   const counts: Record<string, number> = {};
   for (const a of actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;

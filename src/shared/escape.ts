@@ -80,3 +80,16 @@ export function decodeMarker(text: string): string | null {
     return null;
   }
 }
+
+/**
+ * `text` as one Markdown code span, rendered literally whatever it holds: the fence is one backtick longer than the
+ * longest run of backticks inside, so no text can end the span early; line breaks become spaces.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  // A span that starts or ends with a backtick (or is all spaces) needs a space of padding, which GitHub strips.
+  const pad = /^`|`$|^ +$/.test(flat) || flat === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
