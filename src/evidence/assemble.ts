@@ -1,12 +1,13 @@
 // The pure step between evaluation and the commit: this run's snapshot and findings, and what the evidence
 // repository already holds, become the run to commit. What the previous run saw and this one could not read is
 // added as "not verified" here, so the commit step only writes what it is handed.
-import { unverified } from '../controls/scope.js';
+import { absence, unverified } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { RUN_FILES } from './layout.js';
 import type { Previous } from './previous.js';
 import { type Rendered, render } from './render.js';
+import { type SinceLastRun, sinceLastRun } from './verdict.js';
 
 export interface RunInput {
   snapshot: Snapshot;
@@ -22,6 +23,8 @@ export interface RunInput {
 export interface AssembledRun extends Rendered {
   /** The findings committed: this run's, and the previous run's that could not be verified now. */
   findings: Finding[];
+  /** New and fixed failures since the previous inventory run; null when there is none. */
+  since: SinceLastRun | null;
 }
 
 export function assembleRun(input: RunInput): AssembledRun {
@@ -38,7 +41,10 @@ export function assembleRun(input: RunInput): AssembledRun {
     tool: input.tool,
     runUrl: input.runUrl,
   });
-  return { ...rendered, findings };
+  const since = previous.state.lastRunPath
+    ? sinceLastRun(before, findings, input.evaluated, (resource) => absence(snapshot, resource).gone)
+    : null;
+  return { ...rendered, findings, since };
 }
 
 /** What a run builds on when the repository is not read (a dry run): an empty history, or the state as read. */
