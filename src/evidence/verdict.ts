@@ -53,7 +53,7 @@ export interface JobSummaryInput {
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The verdict, in one line of Markdown: the first thing the job summary says. */
-export function verdictLine(input: JobSummaryInput): string {
+function verdictLine(input: JobSummaryInput): string {
   const failing = input.findings.filter((f) => f.status === 'fail');
   const controls = new Set(failing.map((f) => f.control)).size;
   const errors = input.findings.filter((f) => f.status === 'error').length;
