@@ -23,7 +23,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     });
     switch (inputs.collect) {
       case 'check-connection':
-        return await connectionMode(heroku, inputs, now);
+        return await connectionMode(heroku, inputs, policy, now);
       case 'report':
         return await reportMode(inputs, policy, now);
       default:

@@ -222,7 +222,8 @@ async function collectInventory(
   }
 }
 
-function tokenAuthorization(
+/** The authorization of the token in use, found by comparing tokens in memory: only its metadata is returned. */
+export function tokenAuthorization(
   authorizations: Authorization[],
   token: string,
   now: Date,
