@@ -16,7 +16,7 @@ export interface Check {
 
 const DAY_MS = 86_400_000;
 const EXPIRY_WARNING_DAYS = 14;
-export const LEAST_SCOPES = 'identity,read-protected';
+const LEAST_SCOPES = 'identity,read-protected';
 const CREATE = `\`heroku authorizations:create --description "Heroku Evidence" --scope ${LEAST_SCOPES} --expires-in 7776000\` (90 days), as the service account`;
 // Scopes that let the token change things: the action only ever sends GET.
 const WRITING = ['global', 'write', 'write-protected'];
