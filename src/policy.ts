@@ -1,6 +1,7 @@
 // The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
 // key would otherwise silently leave a default in force.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
@@ -123,6 +124,32 @@ export async function loadPolicy(path: string): Promise<Policy> {
     );
   }
   return parsePolicy(text, path);
+}
+
+/** Where the README's set-up puts the policy file: read when the `policy` input is empty and the file exists. */
+export const DEFAULT_POLICY_PATH = '.github/heroku-evidence.yml';
+
+/**
+ * The policy of a run: the `policy` input's file (which must exist: a typo must not leave the defaults in force), or
+ * else the file at DEFAULT_POLICY_PATH in the workspace when there is one, or else the defaults. `source` says which,
+ * for the log.
+ */
+export async function workspacePolicy(
+  input: string,
+  workspace: string,
+): Promise<{ policy: Policy; source: string }> {
+  if (input) return { policy: await loadPolicy(input), source: input };
+  let text: string;
+  try {
+    text = await readFile(join(workspace, DEFAULT_POLICY_PATH), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return {
+      policy: defaultPolicy,
+      source: `the defaults (no \`policy\` input, and no ${DEFAULT_POLICY_PATH} in the workspace)`,
+    };
+  }
+  return { policy: parsePolicy(text, DEFAULT_POLICY_PATH), source: DEFAULT_POLICY_PATH };
 }
 
 /** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */
