@@ -37,7 +37,7 @@ export const addon1: Control = {
           : {
               resource,
               status: 'fail',
-              title: `production ${addon.addon_service.name} ${addon.name} is attached to non-production app ${app}`,
+              title: `${addon.name}, a data store of production app ${addon.app.name}, is attached to non-production app ${app}`,
               detail: `${addon.name} (${addon.addon_service.name}) belongs to production app ${addon.app.name} and is attached to ${app} as ${attachment.name}, which is not a production app.`,
             },
       );
