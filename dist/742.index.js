@@ -1129,7 +1129,7 @@ const access2 = {
     severity: 'medium',
     needs: 'inventory',
     rationale: 'Enterprise members with `manage` control every team, member and setting of the enterprise account; the fewer, the smaller the blast radius of one compromised account.',
-    remediation: 'Remove the `manage` permission from those who do not need it: Dashboard > Enterprise account > Members > Edit permissions (or `heroku enterprises:members-permissions-remove`).',
+    remediation: 'Remove the `manage` permission from those who do not need it: Dashboard > Enterprise account <enterprise> > Members > Edit permissions. The collector’s own account needs `manage` for the audit trail: list it in the policy’s `serviceAccounts` instead.',
     frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.8.2'],
     evaluate({ snapshot, policy }) {
         if (!snapshot.enterpriseName)
