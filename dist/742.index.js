@@ -977,8 +977,9 @@ async function workspacePolicy(input, workspace) {
         text = await (0,promises_.readFile)((0,external_node_path_.join)(workspace, DEFAULT_POLICY_PATH), 'utf8');
     }
     catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
+        const code = error.code;
+        if (code !== 'ENOENT')
+            throw new PolicyError(`The policy file ${DEFAULT_POLICY_PATH} cannot be read: ${code}.`);
         return {
             policy: defaultPolicy,
             source: `the defaults (no \`policy\` input, and no ${DEFAULT_POLICY_PATH} in the workspace)`,

@@ -143,7 +143,9 @@ export async function workspacePolicy(
   try {
     text = await readFile(join(workspace, DEFAULT_POLICY_PATH), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT')
+      throw new PolicyError(`The policy file ${DEFAULT_POLICY_PATH} cannot be read: ${code}.`);
     return {
       policy: defaultPolicy,
       source: `the defaults (no \`policy\` input, and no ${DEFAULT_POLICY_PATH} in the workspace)`,
