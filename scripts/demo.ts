@@ -1,8 +1,10 @@
 // `npm run demo`: the whole action, end to end, against the bundled simulators. It runs the committed bundle
-// (dist/index.js) twice, the second time after a few changes in the simulated Heroku account, then shows the
-// evidence repository it produced, the drift, and the issues it filed.
+// (dist/index.js) twice, the second time after a few changes in the simulated Heroku account, then shows what each
+// reader sees: the job summary, an issue and the comment that closed another, the evidence repository, the drift,
+// and what an auditor runs on a clone (which it leaves clean: the report is written to a scratch clone).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBundle } from '../test/helpers/action.js';
 import { GitHubSim } from '../test/sim/github.js';
@@ -84,8 +86,21 @@ try {
   title("The second run's changes since the first");
   const summary2 = sh(`cat ${runs[1]}/SUMMARY.md`);
   console.log(summary2.slice(summary2.indexOf('## Changes since')));
+  title("The second run's job summary, as GitHub shows it on the run's page");
+  console.log(second.summary);
   title('Issues filed in the simulated GitHub repository');
   for (const issue of github.issues) console.log(`#${issue.number} [${issue.state}] ${issue.title}`);
+  // What an engineer reads: an app-level issue, with the fix naming the real app, first seen and due.
+  const shown = github.issues.find((i) => i.state === 'open' && i.title.startsWith('HEROKU-CONFIG-1'));
+  if (shown) {
+    title(`Issue #${shown.number}, as an engineer reads it`);
+    console.log(shown.body);
+  }
+  const closed = github.issues.find((i) => i.state === 'closed' && i.comments.length > 0);
+  if (closed) {
+    title(`The comment that closed issue #${closed.number} (${closed.title})`);
+    console.log(closed.comments.at(-1));
+  }
   // git grep exits 1 when nothing matches: the value must be nowhere in the evidence's history.
   const grep = spawnSync('git', [
     '-C',
@@ -105,15 +120,22 @@ try {
     execFileSync(process.execPath, [cli, 'verify', join(repo, 'heroku-evidence')], { encoding: 'utf8' }),
   );
   const month = new Date().toISOString().slice(0, 7);
-  title(`heroku-evidence report --period ${month} (provisional: the month is not over)`);
+  // The report is written into the folder it reads: a scratch clone keeps the demo's clone as committed.
+  const scratchRoot = mkdtempSync(join(tmpdir(), 'demo-report-'));
+  const scratch = join(scratchRoot, 'evidence');
+  execFileSync('git', ['clone', '-q', github.gitDir, scratch]);
+  title(`heroku-evidence report --period ${month} (provisional: the month is not over; on a scratch clone)`);
   console.log(
-    execFileSync(process.execPath, [cli, 'report', '--period', month, join(repo, 'heroku-evidence')], {
+    execFileSync(process.execPath, [cli, 'report', '--period', month, join(scratch, 'heroku-evidence')], {
       encoding: 'utf8',
     }),
   );
-  const report = sh(`cat heroku-evidence/reports/${month}/REPORT.md`);
+  const report = sh(`cat heroku-evidence/reports/${month}/REPORT.md`, scratch);
+  rmSync(scratchRoot, { recursive: true, force: true });
   console.log(report.slice(0, report.indexOf('## Failing findings per day')).trim());
-  console.log(`Browse the evidence repository: cd ${repo} && git log --stat`);
+  const dirty = sh('git status --porcelain').trim();
+  if (dirty) throw new Error(`the demo left the evidence clone changed:\n${dirty}`);
+  console.log(`Browse the evidence repository (clean, as committed): cd ${repo} && git log --stat`);
 } finally {
   await heroku.close();
   await github.close();

@@ -6,15 +6,19 @@ import { HerokuClient } from './heroku/client.js';
 import { maskToken, readInputs } from './inputs.js';
 import { collectMode } from './modes/collect.js';
 import { connectionMode } from './modes/connection.js';
-import { USER_AGENT } from './modes/context.js';
+import { info, USER_AGENT } from './modes/context.js';
 import { reportMode } from './modes/report.js';
-import { loadPolicy } from './policy.js';
+import { workspacePolicy } from './policy.js';
 
 export async function run(now: Date = new Date()): Promise<void> {
   try {
     maskToken();
     const inputs = readInputs();
-    const policy = await loadPolicy(inputs.policy);
+    const { policy, source } = await workspacePolicy(
+      inputs.policy,
+      process.env.GITHUB_WORKSPACE || process.cwd(),
+    );
+    info(`Policy: ${source}.`);
     const heroku = new HerokuClient({
       token: inputs.herokuApiToken,
       baseUrl: inputs.herokuApiUrl,
@@ -23,7 +27,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     });
     switch (inputs.collect) {
       case 'check-connection':
-        return await connectionMode(heroku, inputs, now);
+        return await connectionMode(heroku, inputs, policy, now);
       case 'report':
         return await reportMode(inputs, policy, now);
       default:

@@ -2,6 +2,7 @@
 // key would otherwise silently leave a default in force.
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 
 import { parse as parseYaml } from 'yaml';
 
@@ -72,6 +73,15 @@ const policySchema = z.strictObject({
   allowedInboundCidrs: z.array(cidr).optional(),
   tokenMaxAgeDays: z.number().int().min(1).default(90),
   owners: z.record(z.string(), z.array(login)).default({}),
+  /**
+   * Emails of the accounts the evidence is collected with (the collector's own): their team `admin` role and
+   * enterprise `manage` permission are what reading everything takes, so HEROKU-ACCESS-1 and -2 name them instead of
+   * counting them.
+   */
+  serviceAccounts: z
+    .array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an email address'))
+    .default([])
+    .transform((emails) => [...new Set(emails.map((e) => e.toLowerCase()))].sort()),
   waivers: z.array(waiver).default([]),
   /** Days to remediate an exception, by severity: the SLA of period reports. */
   remediationDays: z
@@ -133,6 +143,34 @@ export async function loadPolicy(path: string): Promise<Policy> {
     );
   }
   return parsePolicy(text, path);
+}
+
+/** Where the README's set-up puts the policy file: read when the `policy` input is empty and the file exists. */
+export const DEFAULT_POLICY_PATH = '.github/heroku-evidence.yml';
+
+/**
+ * The policy of a run: the `policy` input's file (which must exist: a typo must not leave the defaults in force), or
+ * else the file at DEFAULT_POLICY_PATH in the workspace when there is one, or else the defaults. `source` says which,
+ * for the log.
+ */
+export async function workspacePolicy(
+  input: string,
+  workspace: string,
+): Promise<{ policy: Policy; source: string }> {
+  if (input) return { policy: await loadPolicy(input), source: input };
+  let text: string;
+  try {
+    text = await readFile(join(workspace, DEFAULT_POLICY_PATH), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT')
+      throw new PolicyError(`The policy file ${DEFAULT_POLICY_PATH} cannot be read: ${code}.`);
+    return {
+      policy: defaultPolicy,
+      source: `the defaults (no \`policy\` input, and no ${DEFAULT_POLICY_PATH} in the workspace)`,
+    };
+  }
+  return { policy: parsePolicy(text, DEFAULT_POLICY_PATH), source: DEFAULT_POLICY_PATH };
 }
 
 /** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */

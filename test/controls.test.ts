@@ -167,6 +167,56 @@ describe('HEROKU-ACCESS-2', () => {
   });
 });
 
+describe('serviceAccounts: the collector’s own grants', () => {
+  const bot = (s: Snapshot) => {
+    s.teamMembers.push({
+      id: 'm-bot',
+      email: 'Bot@acme.example',
+      role: 'admin',
+      two_factor_authentication: true,
+      team: 'web',
+    });
+    s.enterpriseMembers.push({
+      id: 'e-bot',
+      user: { id: 'u-bot', email: 'bot@acme.example' },
+      permissions: ['manage', 'view'],
+      two_factor_authentication: true,
+    });
+  };
+  const limits = 'maxTeamAdmins: 1\nmaxEnterpriseManagers: 1\n';
+
+  it('counts the collector’s admin role and manage permission when the policy does not name it', () => {
+    const findings = run(bot, parsePolicy(limits, 'policy.yml'));
+    expect(of(findings, 'HEROKU-ACCESS-1')[0]).toMatchObject({
+      status: 'fail',
+      title: expect.stringContaining('2 admins'),
+    });
+    expect(of(findings, 'HEROKU-ACCESS-2')[0]!.status).toBe('fail');
+  });
+
+  it('does not count them for an account in serviceAccounts, and names it in the detail', () => {
+    const policy = parsePolicy(`${limits}serviceAccounts: [bot@ACME.example]`, 'policy.yml');
+    const findings = run(bot, policy);
+    const a1 = of(findings, 'HEROKU-ACCESS-1')[0]!;
+    const a2 = of(findings, 'HEROKU-ACCESS-2')[0]!;
+    expect(a1).toMatchObject({ status: 'pass', title: 'team web has 1 admin' });
+    expect(a1.detail).toContain('Not counted: Bot@acme.example (the collector’s account, `serviceAccounts`');
+    expect(a2).toMatchObject({ status: 'pass', title: '1 enterprise manager' });
+    expect(a2.detail).toContain('Not counted: bot@acme.example');
+    // Still a person of the access review: the other controls judge it like anyone else.
+    expect(of(findings, 'HEROKU-ACCESS-3').map((f) => f.resource)).toContain('member/bot@acme.example');
+  });
+
+  it('names them in a failing finding too, beside the admins it counts', () => {
+    const policy = parsePolicy('maxTeamAdmins: 0\nserviceAccounts: [bot@acme.example]', 'policy.yml');
+    const finding = of(run(bot, policy), 'HEROKU-ACCESS-1')[0]!;
+    expect(finding.title).toBe('team web has 1 admins (at most 0 allowed)');
+    expect(finding.detail).toBe(
+      'Admins of web: alice@acme.example. Not counted: Bot@acme.example (the collector’s account, `serviceAccounts` in the policy), whose admin role the evidence collection needs.',
+    );
+  });
+});
+
 describe('HEROKU-ACCESS-3', () => {
   it('fails a member with neither 2FA nor SSO, once per person whatever their teams', () => {
     const findings = run((s) => {

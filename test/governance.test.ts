@@ -42,7 +42,9 @@ describe('ready for a security review', () => {
     expect(read('CHANGELOG.md')).toContain(`## [${pkg.version}]`);
     const readme = read('README.md');
     expect(readme).toContain('[SECURITY.md](SECURITY.md)');
-    expect(readme).toContain('## Releasing');
+    expect(readme).toContain('[RELEASING.md](RELEASING.md)');
+    expect(readme).toContain('[CONTRIBUTING.md](CONTRIBUTING.md)');
+    expect(read('RELEASING.md')).toContain('moves the major tag');
     expect(
       parse(read('.github/dependabot.yml')).updates.map(
         (u: { 'package-ecosystem': string }) => u['package-ecosystem'],

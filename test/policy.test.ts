@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 
 import { tmpdir } from 'node:os';
 
@@ -6,7 +6,13 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 import { PolicyError } from '../src/errors.js';
-import { defaultPolicy, loadPolicy, parsePolicy } from '../src/policy.js';
+import {
+  DEFAULT_POLICY_PATH,
+  defaultPolicy,
+  loadPolicy,
+  parsePolicy,
+  workspacePolicy,
+} from '../src/policy.js';
 
 const bad = (text: string) => {
   try {
@@ -32,6 +38,37 @@ describe('policy file', () => {
     expect(defaultPolicy.forbiddenConfigVars).toContain('AWS_SECRET_ACCESS_KEY');
     expect(defaultPolicy.sensitiveAddonServices).toEqual(
       expect.arrayContaining(['heroku-postgresql', 'heroku-redis', 'heroku-kafka']),
+    );
+  });
+
+  it('reads serviceAccounts as lower-case emails and refuses what is not one', () => {
+    expect(
+      parsePolicy('serviceAccounts: [Bot@Acme.example, bot@acme.example]', 'p.yml').serviceAccounts,
+    ).toEqual(['bot@acme.example']);
+    expect(defaultPolicy.serviceAccounts).toEqual([]);
+    expect(bad('serviceAccounts: [evidence-bot]')).toBe(
+      'heroku-policy.yml: serviceAccounts[0] is "evidence-bot": expected an email address.',
+    );
+  });
+
+  it('reads the policy at .github/heroku-evidence.yml when the input is empty, and the defaults without one', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'workspace-'));
+    expect(await workspacePolicy('', workspace)).toEqual({
+      policy: defaultPolicy,
+      source: `the defaults (no \`policy\` input, and no ${DEFAULT_POLICY_PATH} in the workspace)`,
+    });
+    mkdirSync(join(workspace, '.github'));
+    writeFileSync(join(workspace, DEFAULT_POLICY_PATH), 'maxTeamAdmins: 5\n');
+    const found = await workspacePolicy('', workspace);
+    expect(found.source).toBe('.github/heroku-evidence.yml');
+    expect(found.policy.maxTeamAdmins).toBe(5);
+    writeFileSync(join(workspace, DEFAULT_POLICY_PATH), 'maxTeamAdmin: 5\n');
+    await expect(workspacePolicy('', workspace)).rejects.toThrow(
+      '.github/heroku-evidence.yml: unknown key "maxTeamAdmin"',
+    );
+    // A path given in the input must exist: a typo there must not leave the defaults in force.
+    await expect(workspacePolicy(join(workspace, 'nope.yml'), workspace)).rejects.toThrow(
+      'cannot be read: ENOENT',
     );
   });
 

@@ -22,27 +22,47 @@ export const access1: Control = {
         const scope = `team/${team.name}`;
         const missing = unreadable(snapshot, 'team-members', scope);
         if (missing) return missing;
-        const admins = snapshot.teamMembers
+        const all = snapshot.teamMembers
           .filter((m) => m.team === team.name && ADMIN_ROLES.has(m.role ?? ''))
           .map((m) => m.email)
           .sort();
+        const { counted: admins, note } = setAside(all, policy.serviceAccounts, 'admin role');
         if (admins.length <= policy.maxTeamAdmins) {
           return {
             resource: scope,
             status: 'pass',
             title: `team ${team.name} has ${plural(admins.length, 'admin')}`,
-            detail: '',
+            detail: note,
           };
         }
         return {
           resource: scope,
           status: 'fail',
           title: `team ${team.name} has ${admins.length} admins (at most ${policy.maxTeamAdmins} allowed)`,
-          detail: `Admins of ${team.name}: ${admins.join(', ')}.`,
+          detail: `Admins of ${team.name}: ${admins.join(', ')}.${note ? ` ${note}` : ''}`,
         };
       });
   },
 };
+
+/**
+ * Splits the holders of a grant into those a limit counts and the collector's own accounts (`serviceAccounts`),
+ * which need the grant to read everything: the note names the latter, so the evidence says who was set aside.
+ */
+function setAside(
+  holders: readonly string[],
+  serviceAccounts: readonly string[],
+  grant: string,
+): { counted: string[]; note: string } {
+  const service = new Set(serviceAccounts);
+  const aside = holders.filter((h) => service.has(h.toLowerCase()));
+  return {
+    counted: holders.filter((h) => !service.has(h.toLowerCase())),
+    note: aside.length
+      ? `Not counted: ${aside.join(', ')} (the collector’s ${aside.length === 1 ? 'account' : 'accounts'}, \`serviceAccounts\` in the policy), whose ${grant} the evidence collection needs.`
+      : '',
+  };
+}
 
 export const access2: Control = {
   id: 'HEROKU-ACCESS-2',
@@ -52,7 +72,7 @@ export const access2: Control = {
   rationale:
     'Enterprise members with `manage` control every team, member and setting of the enterprise account; the fewer, the smaller the blast radius of one compromised account.',
   remediation:
-    'Remove the `manage` permission from those who do not need it: Dashboard > Enterprise account > Members > Edit permissions (or `heroku enterprises:members-permissions-remove`).',
+    'Remove the `manage` permission from those who do not need it: Dashboard > Enterprise account <enterprise> > Members > Edit permissions. The collector’s own account needs `manage` for the audit trail: list it in the policy’s `serviceAccounts` instead.',
   frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.8.2'],
   evaluate({ snapshot, policy }) {
     if (!snapshot.enterpriseName) return [];
@@ -61,13 +81,19 @@ export const access2: Control = {
       unreadable(snapshot, 'enterprise-account', resource) ??
       unreadable(snapshot, 'enterprise-members', resource);
     if (missing) return [missing];
-    const managers = snapshot.enterpriseMembers
+    const all = snapshot.enterpriseMembers
       .filter((m) => m.permissions.includes('manage'))
       .map((m) => m.user.email)
       .sort();
+    const { counted: managers, note } = setAside(all, policy.serviceAccounts, '`manage` permission');
     if (managers.length <= policy.maxEnterpriseManagers) {
       return [
-        { resource, status: 'pass', title: `${plural(managers.length, 'enterprise manager')}`, detail: '' },
+        {
+          resource,
+          status: 'pass',
+          title: `${plural(managers.length, 'enterprise manager')}`,
+          detail: note,
+        },
       ];
     }
     return [
@@ -75,7 +101,7 @@ export const access2: Control = {
         resource,
         status: 'fail',
         title: `enterprise account has ${managers.length} members with manage (at most ${policy.maxEnterpriseManagers} allowed)`,
-        detail: `Members with the manage permission: ${managers.join(', ')}.`,
+        detail: `Members with the manage permission: ${managers.join(', ')}.${note ? ` ${note}` : ''}`,
       },
     ];
   },

@@ -5,12 +5,14 @@ import type { Control, Result } from './types.js';
 export const addon1: Control = {
   id: 'HEROKU-ADDON-1',
   name: 'Production data stores are attached to production apps only',
-  severity: 'high',
+  // Critical: the attached app holds the production database's credentials in its config vars, so whoever can
+  // deploy to it or read its config can read and change production data now, with none of production's controls.
+  severity: 'critical',
   needs: 'inventory',
   rationale:
     'A production database or cache attached to a staging, development or review app exposes production data to code, people and config that never went through production’s controls.',
   remediation:
-    'Detach it from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
+    'Detach <addon> from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
   frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.31', 'ISO/IEC 27001:2022 A.8.3'],
   evaluate(context) {
     const { snapshot, policy, production } = context;
@@ -50,7 +52,7 @@ export const addon1: Control = {
           : {
               resource,
               status: 'fail',
-              title: `production ${addon.addon_service.name} ${addon.name} is attached to non-production app ${app}`,
+              title: `${addon.name}, a data store of production app ${addon.app.name}, is attached to non-production app ${app}`,
               detail: `${addon.name} (${addon.addon_service.name}) belongs to production app ${addon.app.name} and is attached to ${app} as ${attachment.name}, which is not a production app.`,
             },
       );
@@ -72,7 +74,7 @@ export const addon2: Control = {
   rationale:
     'Without add-on controls any member can install any marketplace add-on on a production app and hand it production data and config vars.',
   remediation:
-    'Enable add-on controls for the team: Dashboard > team > Settings > Add-on Controls > Enable, then allow-list the services you use.',
+    'Enable add-on controls for team <team>: Dashboard > <team> > Settings > Add-on Controls > Enable, then allow-list the services you use.',
   frameworks: ['SOC 2 CC6.8', 'ISO/IEC 27001:2022 A.8.19'],
   evaluate(context) {
     const { snapshot, production } = context;
@@ -116,14 +118,21 @@ export const db1: Control = {
   remediation:
     'Move the data store to a plan with rollback and high availability: `heroku addons:upgrade <addon> heroku-postgresql:standard-0` for Postgres (or a follower change-over to keep downtime short), `heroku addons:upgrade <addon> heroku-redis:premium-0` for Redis.',
   frameworks: ['SOC 2 A1.2', 'ISO/IEC 27001:2022 A.8.13', 'ISO/IEC 27001:2022 A.8.14'],
-  evaluate({ snapshot, policy, production }) {
+  evaluate(context) {
+    const { snapshot, policy, production } = context;
     const sensitive = new Set(policy.sensitiveAddonServices);
     const appName = new Map(snapshot.apps.map((a) => [a.id, a.name]));
     const results: Result[] = [];
     for (const addon of snapshot.addons) {
       const app = addon.app.name ?? appName.get(addon.app.id) ?? '';
-      if (!sensitive.has(addon.addon_service.name) || !production.has(app)) continue;
+      if (!sensitive.has(addon.addon_service.name)) continue;
+      if (!production.has(app) && !context.productionUnknown.has(app)) continue;
       const resource = `addon/${addon.name}`;
+      const unknown = productionUnknown(context, app, resource);
+      if (unknown) {
+        results.push(unknown);
+        continue;
+      }
       const plan = addon.plan?.name;
       if (!plan) {
         results.push({

@@ -8,7 +8,7 @@ export const audit1: Control = {
   rationale:
     'The audit trail is the record of who changed what; a day that was not collected is a day of changes nobody can account for once Heroku’s retention ends.',
   remediation:
-    'Give the service account the `view` permission on the enterprise account (Enterprise > Members) and check that the workflow runs every 6 hours; the next run fetches the missing days.',
+    'Give the service account (<collector>) the `manage` permission on enterprise account <enterprise> (Enterprise > Members): Heroku lets only `manage` read the audit trail. Check that the workflow runs every 6 hours; the next run fetches the missing days.',
   frameworks: ['SOC 2 CC7.2', 'ISO/IEC 27001:2022 A.8.15'],
   evaluate({ snapshot }) {
     const results: Result[] = snapshot.auditDays.map((day) => ({

@@ -9,7 +9,7 @@ export const coverage1: Control = {
   rationale:
     'Controls can only pass on what the collector sees; a team or app it cannot read is a blind spot that looks compliant.',
   remediation:
-    'Add the service account to the team as a member (`heroku members:add <email> --team <team> --role member`), and create its token with the `read-protected` scope so config var names can be read.',
+    'Add the service account to the team as a member (`heroku members:add <collector> --team <team> --role member`), and create its token with the `read-protected` scope so config var names can be read (`heroku authorizations:create --scope identity,read-protected`).',
   frameworks: ['SOC 2 CC4.1', 'ISO/IEC 27001:2022 A.5.36'],
   evaluate({ snapshot }) {
     const results: Result[] = [];

@@ -1,5 +1,5 @@
 import { gapFor } from '../snapshot/snapshot.js';
-import { unreadable } from './context.js';
+import { productionUnknown, unreadable } from './context.js';
 import type { Control, Result } from './types.js';
 
 export const log1: Control = {
@@ -12,11 +12,19 @@ export const log1: Control = {
   remediation:
     'Send the app’s logs to your log store: `heroku drains:add syslog+tls://logs.example.com:6514 --app <app>` (or a logging add-on, e.g. `heroku addons:create papertrail --app <app>`); for a Fir app, a telemetry drain with the logs signal: `heroku telemetry:add https://otel.example.com --app <app> --signals logs`.',
   frameworks: ['SOC 2 CC7.2', 'ISO/IEC 27001:2022 A.8.15', 'ISO/IEC 27001:2022 A.8.16'],
-  evaluate({ snapshot, production }) {
+  evaluate(context) {
+    const { snapshot, production } = context;
     const results: Result[] = [];
     const drainsByApp = new Map(snapshot.logDrains.map((d) => [d.app, d]));
-    for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
+    for (const app of snapshot.apps.filter(
+      (a) => production.has(a.name) || context.productionUnknown.has(a.name),
+    )) {
       const resource = `app/${app.name}`;
+      const unknown = productionUnknown(context, app.name, resource);
+      if (unknown) {
+        results.push(unknown);
+        continue;
+      }
       const missing =
         unreadable(snapshot, 'log-drains', resource) ?? unreadable(snapshot, 'telemetry-drains', resource);
       if (missing) {

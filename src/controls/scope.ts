@@ -120,6 +120,34 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
       return apps.has(appName) ? gone('the account’s add-on attachments') : app(appName);
     },
     member: ([email = '']) => member(email.toLowerCase()),
+    // Pipelines, their stages' config vars, add-ons and spaces are read from account- or team-wide lists.
+    pipeline: ([name = '']) => pipeline(name),
+    'pipeline-config-var': ([name = '', stage = '', ...variable]) => {
+      const found = snapshot.pipelines.find((p) => p.name === name);
+      if (!found) return pipeline(name);
+      const hiding = gaps((g) => g.scope === `pipeline/${name}`);
+      if (hiding.length > 0) return unseen(hiding);
+      const names = snapshot.pipelineConfigVarNames.find((c) => c.pipeline === name && c.stage === stage);
+      if (!names)
+        return { kind: 'unseen', why: `the ${stage} stage of pipeline ${name} was not read in this run` };
+      return names.names.some((n) => n.name === variable.join('/'))
+        ? present(`it is still a config var of the ${stage} stage of ${name}`)
+        : gone(`the config var names of the ${stage} stage of ${name}`);
+    },
+    addon: ([name = '']) => {
+      if (snapshot.addons.some((a) => a.name === name))
+        return present(`add-on ${name} is still in the account`);
+      const hiding = gaps('team-addons');
+      if (hiding.length > 0) return unseen(hiding);
+      return everyTeam() ?? gone('every team’s add-ons');
+    },
+    space: ([name = '']) => {
+      if (snapshot.spaces.some((s) => s.name === name))
+        return present(`space ${name} is still in the account`);
+      const hiding = gaps('spaces');
+      if (hiding.length > 0) return unseen(hiding);
+      return everyTeam() ?? gone('the account’s spaces');
+    },
     team: ([name = '']) => {
       if (visibleTeams.has(name)) return present(`team ${name} is still in the account`);
       if (narrowed && !selected.has(name)) return team(name)!;
@@ -147,6 +175,15 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
         return { kind: 'kept', why: `the audit trail of ${day} was read completely in an earlier run` };
       return { kind: 'outside', why: `${day} is outside the audit window this run covers` };
     },
+  };
+
+  /** A pipeline is listed when an app of a collected team is coupled to it. */
+  const pipeline = (name: string): Absence => {
+    if (snapshot.pipelines.some((p) => p.name === name))
+      return present(`pipeline ${name} is still in the account`);
+    const hiding = gaps((g) => g.resource === 'pipelines' || g.resource === 'pipeline-couplings');
+    if (hiding.length > 0) return unseen(hiding);
+    return everyTeam() ?? gone('the pipelines the collected teams’ apps are coupled to');
   };
 
   const member = (email: string): Absence => {

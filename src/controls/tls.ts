@@ -20,7 +20,7 @@ export const tls1: Control = {
   rationale:
     'A production hostname without a certificate serves traffic in clear text or fails in browsers; customer data and session cookies can be read or altered in transit.',
   remediation:
-    'Enable Automated Certificate Management with `heroku certs:auto:enable --app <app>`, or upload a certificate that names the domain with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
+    'Enable Automated Certificate Management for <domain> with `heroku certs:auto:enable --app <app>`, or upload a certificate that names <domain> with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
   frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24', 'ISO/IEC 27001:2022 A.8.20'],
   evaluate(context) {
     const { snapshot, production } = context;
@@ -130,11 +130,19 @@ export const tls3: Control = {
   remediation:
     'Enable strict TLS on the app: `heroku features:enable spaces-strict-tls --app <app>`, after checking that no client of the app still needs TLS 1.0 or 1.1.',
   frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24'],
-  evaluate({ snapshot, production }) {
+  evaluate(context) {
+    const { snapshot, production } = context;
     const results: Result[] = [];
     const featuresByApp = new Map(snapshot.appFeatures.map((f) => [f.app, f]));
-    for (const app of snapshot.apps.filter((a) => production.has(a.name) && a.space)) {
+    for (const app of snapshot.apps.filter(
+      (a) => (production.has(a.name) || context.productionUnknown.has(a.name)) && a.space,
+    )) {
       const resource = `app/${app.name}`;
+      const unknown = productionUnknown(context, app.name, resource);
+      if (unknown) {
+        results.push(unknown);
+        continue;
+      }
       const missing = unreadable(snapshot, 'app-features', resource);
       if (missing) {
         results.push(missing);

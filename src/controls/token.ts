@@ -11,7 +11,7 @@ export const token1: Control = {
   rationale:
     'A long-lived token that reads the whole enterprise is a standing credential; rotating it limits how long a leaked copy is useful. One about to expire stops the evidence.',
   remediation:
-    'Create a new token as the service account (`heroku authorizations:create --description "Heroku Evidence"`), update the repository secret, then revoke the old one with `heroku authorizations:revoke <id>`.',
+    'Create a new token as the service account (`heroku authorizations:create --description "Heroku Evidence" --scope identity,read-protected --expires-in 7776000`, 90 days), update the repository secret, then revoke the old one with `heroku authorizations:revoke <id>`.',
   frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.5.17'],
   evaluate({ snapshot, policy, now }) {
     const auth = snapshot.authorization;

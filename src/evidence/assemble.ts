@@ -7,6 +7,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import { RUN_FILES } from './layout.js';
 import type { Previous } from './previous.js';
 import { type Rendered, render } from './render.js';
+import { type SinceLastRun, sinceLastRun } from './verdict.js';
 
 export interface RunInput {
   snapshot: Snapshot;
@@ -24,6 +25,8 @@ export interface AssembledRun extends Rendered {
   findings: Finding[];
   /** What this run observed of a resource that has no finding: the issues step closes on it. */
   observe: Observe;
+  /** New and fixed failures since the previous inventory run; null when there is none. */
+  since: SinceLastRun | null;
 }
 
 export function assembleRun(input: RunInput): AssembledRun {
@@ -42,7 +45,10 @@ export function assembleRun(input: RunInput): AssembledRun {
     tool: input.tool,
     runUrl: input.runUrl,
   });
-  return { ...rendered, findings, observe };
+  const since = previous.state.lastRunPath
+    ? sinceLastRun(before, findings, input.evaluated, (resource) => observe(resource).kind === 'gone')
+    : null;
+  return { ...rendered, findings, observe, since };
 }
 
 /** What a run builds on when the repository is not read (a dry run): an empty history, or the state as read. */

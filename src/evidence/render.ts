@@ -163,7 +163,7 @@ export function render(input: RenderInput): Rendered {
     Object.entries(state.auditDays).sort(([a], [b]) => a.localeCompare(b)),
   );
   files.set(STATE_FILE, stateText(state));
-  files.set(INDEX_FILE, renderReadme(state, snapshot));
+  files.set(INDEX_FILE, renderReadme(state, snapshot, input.tool));
   const summary =
     runPath !== null
       ? files.get(`${runPath}/${RUN_FILES.summary}`)!

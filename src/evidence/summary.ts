@@ -37,11 +37,84 @@ function controlTable(findings: readonly Finding[]): string {
   return table(['control', 'what it checks', 'status', 'passed', 'failed', 'waived', 'errors'], rows);
 }
 
+/** A table shown as it is when short, folded under a one-line summary when long (a first run's 30 audit days). */
+function folded(summary: string, body: string, rows: number, fold = FOLD_ROWS): string {
+  return rows > fold ? `<details><summary>${summary}</summary>\n\n${body}\n\n</details>` : body;
+}
+const FOLD_ROWS = 10;
+
 export function renderSummary(input: SummaryInput): string {
   const { snapshot, findings, changes } = input;
   const lines: string[] = [];
   const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName;
   lines.push(`# Heroku evidence${who ? ` for ${md(who)}` : ''}, ${snapshot.collectedAt}`, '');
+  // What a reader came for first: which controls fail, and whether anything could not be read.
+  if (findings.length) {
+    lines.push('## Controls', '', controlTable(findings), '');
+    const failing = findings.filter((f) => f.status === 'fail' || f.status === 'error');
+    if (failing.length) {
+      lines.push(
+        '### Failing and unevaluated',
+        '',
+        folded(
+          `${failing.length} findings`,
+          table(
+            ['control', 'resource', 'status', 'what'],
+            failing.map((f) => [f.control, f.resource, f.status, f.title]),
+          ),
+          failing.length,
+          30,
+        ),
+        '',
+      );
+    }
+    const waived = findings.filter((f) => f.status === 'waived');
+    if (waived.length) {
+      lines.push(
+        '### Waived',
+        '',
+        folded(
+          `${waived.length} waived findings`,
+          table(
+            ['control', 'resource', 'owner', 'expires', 'reason'],
+            waived.map((f) => [
+              f.control,
+              f.resource,
+              f.waiver?.owner ?? '',
+              f.waiver?.expires ?? '',
+              f.waiver?.reason ?? '',
+            ]),
+          ),
+          waived.length,
+        ),
+        '',
+      );
+    }
+  }
+  lines.push('## Gaps', '');
+  if (snapshot.gaps.length === 0) lines.push('None: everything the collector looked for could be read.', '');
+  else {
+    lines.push(
+      'This evidence is **incomplete**: the token could not read the following. Each line says how to fix it.',
+      '',
+      folded(
+        `${snapshot.gaps.length} gaps`,
+        table(
+          ['resource', 'scope', 'reason and fix'],
+          snapshot.gaps.map((g) => [g.resource, g.scope, g.reason]),
+        ),
+        snapshot.gaps.length,
+        30,
+      ),
+      '',
+    );
+  }
+  if (!snapshot.enterpriseName) {
+    lines.push(
+      'No `enterprise-account` input was given: enterprise members and the audit trail were skipped.',
+      '',
+    );
+  }
   if (snapshot.collected.inventory) {
     const members = new Set(snapshot.teamMembers.map((m) => m.email.toLowerCase())).size;
     lines.push(
@@ -68,71 +141,25 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
   if (input.auditDays.length) {
+    const events = input.auditDays.reduce((n, d) => n + d.events.length, 0);
     lines.push(
       '## Audit trail',
       '',
-      table(
-        ['day', 'events', 'complete'],
-        input.auditDays.map((d) => [
-          d.day,
-          String(d.events.length),
-          d.complete ? 'yes' : 'not yet (the day is not over)',
-        ]),
-      ),
-      '',
-    );
-  }
-  lines.push('## Gaps', '');
-  if (snapshot.gaps.length === 0) lines.push('None: everything the collector looked for could be read.', '');
-  else {
-    lines.push(
-      'This evidence is **incomplete**: the token could not read the following. Each line says how to fix it.',
-      '',
-      table(
-        ['resource', 'scope', 'reason and fix'],
-        snapshot.gaps.map((g) => [g.resource, g.scope, g.reason]),
-      ),
-      '',
-    );
-  }
-  if (!snapshot.enterpriseName) {
-    lines.push(
-      'No `enterprise-account` input was given: enterprise members and the audit trail were skipped.',
-      '',
-    );
-  }
-  if (findings.length) {
-    lines.push('## Controls', '', controlTable(findings), '');
-    const failing = findings.filter((f) => f.status === 'fail' || f.status === 'error');
-    if (failing.length) {
-      lines.push(
-        '### Failing and unevaluated',
-        '',
+      folded(
+        `${input.auditDays.length} days, ${events} events`,
         table(
-          ['control', 'resource', 'status', 'what'],
-          failing.map((f) => [f.control, f.resource, f.status, f.title]),
-        ),
-        '',
-      );
-    }
-    const waived = findings.filter((f) => f.status === 'waived');
-    if (waived.length) {
-      lines.push(
-        '### Waived',
-        '',
-        table(
-          ['control', 'resource', 'owner', 'expires', 'reason'],
-          waived.map((f) => [
-            f.control,
-            f.resource,
-            f.waiver?.owner ?? '',
-            f.waiver?.expires ?? '',
-            f.waiver?.reason ?? '',
+          ['day', 'events', 'complete'],
+          input.auditDays.map((d) => [
+            d.day,
+            String(d.events.length),
+            d.complete ? 'yes' : 'not yet (the day is not over)',
           ]),
         ),
-        '',
-      );
-    }
+        input.auditDays.length,
+        7,
+      ),
+      '',
+    );
   }
   if (snapshot.collected.inventory) {
     lines.push('## Changes since the previous run', '');
@@ -140,17 +167,23 @@ export function renderSummary(input: SummaryInput): string {
     else if (changes.length === 0) lines.push(`No changes since \`${input.previousRunPath}\`.`, '');
     else {
       lines.push(`Compared with \`${input.previousRunPath}\`:`, '');
+      const list: string[] = [];
       for (const section of [...new Set(changes.map((c) => c.section))]) {
-        lines.push(`**${section}**`, '');
-        for (const c of changes.filter((x) => x.section === section)) lines.push(`- ${md(c.text)}`);
-        lines.push('');
+        list.push(`**${section}**`, '');
+        for (const c of changes.filter((x) => x.section === section)) list.push(`- ${md(c.text)}`);
+        list.push('');
       }
+      lines.push(folded(`${changes.length} changes`, list.join('\n').trimEnd(), changes.length, 20), '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-export function renderReadme(state: State, snapshot: Snapshot): string {
+export function renderReadme(
+  state: State,
+  snapshot: Snapshot,
+  tool: { name: string; version: string },
+): string {
   const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName;
   const latest = state.runs[0];
   const lines = [
@@ -213,14 +246,24 @@ export function renderReadme(state: State, snapshot: Snapshot): string {
     );
   }
   lines.push(
-    '## Layout',
+    '## What is here',
     '',
     '- `inventory/YYYY/MM/DD/HHMMSSZ/`: one folder per inventory run (UTC start time), never modified after its commit: `manifest.json`, `SHA256SUMS`, `SUMMARY.md`, `findings.json` and one JSON file per kind of record.',
     '- `audit/YYYY/MM/DD.json`: the enterprise audit trail of one UTC day, sorted by time then id; re-runs only add events.',
-    '- `state.json`: when the last inventory ran, which audit days are complete, and the hash of the last manifest.',
+    '- `ledger/YYYY-MM.jsonl`: one line per inventory run, appended in the run’s own commit and never rewritten: its manifest’s sha256, the counts per control, every finding that did not pass, what was resolved, who joined, left or changed role; each line names the sha256 of the line before it.',
+    '- `reports/<period>/`: period reports (`REPORT.md`, `report.json`, `exceptions.csv`, `access-review.csv`, `SHA256SUMS`), written by `collect: report` and, for each month that ended, by `collect: auto`.',
+    '- `state.json`: when the last inventory ran, which audit days are complete, and the hashes of the last manifest and ledger line.',
     '- Config var **names** are recorded, never their values.',
     '',
-    '## Verifying a run',
+    '## Verifying',
+    '',
+    'Everything at once, on a clone of this repository, with no token (the command of the version that wrote this file):',
+    '',
+    '```sh',
+    `npx --yes github:heroku-evidence/heroku-evidence#v${tool.version} verify .   # run inside this folder`,
+    '```',
+    '',
+    'It checks every run against its `SHA256SUMS` and manifest, the manifest and ledger hash chains, and that no run folder or audit event was changed or removed after its commit; it exits 1 on any problem. One run by hand:',
     '',
     '```sh',
     'cd inventory/YYYY/MM/DD/HHMMSSZ',

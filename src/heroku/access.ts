@@ -2,7 +2,7 @@
 const ACCESS_FIX: Record<string, string> = {
   account: 'Create the token as the service account with `heroku authorizations:create`.',
   authorization:
-    'Create the token with the `global` scope (or one that can read authorizations) so its age can be checked.',
+    'The token cannot list the account’s authorizations, so its scopes, age and expiry cannot be checked (`HEROKU-TOKEN-1` is an `error`): create it with the `identity` scope (`heroku authorizations:create --scope identity,read-protected`), Heroku’s scope for account information.',
   'enterprise-account':
     'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
   'enterprise-members':

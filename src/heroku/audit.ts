@@ -3,7 +3,7 @@
 /** Heroku can take a while to publish a day's last events: a day counts as complete this long after it ended. */
 const COMPLETE_AFTER_MS = 2 * 60 * 60 * 1000;
 
-export function utcDay(date: Date): string {
+function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 

@@ -253,7 +253,8 @@ function sameEnterprise(
   return owner.id === options.enterprise || owner.name === options.enterprise;
 }
 
-function tokenAuthorization(
+/** The authorization of the token in use, found by comparing tokens in memory: only its metadata is returned. */
+export function tokenAuthorization(
   authorizations: Authorization[],
   token: string,
   now: Date,

@@ -2,21 +2,30 @@
 // missing piece. It changes nothing and writes no evidence.
 
 import { isGap } from '../errors.js';
+import type { Policy } from '../policy.js';
 import * as r from '../snapshot/records.js';
 import { fixFor } from './access.js';
 import type { HerokuClient } from './client.js';
+import { tokenAuthorization } from './collect.js';
+import {
+  type Check,
+  enterpriseCheck,
+  lifetimeCheck,
+  scopeCheck,
+  serviceAccountCheck,
+  teamRoleCheck,
+} from './privilege.js';
 import { authorization } from './schemas.js';
-
-export interface Check {
-  what: string;
-  ok: boolean;
-  detail: string;
-  fix: string;
-}
 
 export async function checkConnection(
   client: HerokuClient,
-  options: { token: string; enterprise: string; teams: string[]; today: string },
+  options: {
+    token: string;
+    enterprise: string;
+    teams: string[];
+    now: Date;
+    policy: Pick<Policy, 'tokenMaxAgeDays' | 'serviceAccounts'>;
+  },
 ): Promise<Check[]> {
   const checks: Check[] = [];
   const probe = async <T>(
@@ -39,18 +48,27 @@ export async function checkConnection(
   // A rejected token throws from here: the only failure that makes check-connection fail.
   const account = await client.get('/account', r.account);
   checks.push({ what: 'Account', ok: true, detail: `token of ${account.email}`, fix: '' });
-  // The token is compared in memory only, to recognise its own authorization.
-  await probe(
+  // The token is compared in memory only, to recognise its own authorization; only its metadata is kept.
+  const authorizations = await probe(
     'Token authorization',
     'authorization',
     () => client.list('/oauth/authorizations', authorization),
-    (list) => {
-      const mine = list.find((a) => a.access_token?.token === options.token);
-      return mine
-        ? `authorization ${mine.id}, scope ${(mine.scope ?? []).join(', ')}`
-        : `${list.length} authorizations readable`;
-    },
+    (list) => `${list.length} authorizations readable`,
   );
+  const mine = authorizations && tokenAuthorization(authorizations, options.token, options.now);
+  if (mine) {
+    checks.at(-1)!.detail = `authorization ${mine.id} (${mine.description ?? 'no description'})`;
+    checks.push(scopeCheck(mine), lifetimeCheck(mine, options.now, options.policy.tokenMaxAgeDays));
+  } else if (authorizations) {
+    checks.push({
+      what: 'Token scopes',
+      ok: false,
+      detail:
+        'the token in use is not among the account’s authorizations, so its scopes, age and expiry are unknown',
+      fix: 'Use a token made with `heroku authorizations:create` (not a session token) as the service account.',
+    });
+  }
+  checks.push(serviceAccountCheck(account.email, options.policy.serviceAccounts));
   let enterpriseTeams: r.Team[] | undefined;
   if (options.enterprise) {
     const id = encodeURIComponent(options.enterprise);
@@ -58,9 +76,10 @@ export async function checkConnection(
       'Enterprise account',
       'enterprise-account',
       () => client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount),
-      (e) => `${e.name}, permissions: ${(e.permissions ?? []).join(', ') || 'none'}`,
+      (e) => e.name,
     );
     if (enterprise) {
+      checks.push(enterpriseCheck(enterprise.permissions ?? []));
       enterpriseTeams = await probe(
         'Enterprise teams',
         'enterprise-teams',
@@ -82,7 +101,7 @@ export async function checkConnection(
         'audit-trail',
         () =>
           client.list(
-            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${options.today}`,
+            `/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${options.now.toISOString().slice(0, 10)}`,
             r.auditEvent,
           ),
         (e) => `${e.length} events today`,
@@ -104,6 +123,7 @@ export async function checkConnection(
       (t) => `${t.length} teams visible`,
     )) ?? [];
   const wanted = options.teams.length ? teams.filter((t) => options.teams.includes(t.name)) : teams;
+  if (wanted.length) checks.push(teamRoleCheck(wanted, account.email));
   // The same teams an inventory would report as gaps: the enterprise's teams (or those asked for) the token
   // cannot see.
   const expected = new Set([

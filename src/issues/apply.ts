@@ -29,6 +29,7 @@ export async function listIssues(github: GitHub, repo: Repo): Promise<ExistingIs
       title: i.title,
       body: i.body ?? '',
       labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+      createdAt: i.created_at,
     }));
 }
 

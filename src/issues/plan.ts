@@ -11,6 +11,7 @@ import {
   type EvidenceLink,
   evidenceLinks,
   fingerprint,
+  type IssueFacts,
   isDigest,
   issueBody,
   issueTitle,
@@ -27,6 +28,8 @@ export interface ExistingIssue {
   title: string;
   body: string;
   labels: string[];
+  /** When it was opened (ISO time), for a body written before bodies said when the finding was first seen. */
+  createdAt?: string;
 }
 
 export type Action =
@@ -74,6 +77,8 @@ export interface PlanInput {
   absence: (resource: string) => Absence;
   /** The sha256 of the policy in force, cited when an issue closes because the control no longer applies. */
   policySha256: string;
+  /** Real names for the fix and the remediation days of the due date (issues/render.ts). */
+  facts?: IssueFacts;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -108,7 +113,11 @@ export function plan(input: PlanInput): Action[] {
         newFailures.push(finding);
         continue;
       }
-      const body = issueBody(finding, input.link, input.today);
+      const body = issueBody(finding, input.link, input.today, {
+        ...input.facts,
+        previousBody: issue.body,
+        openedAt: issue.createdAt,
+      });
       const changed = readDetailsHash(issue.body) !== detailsHash(finding);
       const reopen = issue.state === 'closed';
       const labels = labelsFor(finding);
@@ -197,7 +206,7 @@ export function plan(input: PlanInput): Action[] {
       kind: 'create',
       fingerprint: fingerprint(finding),
       title: issueTitle(finding),
-      body: issueBody(finding, input.link, input.today),
+      body: issueBody(finding, input.link, input.today, input.facts),
       labels: labelsFor(finding),
       assignees: input.owners(finding),
     });

@@ -2,8 +2,9 @@
 // marker, or mention anyone.
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
-import type { Finding } from '../controls/types.js';
+import type { Finding, Severity } from '../controls/types.js';
 import { cell, decodeMarker, encodeMarker, md, visible } from '../shared/escape.js';
+import { fillRemediation, type Placeholders } from './remediation.js';
 
 export const LABEL = 'heroku-evidence';
 export const WAIVED_LABEL = 'waived';
@@ -72,9 +73,51 @@ export function evidenceLinks(link: EvidenceLink): string {
   return `Evidence: [findings.json](${file}) and [SUMMARY.md](${summary}) in commit [${link.commit.slice(0, 7)}](${commit}).`;
 }
 
+/** What an issue body says besides its finding: the real names for its fix, and its deadline. */
+export interface IssueFacts {
+  /** The placeholder values of a resource key (issues/remediation.ts). */
+  placeholders?: (resource: string) => Placeholders;
+  /** The policy's days to remediate, by severity. */
+  remediationDays?: Readonly<Record<Severity, number>>;
+  /** The issue's body as it is, when it exists: its first-seen day and commit are kept as they were. */
+  previousBody?: string;
+  /** When the existing issue was opened: the first-seen day of a body written before bodies said it. */
+  openedAt?: string;
+}
+
+const FIRST_SEEN = /^\| First seen \| (\d{4}-\d{2}-\d{2})(.*) \|$/m;
+
+/** The day a finding was first seen, and how the body says it: kept from an existing body, or this run's. */
+function firstSeen(link: EvidenceLink, today: string, facts: IssueFacts): { day: string; cell: string } {
+  const kept = FIRST_SEEN.exec(facts.previousBody ?? '');
+  if (kept) return { day: kept[1]!, cell: `${kept[1]}${kept[2]}` };
+  if (facts.previousBody !== undefined) {
+    const day = facts.openedAt?.slice(0, 10) ?? today;
+    return { day, cell: `${day} (the day this issue was opened)` };
+  }
+  if (!link.commit) return { day: today, cell: `${today} (dry run: no evidence commit)` };
+  const commit = `${link.repoUrl}/commit/${link.commit}`;
+  return { day: today, cell: `${today}, in evidence commit [${link.commit.slice(0, 7)}](${commit})` };
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** `today` (YYYY-MM-DD) dates the waiver snippet: it suggests one that expires 90 days later. */
-export function issueBody(finding: Finding, link: EvidenceLink, today: string): string {
+export function issueBody(
+  finding: Finding,
+  link: EvidenceLink,
+  today: string,
+  facts: IssueFacts = {},
+): string {
   const control = controlById(finding.control)!;
+  const seen = firstSeen(link, today, facts);
+  const days = facts.remediationDays?.[finding.severity];
+  const due =
+    days === undefined
+      ? ''
+      : `| Due | ${addDays(seen.day, days)} (first seen + ${days} days for ${finding.severity} severity, \`remediationDays\` in the policy) |`;
   const waiverExpires = new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000)
     .toISOString()
     .slice(0, 10);
@@ -96,6 +139,8 @@ export function issueBody(finding: Finding, link: EvidenceLink, today: string): 
     `| Resource | ${cell(finding.resource)} |`,
     `| Severity | ${finding.severity} |`,
     `| Frameworks | ${finding.frameworks.join(', ')} |`,
+    `| First seen | ${seen.cell} |`,
+    ...(due ? [due] : []),
     '',
     '### What fails',
     md(finding.detail || finding.title),
@@ -107,7 +152,7 @@ export function issueBody(finding: Finding, link: EvidenceLink, today: string): 
     control.rationale,
     '',
     '### How to fix it',
-    control.remediation,
+    fillRemediation(control.remediation, facts.placeholders?.(finding.resource) ?? {}),
     '',
     'This issue closes itself once a run finds it fixed.',
     '',

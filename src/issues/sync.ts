@@ -9,6 +9,7 @@ import { md } from '../shared/escape.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { applyPlan, listIssues } from './apply.js';
 import { type ExistingIssue, ownersResolver, plan } from './plan.js';
+import { placeholderResolver } from './remediation.js';
 import type { EvidenceLink } from './render.js';
 
 export interface SyncOptions {
@@ -56,6 +57,7 @@ export async function syncIssues(
     owners: ownersResolver(snapshot, policy),
     absence: options.observe,
     policySha256: options.policySha256,
+    facts: { placeholders: placeholderResolver(snapshot), remediationDays: policy.remediationDays },
   });
   const counts: Record<string, number> = {};
   for (const a of actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;

@@ -17,11 +17,13 @@ import {
 } from '../evidence/previous.js';
 import { type Commit, EvidenceRepository } from '../evidence/repository.js';
 import { completeAuditDays, countFindings, emptyState, inventoryDue, type State } from '../evidence/state.js';
+import { renderJobSummary } from '../evidence/verdict.js';
 import { refusePublic, statusOf } from '../github.js';
 import { auditDaysToFetch, auditWindowStart } from '../heroku/audit.js';
 import type { HerokuClient } from '../heroku/client.js';
 import { collect } from '../heroku/collect.js';
 import type { Inputs } from '../inputs.js';
+import { LABEL } from '../issues/render.js';
 import { syncIssues } from '../issues/sync.js';
 import type { Policy } from '../policy.js';
 import { annotate, failOn, jobSummary, setOutputs, uploadArtifact } from '../run-output.js';
@@ -94,17 +96,40 @@ export async function collectMode(
     }
   });
 
+  const runFolderUrl =
+    commit && run.runPath
+      ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
+      : undefined;
   setOutputs({
     evidenceCommit: commit?.sha ?? '',
-    evidenceUrl:
-      commit && run.runPath
-        ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
-        : (commit?.url ?? ''),
+    evidenceUrl: runFolderUrl ?? commit?.url ?? '',
     runPath: run.runPath ? inEvidence(root, run.runPath) : '',
     failedControls: run.findings.filter((f) => f.status === 'fail').length,
     findingsFile,
   });
-  await jobSummary(`${run.summary}\n${issueReport}\n`);
+  await jobSummary(
+    renderJobSummary({
+      summary: run.summary,
+      issues: issueReport,
+      findings: run.findings,
+      gaps: snapshot.gaps.length,
+      since: run.since,
+      collected:
+        [snapshot.collected.inventory ? 'inventory' : '', snapshot.collected.audit ? 'audit trail' : '']
+          .filter(Boolean)
+          .join(' and ') || 'nothing due',
+      commit: commit ? { sha: commit.sha, url: commit.url } : undefined,
+      runFolderUrl,
+      summaryUrl:
+        commit && run.runPath
+          ? `${evidenceRepoUrl}/blob/${commit.sha}/${inEvidence(root, `${run.runPath}/${RUN_FILES.summary}`)}`
+          : undefined,
+      issuesUrl:
+        inputs.createIssues && !inputs.dryRun
+          ? `${repoUrl(inputs.issuesRepository)}/issues?q=${encodeURIComponent(`is:open label:${LABEL}`).replace(/%20/g, '+')}`
+          : null,
+    }),
+  );
   annotate(snapshot.gaps, run.findings);
   if (inputs.uploadArtifact)
     await uploadArtifact(
