@@ -38,6 +38,7 @@ async function collectWorld(seed = 7): Promise<Snapshot> {
     inventory: true,
     auditDays: ['2026-11-21'],
     now: NOW,
+    clock: () => 0,
     log: () => {},
   });
 }
@@ -50,6 +51,7 @@ function input(
   return {
     snapshot,
     findings: evaluate(snapshot, defaultPolicy, NOW),
+    policy: defaultPolicy,
     state,
     previousRunFiles,
     existingAuditDays: new Map(),

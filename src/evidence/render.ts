@@ -3,6 +3,7 @@
 import { CONTROLS } from '../controls/catalog.js';
 import { absence } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
+import type { Policy } from '../policy.js';
 import { commitText } from '../shared/escape.js';
 import { sha256 } from '../shared/hash.js';
 import type { AuditEvent } from '../snapshot/records.js';
@@ -12,12 +13,15 @@ import { DATA_FILES, recordCount } from './files.js';
 import { sortBy, toJson } from './json.js';
 import { auditDayFile, INDEX_FILE, ledgerFile, RUN_FILES, STATE_FILE, uniqueRunFolder } from './layout.js';
 import { ledgerLineText, memberChanges } from './ledger.js';
+import { policySha256, policyText } from './policy-file.js';
 import { type Counts, type State, stateText } from './state.js';
 import { renderReadme, renderSummary } from './summary.js';
 
 export interface RenderInput {
   snapshot: Snapshot;
   findings: Finding[];
+  /** The policy the findings were evaluated under: written into the run folder as policy.json. */
+  policy: Policy;
   /** The repository's state before this run (emptyState() on the first). */
   state: State;
   /** Parsed data files of the previous inventory run, by file name, for the drift. */
@@ -95,6 +99,10 @@ export function render(input: RenderInput): Rendered {
     }
     runFiles.set(RUN_FILES.findings, findingsJson);
     entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
+    const policy = policyText(input.policy);
+    const policyHash = policySha256(input.policy);
+    runFiles.set(RUN_FILES.policy, policy);
+    entries.push({ path: RUN_FILES.policy, sha256: sha256(policy), records: input.policy.waivers.length });
 
     changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
     const summary = renderSummary({
@@ -110,6 +118,8 @@ export function render(input: RenderInput): Rendered {
     const manifest = {
       schema: MANIFEST_SCHEMA,
       collectedAt: snapshot.collectedAt,
+      completedAt: snapshot.completedAt,
+      policySha256: policyHash,
       enterprise: snapshot.enterpriseAccount
         ? { id: snapshot.enterpriseAccount.id, name: snapshot.enterpriseAccount.name }
         : snapshot.enterpriseName,
@@ -138,6 +148,7 @@ export function render(input: RenderInput): Rendered {
       collectedAt: snapshot.collectedAt,
       complete: manifest.complete,
       manifestText,
+      policySha256: policyHash,
       previousManifestSha256: input.state.lastManifestSha256,
       previousLineSha256: input.state.lastLedgerSha256 ?? null,
       findings,

@@ -55,7 +55,13 @@ export async function collectMode(
     info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
     return list;
   });
-  const { run, commit } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
+  const { run, commit } = await commitRun(
+    repository,
+    inputs,
+    snapshot,
+    { findings, evaluated, policy },
+    before,
+  );
 
   const root = inputs.evidencePath;
   const local = await writeLocal(inputs.outputDirectory, run.files);
@@ -111,7 +117,7 @@ export async function collectMode(
   // client and repository already read). The evidence is committed by then: a report that cannot be written is a
   // warning, tried again next run.
   if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
-    await monthlyReport(inputs, now, { github, repository, policy }).catch((error) =>
+    await monthlyReport(inputs, now, { github, repository }).catch((error) =>
       core.warning(`The monthly period report could not be written: ${(error as Error).message}`),
     );
 }
@@ -179,12 +185,11 @@ async function commitRun(
   repository: EvidenceRepository | undefined,
   inputs: Inputs,
   snapshot: Snapshot,
-  findings: readonly Finding[],
-  evaluated: ReadonlySet<string>,
+  evaluation: { findings: readonly Finding[]; evaluated: ReadonlySet<string>; policy: Policy },
   before: Before,
 ): Promise<{ run: AssembledRun; commit: Commit | null }> {
   const assemble = (previous: Parameters<typeof assembleRun>[0]['previous']) =>
-    assembleRun({ snapshot, findings, evaluated, previous, tool: TOOL, runUrl: workflowRunUrl() });
+    assembleRun({ snapshot, ...evaluation, previous, tool: TOOL, runUrl: workflowRunUrl() });
   if (inputs.dryRun || !repository) return { run: assemble(nothingBefore(before.state)), commit: null };
   const root = inputs.evidencePath;
   let run: AssembledRun | undefined;
