@@ -1818,11 +1818,6 @@ function uniqueRunFolder(collectedAt, taken) {
         candidate = `${path}-${n}`;
     return candidate;
 }
-/** Whether `path` (relative to the evidence folder) is a run folder's manifest; returns the run folder. */
-function runOfManifest(path) {
-    const suffix = `/${RUN_FILES.manifest}`;
-    return path.startsWith(`${INVENTORY_DIR}/`) && path.endsWith(suffix) ? path.slice(0, -suffix.length) : null;
-}
 /** The run folder a path (relative to the evidence folder) lies in, or null when it is not inside one. */
 function runOfPath(path) {
     const match = new RegExp(`^(${INVENTORY_DIR}/\\d{4}/\\d{2}/\\d{2}/\\d{6}Z(?:-\\d+)?)/`).exec(path);
@@ -1836,10 +1831,6 @@ function isInventoryPath(path) {
 function dayOfAuditFile(path) {
     const match = new RegExp(`^${AUDIT_DIR}/(\\d{4})/(\\d{2})/(\\d{2})\\.json$`).exec(path);
     return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
-}
-/** `YYYY-MM` of a run folder (`inventory/YYYY/MM/…`). */
-function monthOfRun(runPath) {
-    return runPath.split('/').slice(1, 3).join('-');
 }
 /** `audit/YYYY/MM/DD.json`: the audit trail of a UTC day (YYYY-MM-DD). */
 function auditDayFile(day) {
@@ -1870,7 +1861,7 @@ var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/shared/hash.ts
 // The one sha256 of the project: evidence files, manifests, ledger lines, formation commands, reports.
 
-function hash_sha256(text) {
+function sha256(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 
@@ -2193,7 +2184,7 @@ function ledgerLineText(input) {
         path: input.path,
         collectedAt: input.collectedAt,
         complete: input.complete,
-        manifestSha256: hash_sha256(input.manifestText),
+        manifestSha256: sha256(input.manifestText),
         policySha256: input.policySha256,
         previousManifestSha256: input.previousManifestSha256,
         previousLineSha256: input.previousLineSha256,
@@ -2510,13 +2501,14 @@ function render(input) {
             const text = toJson(records);
             current.set(spec.name, JSON.parse(text));
             runFiles.set(spec.name, text);
-            entries.push({ path: spec.name, sha256: hash_sha256(text), records: recordCount(records) });
+            entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
         }
         runFiles.set(RUN_FILES.findings, findingsJson);
-        entries.push({ path: RUN_FILES.findings, sha256: hash_sha256(findingsJson), records: findings.length });
+        entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
         const policy = policyText(input.policy);
+        const policyHash = policySha256(input.policy);
         runFiles.set(RUN_FILES.policy, policy);
-        entries.push({ path: RUN_FILES.policy, sha256: hash_sha256(policy), records: input.policy.waivers.length });
+        entries.push({ path: RUN_FILES.policy, sha256: sha256(policy), records: input.policy.waivers.length });
         changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
         const summary = renderSummary({
             snapshot,
@@ -2526,12 +2518,12 @@ function render(input) {
             auditDays: auditWritten,
         });
         runFiles.set(RUN_FILES.summary, summary);
-        entries.push({ path: RUN_FILES.summary, sha256: hash_sha256(summary), records: 0 });
+        entries.push({ path: RUN_FILES.summary, sha256: sha256(summary), records: 0 });
         const manifest = {
             schema: MANIFEST_SCHEMA,
             collectedAt: snapshot.collectedAt,
             completedAt: snapshot.completedAt,
-            policySha256: hash_sha256(policy),
+            policySha256: policyHash,
             enterprise: snapshot.enterpriseAccount
                 ? { id: snapshot.enterpriseAccount.id, name: snapshot.enterpriseAccount.name }
                 : snapshot.enterpriseName,
@@ -2548,7 +2540,7 @@ function render(input) {
         // coreutils format: `<hash>  <name>`, so `sha256sum -c SHA256SUMS` checks the run with no other tool.
         const sums = [...runFiles.entries()]
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([name, text]) => `${hash_sha256(text)}  ${name}\n`)
+            .map(([name, text]) => `${sha256(text)}  ${name}\n`)
             .join('');
         runFiles.set(RUN_FILES.sums, sums);
         for (const [name, text] of runFiles)
@@ -2560,7 +2552,7 @@ function render(input) {
             collectedAt: snapshot.collectedAt,
             complete: manifest.complete,
             manifestText,
-            policySha256: hash_sha256(policy),
+            policySha256: policyHash,
             previousManifestSha256: input.state.lastManifestSha256,
             previousLineSha256: input.state.lastLedgerSha256 ?? null,
             findings,
@@ -2571,11 +2563,11 @@ function render(input) {
                 : { joined: [], left: [], roleChanges: [] },
         });
         files.set(ledgerFile(snapshot.collectedAt), `${input.ledgerText ?? ''}${line}`);
-        state.lastLedgerSha256 = hash_sha256(line);
+        state.lastLedgerSha256 = sha256(line);
         const counts = countFindings(findings);
         state.lastInventoryAt = snapshot.collectedAt;
         state.lastRunPath = runPath;
-        state.lastManifestSha256 = hash_sha256(manifestText);
+        state.lastManifestSha256 = sha256(manifestText);
         state.runs = [
             { path: runPath, collectedAt: snapshot.collectedAt, complete: manifest.complete, findings: counts },
             ...state.runs.filter((r) => r.path !== runPath),
@@ -3445,7 +3437,7 @@ async function walkTeams(client, visible, snapshot, read, log) {
             snapshot.domains.push({ ...d, app: ref });
         // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
         for (const { command, ...f } of formation ?? [])
-            snapshot.formations.push({ ...f, commandSha256: command ? hash_sha256(command) : null, app: ref });
+            snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
         // SNI endpoints only matter where a custom domain could use one.
         if (domains?.some((d) => d.kind === 'custom')) {
             const endpoints = await read('sni-endpoints', scope, () => client.list(`/apps/${a}/sni-endpoints`, sniEndpoint));
@@ -4508,7 +4500,7 @@ function buildReport(input) {
         const expected = previous ? previous.line.manifestSha256 : line.previousManifestSha256;
         if (line.previousManifestSha256 !== expected)
             breaks.push({ run: line.path, expected, found: line.previousManifestSha256 });
-        const expectedLine = previous ? hash_sha256(previous.text) : line.previousLineSha256;
+        const expectedLine = previous ? sha256(previous.text) : line.previousLineSha256;
         if (line.previousLineSha256 !== expectedLine)
             breaks.push({
                 run: `${line.path} (ledger line)`,
@@ -4811,7 +4803,7 @@ function renderReport(report) {
     ]);
     files.set('SHA256SUMS', [...files.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([name, text]) => `${hash_sha256(text)}  ${name}\n`)
+        .map(([name, text]) => `${sha256(text)}  ${name}\n`)
         .join(''));
     return files;
 }
