@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/controls/catalog.js';
 import { drift } from '../src/evidence/drift.js';
 import { DATA_FILES } from '../src/evidence/files.js';
+import { policySha256 } from '../src/evidence/policy-file.js';
 import { mergeAuditDay, type RenderInput, render } from '../src/evidence/render.js';
 import { emptyState, inventoryDue, type State } from '../src/evidence/state.js';
 import { auditDaysToFetch } from '../src/heroku/audit.js';
@@ -95,6 +96,7 @@ describe('rendering the evidence', () => {
         'spaces.json',
         'stacks.json',
         'authorization.json',
+        'policy.json',
       ].sort(),
     );
     expect(files.has('README.md') && files.has('state.json') && files.has('audit/2026/11/21.json')).toBe(
@@ -125,7 +127,13 @@ describe('rendering the evidence', () => {
       complete: false,
       gaps: [{ resource: 'domains', scope: 'app/x', reason: '403 forbidden' }],
       requests: snapshot.requests,
+      completedAt: NOW.toISOString(),
+      policySha256: policySha256(defaultPolicy),
     });
+    // The policy in force, every default filled in, listed and hashed like any other file of the run.
+    expect(JSON.parse(files.get(`${runPath}/policy.json`)!)).toMatchObject({ maxTeamAdmins: 3, waivers: [] });
+    expect(sha256(files.get(`${runPath}/policy.json`)!)).toBe(manifest.policySha256);
+    expect(manifest.files.map((f: { path: string }) => f.path)).toContain('policy.json');
     expect(manifest.files.find((f: { path: string }) => f.path === 'apps.json')).toEqual({
       path: 'apps.json',
       sha256: sha256(files.get(`${runPath}/apps.json`)!),
@@ -138,7 +146,7 @@ describe('rendering the evidence', () => {
       cwd: join(dir, runPath),
       encoding: 'utf8',
     });
-    expect(out.trim().split('\n')).toHaveLength(22);
+    expect(out.trim().split('\n')).toHaveLength(23);
     expect(out).not.toMatch(/FAILED/);
     // …and it can fail: change one byte.
     await writeLocal(
