@@ -165,8 +165,18 @@ function lineMismatches(evidence: Evidence, line: LedgerLine, run: Evidence['run
   return out;
 }
 
+const lastCommits = new WeakMap<Evidence, Map<string, string>>();
+
+/** The last commit that changed a file of the evidence folder (an index built once per verification). */
 function lastCommit(evidence: Evidence, path: string): string | undefined {
-  return evidence.history.findLast((c) => c.changes.some((ch) => ch.path === path))?.sha;
+  let index = lastCommits.get(evidence);
+  if (!index) {
+    index = new Map();
+    for (const commit of evidence.history)
+      for (const change of commit.changes) index.set(change.path, commit.sha);
+    lastCommits.set(evidence, index);
+  }
+  return index.get(path);
 }
 
 /** state.json against the newest run, the newest ledger line and the audit day files. */
