@@ -14,13 +14,15 @@ import { generateReport } from './history/generate.js';
 import { GitReader } from './history/git.js';
 import { renderReport } from './history/render.js';
 import { locateEvidence, verdictLine, verifyClone } from './history/verify.js';
+import { readFingerprint } from './issues/render.js';
 import { writeLocal } from './shared/files.js';
 import { parsePeriod } from './shared/period.js';
 import { TOOL } from './version.js';
 
 const USAGE = [
   'usage: heroku-evidence verify [--evidence-path DIR] [--trusted-keys FILE] [--allow-unsigned] [path]',
-  '       heroku-evidence report --period P [--evidence-path DIR] [--out DIR] [path]',
+  '       heroku-evidence report --period P [--evidence-path DIR] [--out DIR]',
+  '                              [--github-token T --issues-repository OWNER/NAME] [path]',
 ].join('\n');
 const SWITCHES = new Set(['allow-unsigned']);
 
@@ -91,15 +93,50 @@ async function main(args: string[]): Promise<number> {
     const touching = async (file: string) =>
       git.text('log', '--format=%H', 'HEAD', '--', inEvidence(found.root, file)).split('\n').filter(Boolean);
     const commits = await runCommits(read, touching, period);
-    const report = await generateReport(read, { period, now: new Date(), tool: TOOL, commits });
+    const token = flags.get('github-token') || process.env.GITHUB_TOKEN;
+    const issuesRepo = flags.get('issues-repository');
+    const issues = token && issuesRepo ? await issueLinks(issuesRepo, token) : undefined;
+    const report = await generateReport(read, { period, now: new Date(), tool: TOOL, commits, issues });
     await writeLocal(out, renderReport(report));
     console.log(
-      `Wrote the period report ${period.name} into ${out}: ${report.runs.length} runs, ${report.exceptions.length} exceptions, chain ${report.chain.verified ? 'verified' : 'broken'}. Issue links are left out (they need GitHub).`,
+      `Wrote the period report ${period.name} into ${out}: ${report.runs.length} runs, ${report.exceptions.length} exceptions, chain ${report.chain.verified ? 'verified' : 'broken'}.${issues ? '' : ' Issue links are left out (they need --github-token and --issues-repository).'}`,
     );
     return 0;
   }
   console.error(USAGE);
   return 2;
+}
+
+/**
+ * Issue URLs by fingerprint, as the action links them: every issue labelled `heroku-evidence`, read with plain
+ * fetch (the command line carries no GitHub client), a page of 100 at a time.
+ */
+async function issueLinks(repo: string, token: string): Promise<Map<string, string>> {
+  const api = process.env.GITHUB_API_URL || 'https://api.github.com';
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
+  const links = new Map<string, string>();
+  let url = `${api}/repos/${repo}/issues?labels=heroku-evidence&state=all&per_page=100`;
+  while (url) {
+    const response = await fetch(url, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.github+json',
+        'user-agent': `${TOOL.name}/${TOOL.version}`,
+      },
+    });
+    if (!response.ok)
+      throw new Error(`GitHub answered ${response.status} when listing the issues of ${repo}.`);
+    for (const issue of (await response.json()) as {
+      number: number;
+      body?: string | null;
+      pull_request?: unknown;
+    }[]) {
+      const fingerprint = issue.pull_request ? null : readFingerprint(issue.body);
+      if (fingerprint) links.set(fingerprint, `${server}/${repo}/issues/${issue.number}`);
+    }
+    url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1] ?? '';
+  }
+  return links;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,9 +1,10 @@
 // Period reports and verification, on an evidence repository built by real runs of the action against the
 // simulators across several simulated days: a failure planted, fixed, broken again, a day without a run, a waiver.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/history/report.js';
 import { parsePeriod } from '../src/shared/period.js';
@@ -166,7 +167,7 @@ describe('heroku-evidence report (the bundled command line, on a local clone)', 
   const cli = join(import.meta.dirname, '../dist/cli/index.js');
   const period = '2026-11-01..2026-11-06';
 
-  it('reproduces the committed report.json but for generatedAt and issue links, in a new folder', () => {
+  it('reproduces the committed report.json but for generatedAt and issue links, in a new folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'clone-'));
     execFileSync('git', ['clone', '-q', github.gitDir, dir]);
     const committedText = readFileSync(join(dir, `heroku-evidence/reports/${period}/report.json`), 'utf8');
@@ -184,6 +185,16 @@ describe('heroku-evidence report (the bundled command line, on a local clone)', 
     });
     expect(committed.exceptions.some((e) => e.issue !== null)).toBe(true);
     expect(comparable(local)).toEqual(comparable(committed));
+    // With a token, the issue links too: then only generatedAt differs.
+    const linked = join(mkdtempSync(join(tmpdir(), 'auditor-')), 'report');
+    // Asynchronously: the simulated GitHub answers from this process.
+    await promisify(execFile)(
+      process.execPath,
+      [cli, 'report', '--period', period, '--out', linked, '--issues-repository', 'acme/compliance', dir],
+      { encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url } },
+    );
+    const withLinks = reportSchema.parse(JSON.parse(readFileSync(join(linked, 'report.json'), 'utf8')));
+    expect({ ...withLinks, generatedAt: '' }).toEqual({ ...committed, generatedAt: '' });
     // The committed report is untouched, and a second run refuses to write over the first.
     expect(readFileSync(join(dir, `heroku-evidence/reports/${period}/report.json`), 'utf8')).toBe(
       committedText,
@@ -217,6 +228,12 @@ describe('collect: auto and the monthly report', () => {
       );
       expect(report.runs).toHaveLength(2);
       expect(report.period).toEqual({ name: '2026-10', from: '2026-10-01', to: '2026-10-31' });
+      // Collection began on the 30th: the days before are not "missed", there was nothing to miss yet.
+      expect(report.schedule.missedDays).toEqual([]);
+      expect(report.schedule.daysBeforeFirstRun).toHaveLength(29);
+      const md = g.git(['show', 'main:heroku-evidence/reports/2026-10/REPORT.md']);
+      expect(md).toContain('2026-10-01 to 2026-10-29 (29 days)');
+      expect(md).toContain('"10-29 no run", "10-30", "10-31"');
       const commits = g.git(['rev-list', '--count', 'main']);
       await runAction(h, g, { collect: 'auto' }, new Date('2026-11-01T12:00:00Z'));
       const log = g.git([
