@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBundle } from '../test/helpers/action.js';
-import { GitHubSim } from '../test/sim/github.js';
+import { GitHubSim, simulatorPublicKeyFile } from '../test/sim/github.js';
 import { HerokuSim } from '../test/sim/heroku.js';
 import { allApps, attachProductionDatabaseToStaging, generateWorld } from '../test/sim/world.js';
 
@@ -113,25 +113,27 @@ try {
   if (grep.status !== 1) throw new Error('a config var value reached the evidence');
   console.log('\nNo config var value appears anywhere in the evidence history (git grep found nothing).');
 
-  // What an auditor runs on a clone: the bundled command line, no token.
+  // What an auditor runs on a clone: the bundled command line, no token, from the clone's root. The simulated
+  // GitHub signs its commits with a test key rather than GitHub's web-flow key, so the demo names it.
   const cli = resolve('dist/cli/index.js');
-  title("heroku-evidence verify (the auditors' command, on the clone)");
-  console.log(
-    execFileSync(process.execPath, [cli, 'verify', join(repo, 'heroku-evidence')], { encoding: 'utf8' }),
-  );
+  const keys = await simulatorPublicKeyFile();
+  title("heroku-evidence verify . (the auditors' command, from the clone's root)");
+  console.log(`$ cd ${repo} && heroku-evidence verify --trusted-keys <the simulator's key> .`);
+  const verified = execFileSync(process.execPath, [cli, 'verify', '--trusted-keys', keys, '.'], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  console.log(verified.trimEnd());
+  console.log(`\nIts last line, what an auditor reads first:\n  ${verified.trimEnd().split('\n').at(-1)}`);
   const month = new Date().toISOString().slice(0, 7);
-  // The report is written into the folder it reads: a scratch clone keeps the demo's clone as committed.
-  const scratchRoot = mkdtempSync(join(tmpdir(), 'demo-report-'));
-  const scratch = join(scratchRoot, 'evidence');
-  execFileSync('git', ['clone', '-q', github.gitDir, scratch]);
-  title(`heroku-evidence report --period ${month} (provisional: the month is not over; on a scratch clone)`);
+  const reportDir = join(out, `report-${month}`);
+  title(`heroku-evidence report --period ${month} (provisional: the month is not over)`);
   console.log(
-    execFileSync(process.execPath, [cli, 'report', '--period', month, join(scratch, 'heroku-evidence')], {
+    execFileSync(process.execPath, [cli, 'report', '--period', month, '--out', reportDir, repo], {
       encoding: 'utf8',
     }),
   );
-  const report = sh(`cat heroku-evidence/reports/${month}/REPORT.md`, scratch);
-  rmSync(scratchRoot, { recursive: true, force: true });
+  const report = sh(`cat ${join(reportDir, 'REPORT.md')}`);
   console.log(report.slice(0, report.indexOf('## Failing findings per day')).trim());
   const dirty = sh('git status --porcelain').trim();
   if (dirty) throw new Error(`the demo left the evidence clone changed:\n${dirty}`);

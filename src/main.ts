@@ -29,7 +29,7 @@ export async function run(now: Date = new Date()): Promise<void> {
       case 'check-connection':
         return await connectionMode(heroku, inputs, policy, now);
       case 'report':
-        return await reportMode(inputs, policy, now);
+        return await reportMode(inputs, now);
       default:
         return await collectMode(heroku, inputs, policy, now);
     }

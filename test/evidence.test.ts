@@ -7,6 +7,7 @@ import { evaluate } from '../src/controls/catalog.js';
 import { observer } from '../src/controls/scope.js';
 import { drift } from '../src/evidence/drift.js';
 import { DATA_FILES } from '../src/evidence/files.js';
+import { policySha256 } from '../src/evidence/policy-file.js';
 import { mergeAuditDay, type RenderInput, render } from '../src/evidence/render.js';
 import { emptyState, inventoryDue, type State } from '../src/evidence/state.js';
 import { auditDaysToFetch } from '../src/heroku/audit.js';
@@ -39,6 +40,7 @@ async function collectWorld(seed = 7): Promise<Snapshot> {
     inventory: true,
     auditDays: ['2026-11-21'],
     now: NOW,
+    clock: () => 0,
     log: () => {},
   });
 }
@@ -52,6 +54,7 @@ function input(
     snapshot,
     findings: evaluate(snapshot, defaultPolicy, NOW),
     observe: observer(snapshot),
+    policy: defaultPolicy,
     state,
     previousRunFiles,
     existingAuditDays: new Map(),
@@ -101,6 +104,7 @@ describe('rendering the evidence', () => {
         'pipeline-config-var-names.json',
         'review-app-configs.json',
         'space-inbound-rules.json',
+        'policy.json',
       ].sort(),
     );
     expect(files.has('README.md') && files.has('state.json') && files.has('audit/2026/11/21.json')).toBe(
@@ -131,7 +135,13 @@ describe('rendering the evidence', () => {
       complete: false,
       gaps: [{ resource: 'domains', scope: 'app/x', reason: '403 forbidden' }],
       requests: snapshot.requests,
+      completedAt: NOW.toISOString(),
+      policySha256: policySha256(defaultPolicy),
     });
+    // The policy in force, every default filled in, listed and hashed like any other file of the run.
+    expect(JSON.parse(files.get(`${runPath}/policy.json`)!)).toMatchObject({ maxTeamAdmins: 3, waivers: [] });
+    expect(sha256(files.get(`${runPath}/policy.json`)!)).toBe(manifest.policySha256);
+    expect(manifest.files.map((f: { path: string }) => f.path)).toContain('policy.json');
     expect(manifest.files.find((f: { path: string }) => f.path === 'apps.json')).toEqual({
       path: 'apps.json',
       sha256: sha256(files.get(`${runPath}/apps.json`)!),
@@ -144,7 +154,7 @@ describe('rendering the evidence', () => {
       cwd: join(dir, runPath),
       encoding: 'utf8',
     });
-    expect(out.trim().split('\n')).toHaveLength(28);
+    expect(out.trim().split('\n')).toHaveLength(29);
     expect(out).not.toMatch(/FAILED/);
     // …and it can fail: change one byte.
     await writeLocal(

@@ -1,9 +1,10 @@
 // Period reports and verification, on an evidence repository built by real runs of the action against the
 // simulators across several simulated days: a failure planted, fixed, broken again, a day without a run, a waiver.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/history/report.js';
 import { parsePeriod } from '../src/shared/period.js';
@@ -86,7 +87,12 @@ describe('collect: report', () => {
       '2026-11-06',
     ]);
     expect(report.runs.every((r) => /^[0-9a-f]{40}$/.test(r.commit ?? ''))).toBe(true);
-    expect(report.schedule).toEqual({ days: 6, daysWithInventory: 5, missedDays: ['2026-11-04'] });
+    expect(report.schedule).toEqual({
+      days: 6,
+      daysWithInventory: 5,
+      missedDays: ['2026-11-04'],
+      daysBeforeFirstRun: [],
+    });
     expect(report.chain).toEqual({ verified: true, breaks: [] });
     expect(report.auditTrail.days).toBe(6);
     const exception = report.exceptions.find((e) => e.control === 'HEROKU-CONFIG-1')!;
@@ -116,7 +122,20 @@ describe('collect: report', () => {
       },
     ]);
     const config = report.controls.find((c) => c.control === 'HEROKU-CONFIG-1')!;
-    expect(config).toMatchObject({ runs: 5, runsPassing: 3, exceptions: 1 });
+    // Failing on days 1 and 3, waived on days 5 and 6: only day 2 passed.
+    expect(config).toMatchObject({ runs: 5, runsPassing: 1, exceptions: 1 });
+    expect(config.population).toEqual({
+      first: expect.any(Number),
+      last: expect.any(Number),
+      min: expect.any(Number),
+      max: expect.any(Number),
+    });
+    expect(config.population.min).toBeGreaterThan(0);
+    // Two policies were in force: the defaults on days 1 to 3, the file with the waiver on days 5 and 6.
+    expect(report.policies.map((p) => [p.firstRun, p.lastRun])).toEqual([
+      ['inventory/2026/11/01/060000Z', 'inventory/2026/11/03/060000Z'],
+      ['inventory/2026/11/05/060000Z', 'inventory/2026/11/06/060000Z'],
+    ]);
     expect(report.access.roleChanges).toHaveLength(1);
     expect(report.access.members.length).toBeGreaterThan(3);
     // The files verify with coreutils, and the CSVs are plain.
@@ -146,98 +165,47 @@ describe('collect: report', () => {
   });
 });
 
-describe('heroku-evidence verify (the bundled command line, on a local clone)', () => {
+describe('heroku-evidence report (the bundled command line, on a local clone)', () => {
   const cli = join(import.meta.dirname, '../dist/cli/index.js');
-  const clone = () => {
+  const period = '2026-11-01..2026-11-06';
+
+  it('reproduces the committed report.json but for generatedAt and issue links, in a new folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'clone-'));
     execFileSync('git', ['clone', '-q', github.gitDir, dir]);
-    execFileSync('git', ['config', 'user.email', 'someone@acme.example'], { cwd: dir });
-    execFileSync('git', ['config', 'user.name', 'Someone'], { cwd: dir });
-    return dir;
-  };
-  const verify = (dir: string) => {
-    try {
-      return {
-        code: 0,
-        out: execFileSync(process.execPath, [cli, 'verify', join(dir, 'heroku-evidence')], {
-          encoding: 'utf8',
-        }),
-      };
-    } catch (error) {
-      const e = error as { status: number; stdout: string };
-      return { code: e.status, out: e.stdout };
-    }
-  };
-  const commitAll = (dir: string, message: string) => {
-    execFileSync('git', ['add', '-A'], { cwd: dir });
-    execFileSync('git', ['commit', '-qm', message], { cwd: dir });
-  };
-  const firstRun = 'heroku-evidence/inventory/2026/11/01/060000Z';
-
-  it('passes a repository the action wrote, saying what it verified', () => {
-    const result = verify(clone());
-    expect(result.out).toMatch(/^Verified 5 runs, \d+ files and \d+ audit days: no problem found\.\n$/);
-    expect(result.code).toBe(0);
-  });
-
-  it('fails naming the file and commit when one byte of an old run changes', () => {
-    const dir = clone();
-    const file = join(dir, firstRun, 'apps.json');
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('"name"', '"nAme"'));
-    commitAll(dir, 'tamper');
-    const result = verify(dir);
-    expect(result.code).toBe(1);
-    expect(result.out).toMatch(
-      new RegExp(`^${firstRun}/apps.json @ [0-9a-f]{40}: sha256 [0-9a-f]{64}, SHA256SUMS says`, 'm'),
-    );
-    expect(result.out).toMatch(new RegExp(`^${firstRun}/ @ [0-9a-f]{40}: changed by 2 commits`, 'm'));
-  });
-
-  it('fails when a run folder is deleted', () => {
-    const dir = clone();
-    execFileSync('git', ['rm', '-rq', 'heroku-evidence/inventory/2026/11/02'], { cwd: dir });
-    commitAll(dir, 'delete');
-    const result = verify(dir);
-    expect(result.code).toBe(1);
-    expect(result.out).toMatch(
-      /inventory\/2026\/11\/02\/060000Z\/ @ [0-9a-f]{40}: deleted after it was committed/,
-    );
-    expect(result.out).toMatch(/names run inventory\/2026\/11\/02\/060000Z, which has no manifest/);
-  });
-
-  it('fails when an audit event is dropped', () => {
-    const dir = clone();
-    const path = execFileSync('git', ['ls-files', 'heroku-evidence/audit'], { cwd: dir, encoding: 'utf8' })
-      .split('\n')
-      .find((p) => JSON.parse(readFileSync(join(dir, p), 'utf8')).events.length > 0)!;
-    const day = JSON.parse(readFileSync(join(dir, path), 'utf8'));
-    const dropped = day.events.shift();
-    writeFileSync(join(dir, path), `${JSON.stringify(day, null, 2)}\n`);
-    commitAll(dir, 'drop');
-    const result = verify(dir);
-    expect(result.code).toBe(1);
-    expect(result.out).toContain(`${path} @ `);
-    expect(result.out).toContain(`event ${dropped.id} was dropped`);
-  });
-
-  it('writes the same period report locally', () => {
-    const dir = clone();
-    const out = execFileSync(
+    const committedText = readFileSync(join(dir, `heroku-evidence/reports/${period}/report.json`), 'utf8');
+    const out = join(mkdtempSync(join(tmpdir(), 'auditor-')), 'report');
+    const said = execFileSync(process.execPath, [cli, 'report', '--period', period, '--out', out, dir], {
+      encoding: 'utf8',
+    });
+    expect(said).toContain(`into ${out}: 5 runs`);
+    const local = reportSchema.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    const committed = reportSchema.parse(JSON.parse(committedText));
+    const comparable = (r: typeof local) => ({
+      ...r,
+      generatedAt: '',
+      exceptions: r.exceptions.map((e) => ({ ...e, issue: null })),
+    });
+    expect(committed.exceptions.some((e) => e.issue !== null)).toBe(true);
+    expect(comparable(local)).toEqual(comparable(committed));
+    // With a token, the issue links too: then only generatedAt differs.
+    const linked = join(mkdtempSync(join(tmpdir(), 'auditor-')), 'report');
+    // Asynchronously: the simulated GitHub answers from this process.
+    await promisify(execFile)(
       process.execPath,
-      [cli, 'report', '--period', '2026-11-01..2026-11-06', join(dir, 'heroku-evidence')],
-      {
-        encoding: 'utf8',
-      },
+      [cli, 'report', '--period', period, '--out', linked, '--issues-repository', 'acme/compliance', dir],
+      { encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url } },
     );
-    expect(out).toContain('5 runs');
-    const local = reportSchema.parse(
-      JSON.parse(
-        readFileSync(join(dir, 'heroku-evidence/reports/2026-11-01..2026-11-06/report.json'), 'utf8'),
-      ),
+    const withLinks = reportSchema.parse(JSON.parse(readFileSync(join(linked, 'report.json'), 'utf8')));
+    expect({ ...withLinks, generatedAt: '' }).toEqual({ ...committed, generatedAt: '' });
+    // The committed report is untouched, and a second run refuses to write over the first.
+    expect(readFileSync(join(dir, `heroku-evidence/reports/${period}/report.json`), 'utf8')).toBe(
+      committedText,
     );
-    expect(local.exceptions.map((e) => e.control)).toContain('HEROKU-CONFIG-1');
-    expect(local.schedule.missedDays).toEqual(['2026-11-04']);
+    expect(() =>
+      execFileSync(process.execPath, [cli, 'report', '--period', period, '--out', out, dir], {
+        stdio: 'pipe',
+      }),
+    ).toThrow(/already exists and is not empty/);
   });
 });
 
@@ -262,6 +230,12 @@ describe('collect: auto and the monthly report', () => {
       );
       expect(report.runs).toHaveLength(2);
       expect(report.period).toEqual({ name: '2026-10', from: '2026-10-01', to: '2026-10-31' });
+      // Collection began on the 30th: the days before are not "missed", there was nothing to miss yet.
+      expect(report.schedule.missedDays).toEqual([]);
+      expect(report.schedule.daysBeforeFirstRun).toHaveLength(29);
+      const md = g.git(['show', 'main:heroku-evidence/reports/2026-10/REPORT.md']);
+      expect(md).toContain('2026-10-01 to 2026-10-29 (29 days)');
+      expect(md).toContain('"10-29 no run", "10-30", "10-31"');
       const commits = g.git(['rev-list', '--count', 'main']);
       await runAction(h, g, { collect: 'auto' }, new Date('2026-11-01T12:00:00Z'));
       const log = g.git([

@@ -3,6 +3,7 @@
 // added as "not verified" here, so the commit step only writes what it is handed.
 import { carriedOver, type Observe, observer, type PreviousIndex } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
+import type { Policy } from '../policy.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { RUN_FILES } from './layout.js';
 import type { Previous } from './previous.js';
@@ -15,6 +16,8 @@ export interface RunInput {
   findings: readonly Finding[];
   /** The controls this run evaluated: findings of the others are not carried over. */
   evaluated: ReadonlySet<string>;
+  /** The policy in force: recorded in the run folder as policy.json. */
+  policy: Policy;
   previous: Previous;
   tool: { name: string; version: string };
   runUrl: string | null;
@@ -38,6 +41,7 @@ export function assembleRun(input: RunInput): AssembledRun {
     snapshot,
     findings,
     observe,
+    policy: input.policy,
     state: previous.state,
     previousRunFiles: previous.previousRunFiles,
     existingAuditDays: previous.existingAuditDays,

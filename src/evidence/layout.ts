@@ -1,6 +1,8 @@
 // The evidence layout, spelled once: every path inside `evidence-path` that the action writes or reads, the
 // auditors' command line checks, and the period report gathers. Paths are relative to the evidence folder.
 
+/** The evidence folder inside the evidence repository when `evidence-path` is not given. */
+export const DEFAULT_EVIDENCE_FOLDER = 'heroku-evidence';
 /** When the last inventory ran, which audit days are complete, the last manifest and ledger line hashes. */
 export const STATE_FILE = 'state.json';
 /** The auditors' index of the evidence folder. */
@@ -20,6 +22,7 @@ export const RUN_FILES = {
   account: 'account.json',
   enterpriseAccount: 'enterprise-account.json',
   enterpriseMembers: 'enterprise-members.json',
+  policy: 'policy.json',
   teams: 'teams.json',
   teamMembers: 'team-members.json',
   teamPreferences: 'team-preferences.json',
@@ -45,7 +48,7 @@ export const RUN_FILES = {
 } as const;
 
 /** `inventory/YYYY/MM/DD/HHMMSSZ`: the folder of the run that started at `collectedAt` (an ISO time, UTC). */
-function runFolder(collectedAt: string): string {
+export function runFolder(collectedAt: string): string {
   const [date, time] = collectedAt.split('T') as [string, string];
   const [y, m, d] = date.split('-');
   return `${INVENTORY_DIR}/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
@@ -59,15 +62,21 @@ export function uniqueRunFolder(collectedAt: string, taken: ReadonlySet<string |
   return candidate;
 }
 
-/** Whether `path` (relative to the evidence folder) is a run folder's manifest; returns the run folder. */
-export function runOfManifest(path: string): string | null {
-  const suffix = `/${RUN_FILES.manifest}`;
-  return path.startsWith(`${INVENTORY_DIR}/`) && path.endsWith(suffix) ? path.slice(0, -suffix.length) : null;
+/** The run folder a path (relative to the evidence folder) lies in, or null when it is not inside one. */
+export function runOfPath(path: string): string | null {
+  const match = new RegExp(`^(${INVENTORY_DIR}/\\d{4}/\\d{2}/\\d{2}/\\d{6}Z(?:-\\d+)?)/`).exec(path);
+  return match ? match[1]! : null;
 }
 
-/** `YYYY-MM` of a run folder (`inventory/YYYY/MM/…`). */
-export function monthOfRun(runPath: string): string {
-  return runPath.split('/').slice(1, 3).join('-');
+/** Whether `path` lies in the inventory folder, the one every inventory run writes into. */
+export function isInventoryPath(path: string): boolean {
+  return path.startsWith(`${INVENTORY_DIR}/`);
+}
+
+/** The UTC day (YYYY-MM-DD) an audit day file holds, or null when `path` is not one. */
+export function dayOfAuditFile(path: string): string | null {
+  const match = new RegExp(`^${AUDIT_DIR}/(\\d{4})/(\\d{2})/(\\d{2})\\.json$`).exec(path);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
 
 /** `audit/YYYY/MM/DD.json`: the audit trail of a UTC day (YYYY-MM-DD). */

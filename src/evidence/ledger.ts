@@ -16,6 +16,8 @@ const ledgerLine = z.object({
   collectedAt: z.string(),
   complete: z.boolean(),
   manifestSha256: z.string(),
+  /** sha256 of the run's policy.json; absent from lines written before runs recorded their policy. */
+  policySha256: z.string().optional(),
   previousManifestSha256: z.string().nullable(),
   previousLineSha256: z.string().nullable(),
   /** Per control evaluated in the run: its findings by status. */
@@ -79,6 +81,7 @@ export interface LineInput {
   collectedAt: string;
   complete: boolean;
   manifestText: string;
+  policySha256: string;
   previousManifestSha256: string | null;
   previousLineSha256: string | null;
   findings: readonly Finding[];
@@ -89,13 +92,43 @@ export interface LineInput {
   members: Members;
 }
 
-/** The ledger line of one run, as the text appended to its month's file (with its newline). */
-export function ledgerLineText(input: LineInput): string {
+/** Per control evaluated in a run: its findings by status (a ledger line's `controls`). */
+export function controlCounts(findings: readonly Finding[]): LedgerLine['controls'] {
   const controls: LedgerLine['controls'] = {};
-  for (const f of input.findings) {
+  for (const f of findings) {
     controls[f.control] ??= { pass: 0, fail: 0, waived: 0, error: 0 };
     controls[f.control]![f.status]++;
   }
+  return Object.fromEntries(Object.entries(controls).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Every finding that did not pass, with its waiver (a ledger line's `exceptions`). */
+export function exceptionsOf(findings: readonly Finding[]): LedgerLine['exceptions'] {
+  return sortBy(
+    findings
+      .filter((f) => f.status !== 'pass')
+      .map((f) => ({
+        control: f.control,
+        resource: f.resource,
+        status: f.status as 'fail' | 'waived' | 'error',
+        severity: f.severity,
+        ...(f.waiver
+          ? {
+              waiver: {
+                owner: f.waiver.owner,
+                reason: f.waiver.reason,
+                expires: f.waiver.expires,
+                expired: f.waiver.expired,
+              },
+            }
+          : {}),
+      })),
+    (e) => [e.control, e.resource],
+  );
+}
+
+/** The ledger line of one run, as the text appended to its month's file (with its newline). */
+export function ledgerLineText(input: LineInput): string {
   const now = new Map(input.findings.map((f) => [`${f.control}/${f.resource}`, f]));
   const resolved: LedgerLine['resolved'] = [];
   for (const f of input.previousFindings) {
@@ -115,30 +148,11 @@ export function ledgerLineText(input: LineInput): string {
     collectedAt: input.collectedAt,
     complete: input.complete,
     manifestSha256: sha256(input.manifestText),
+    policySha256: input.policySha256,
     previousManifestSha256: input.previousManifestSha256,
     previousLineSha256: input.previousLineSha256,
-    controls: Object.fromEntries(Object.entries(controls).sort(([a], [b]) => a.localeCompare(b))),
-    exceptions: sortBy(
-      input.findings
-        .filter((f) => f.status !== 'pass')
-        .map((f) => ({
-          control: f.control,
-          resource: f.resource,
-          status: f.status as 'fail' | 'waived' | 'error',
-          severity: f.severity,
-          ...(f.waiver
-            ? {
-                waiver: {
-                  owner: f.waiver.owner,
-                  reason: f.waiver.reason,
-                  expires: f.waiver.expires,
-                  expired: f.waiver.expired,
-                },
-              }
-            : {}),
-        })),
-      (e) => [e.control, e.resource],
-    ),
+    controls: controlCounts(input.findings),
+    exceptions: exceptionsOf(input.findings),
     resolved: sortBy(resolved, (r) => [r.control, r.resource]),
     members: input.members,
   };

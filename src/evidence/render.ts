@@ -3,6 +3,7 @@
 import { CONTROLS } from '../controls/catalog.js';
 import type { Observe } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
+import type { Policy } from '../policy.js';
 import { safeName } from '../shared/escape.js';
 import { sha256 } from '../shared/hash.js';
 import type { AuditEvent } from '../snapshot/records.js';
@@ -12,6 +13,7 @@ import { DATA_FILES, recordCount } from './files.js';
 import { sortBy, toJson } from './json.js';
 import { auditDayFile, INDEX_FILE, ledgerFile, RUN_FILES, STATE_FILE, uniqueRunFolder } from './layout.js';
 import { ledgerLineText, memberChanges } from './ledger.js';
+import { policySha256, policyText } from './policy-file.js';
 import { countFindings, type State, stateText } from './state.js';
 import { renderReadme, renderSummary } from './summary.js';
 
@@ -20,6 +22,8 @@ export interface RenderInput {
   findings: Finding[];
   /** What this run observed of resources without a finding (controls/scope.ts), for the ledger's resolutions. */
   observe: Observe;
+  /** The policy the findings were evaluated under: written into the run folder as policy.json. */
+  policy: Policy;
   /** The repository's state before this run (emptyState() on the first). */
   state: State;
   /** Parsed data files of the previous inventory run, by file name, for the drift. */
@@ -91,6 +95,10 @@ export function render(input: RenderInput): Rendered {
     }
     runFiles.set(RUN_FILES.findings, findingsJson);
     entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
+    const policy = policyText(input.policy);
+    const policyHash = policySha256(input.policy);
+    runFiles.set(RUN_FILES.policy, policy);
+    entries.push({ path: RUN_FILES.policy, sha256: sha256(policy), records: input.policy.waivers.length });
 
     changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
     const summary = renderSummary({
@@ -106,6 +114,8 @@ export function render(input: RenderInput): Rendered {
     const manifest = {
       schema: MANIFEST_SCHEMA,
       collectedAt: snapshot.collectedAt,
+      completedAt: snapshot.completedAt,
+      policySha256: policyHash,
       enterprise: snapshot.enterpriseAccount
         ? { id: snapshot.enterpriseAccount.id, name: snapshot.enterpriseAccount.name }
         : snapshot.enterpriseName,
@@ -134,6 +144,7 @@ export function render(input: RenderInput): Rendered {
       collectedAt: snapshot.collectedAt,
       complete: manifest.complete,
       manifestText,
+      policySha256: policyHash,
       previousManifestSha256: input.state.lastManifestSha256,
       previousLineSha256: input.state.lastLedgerSha256 ?? null,
       findings,

@@ -27,6 +27,8 @@ export interface CollectOptions {
   /** UTC days (YYYY-MM-DD) of the audit trail to fetch. */
   auditDays: string[];
   now: Date;
+  /** The clock that times the walk, to date its end as `now` plus the time it took (Date.now by default). */
+  clock?: () => number;
   log: (line: string) => void;
   /** Teams of the previous inventory: one the token no longer sees is a gap until seen again or known deleted. */
   knownTeams?: string[];
@@ -41,6 +43,8 @@ export interface CollectOptions {
 }
 
 export async function collect(client: HerokuClient, options: CollectOptions): Promise<Snapshot> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
   const snapshot = emptySnapshot(options.now.toISOString());
   snapshot.collected = { inventory: options.inventory, audit: options.auditDays.length > 0 };
   const { log } = options;
@@ -80,6 +84,7 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
 
   snapshot.requests = client.requests;
   snapshot.rateLimited = client.rateLimited;
+  snapshot.completedAt = new Date(options.now.getTime() + (clock() - started)).toISOString();
   log(`Requests sent: ${client.requests}; rate limit left: ${client.rateLimitRemaining ?? 'unknown'}.`);
   return snapshot;
 }

@@ -1,12 +1,13 @@
 // Gathers what a period report needs from the evidence, through any reader (GitHub's API in the action, the files
 // of a local clone in the command line): state.json, the ledger's monthly files, and the members at the period's
-// last run. A bounded number of reads: one per month of history, plus three.
+// last run, and the policy each run recorded (policy.json, read once per distinct policy: the working tree's policy
+// file is never used). A bounded number of reads: one per month of history, one per policy, plus three.
 
 import { ReportError } from '../errors.js';
 import { ledgerFile, RUN_FILES, STATE_FILE } from '../evidence/layout.js';
 import { type LedgerLine, parseLedger } from '../evidence/ledger.js';
 import { parseState } from '../evidence/state.js';
-import type { Policy } from '../policy.js';
+import { defaultPolicy, type Policy } from '../policy.js';
 import { monthsBetween, type Period } from '../shared/period.js';
 import { buildReport, type Member, type Report } from './report.js';
 
@@ -16,7 +17,6 @@ export type Reader = (path: string) => Promise<string | null>;
 export interface GenerateOptions {
   period: Period;
   now: Date;
-  policy: Policy;
   tool: { name: string; version: string };
   issues?: ReadonlyMap<string, string>;
   commits?: ReadonlyMap<string, string>;
@@ -49,10 +49,37 @@ export async function generateReport(read: Reader, options: GenerateOptions): Pr
     lines,
     auditDays: state.auditDays,
     members,
-    remediationDays: options.policy.remediationDays,
+    remediationDays: await remediationByPolicy(read, lines),
     issues: options.issues ?? new Map(),
     commits: options.commits ?? new Map(),
   });
+}
+
+type RemediationDays = Policy['remediationDays'];
+
+/**
+ * The SLAs of every policy the runs recorded, by the policy's sha256, read from the first run that names it; '' is
+ * for runs that recorded none (before runs wrote policy.json): the defaults were in force unless a policy file said
+ * otherwise, which those runs did not record.
+ */
+async function remediationByPolicy(
+  read: Reader,
+  lines: { line: LedgerLine }[],
+): Promise<Map<string, RemediationDays>> {
+  const out = new Map<string, RemediationDays>([['', defaultPolicy.remediationDays]]);
+  const firstRun = new Map<string, string>();
+  for (const { line } of lines)
+    if (line.policySha256 && !firstRun.has(line.policySha256)) firstRun.set(line.policySha256, line.path);
+  await Promise.all(
+    [...firstRun].map(async ([sha, path]) => {
+      const text = await read(`${path}/${RUN_FILES.policy}`);
+      const recorded = text
+        ? (JSON.parse(text) as { remediationDays?: Partial<RemediationDays> }).remediationDays
+        : undefined;
+      out.set(sha, { ...defaultPolicy.remediationDays, ...recorded });
+    }),
+  );
+  return out;
 }
 
 function enterpriseName(text: string | null): string | null {

@@ -4,6 +4,7 @@
 import { toJson } from '../evidence/json.js';
 import { md, table, visible } from '../shared/escape.js';
 import { sha256 } from '../shared/hash.js';
+import { daysBetween } from '../shared/period.js';
 import type { Report } from './report.js';
 
 const REPORT_FILES = ['REPORT.md', 'report.json', 'exceptions.csv', 'access-review.csv'] as const;
@@ -97,7 +98,7 @@ function reportMarkdown(r: Report): string {
     '## Controls',
     '',
     table(
-      ['control', 'what it checks', 'verdict', 'runs', 'runs passing', 'exceptions'],
+      ['control', 'what it checks', 'verdict', 'runs', 'runs passing', 'exceptions', 'resources evaluated'],
       r.controls.map((c) => [
         c.control,
         c.title,
@@ -105,40 +106,29 @@ function reportMarkdown(r: Report): string {
         String(c.runs),
         String(c.runsPassing),
         String(c.exceptions),
+        c.runs === 0
+          ? ''
+          : `${c.population.first} in the first run, ${c.population.last} in the last (${c.population.min} to ${c.population.max})`,
       ]),
     ),
+    '',
+    'A run passes a control only when every finding of it passed: a waived finding is an accepted exception, not a pass.',
     '',
     '## Operation',
     '',
     `- Inventory runs: ${r.runs.length}, of which ${r.runs.filter((x) => !x.complete).length} incomplete.`,
-    `- Schedule: ${r.schedule.daysWithInventory} of ${r.schedule.days} days had an inventory${r.schedule.missedDays.length ? `; missed: ${r.schedule.missedDays.join(', ')}` : ''}.`,
+    `- Schedule: ${r.schedule.daysWithInventory} of ${r.schedule.days} days had an inventory; ${r.schedule.missedDays.length} missed${r.schedule.missedDays.length ? ':' : '.'}`,
+    ...dayRanges(r.schedule.missedDays).map((range) => `  - missed: ${range}`),
+    ...(r.schedule.daysBeforeFirstRun.length
+      ? [
+          `- Before the first inventory run (no evidence exists for these days, not counted as missed): ${dayRanges(r.schedule.daysBeforeFirstRun).join(', ')}.`,
+        ]
+      : []),
     `- Audit trail: ${r.auditTrail.completeDays} of ${r.auditTrail.days} days complete${r.auditTrail.missingDays.length ? `; missing: ${r.auditTrail.missingDays.join(', ')}` : ''}.`,
     `- Hash chain: ${r.chain.verified ? 'verified, no break' : `${r.chain.breaks.length} break(s): ${r.chain.breaks.map((b) => md(b.run)).join(', ')}`}.`,
     '',
   );
-  const perDay = new Map<string, number>();
-  for (const run of r.runs) perDay.set(run.collectedAt.slice(0, 10), 0);
-  for (const e of r.exceptions) {
-    for (const day of perDay.keys()) {
-      const open = e.firstFailedAt.slice(0, 10) <= day && (!e.resolvedAt || e.resolvedAt.slice(0, 10) > day);
-      if (open) perDay.set(day, perDay.get(day)! + 1);
-    }
-  }
-  if (perDay.size > 0) {
-    const max = Math.max(1, ...perDay.values());
-    lines.push(
-      '## Failing findings per day',
-      '',
-      '```mermaid',
-      'xychart-beta',
-      '  title "Open exceptions on each day with an inventory"',
-      `  x-axis [${[...perDay.keys()].map((d) => `"${d.slice(5)}"`).join(', ')}]`,
-      `  y-axis "open exceptions" 0 --> ${max}`,
-      `  bar [${[...perDay.values()].join(', ')}]`,
-      '```',
-      '',
-    );
-  }
+  lines.push(...chart(r));
   lines.push('## Exceptions', '');
   lines.push(
     r.exceptions.length === 0
@@ -172,7 +162,7 @@ function reportMarkdown(r: Report): string {
           ]),
         ),
     '',
-    '## Risks accepted',
+    '## Accepted exceptions (waivers)',
     '',
     r.acceptedRisks.length === 0
       ? 'No finding was waived during the period.'
@@ -187,6 +177,15 @@ function reportMarkdown(r: Report): string {
             w.firstWaivedAt,
             w.lastWaivedAt,
           ]),
+        ),
+    '',
+    '## Policies in force',
+    '',
+    r.policies.length === 0
+      ? 'No run of the period recorded its policy (runs before policy.json was written): the defaults apply.'
+      : table(
+          ['policy.json sha256', 'first run', 'last run'],
+          r.policies.map((p) => [p.sha256, p.firstRun, p.lastRun]),
         ),
     '',
     '## Access review',
@@ -210,4 +209,53 @@ function reportMarkdown(r: Report): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Consecutive days as ranges: `2026-11-04`, `2026-11-06 to 2026-11-09 (4 days)`. */
+function dayRanges(days: string[]): string[] {
+  const out: string[] = [];
+  let start: string | null = null;
+  let count = 0;
+  let previous = '';
+  const close = () => {
+    if (start !== null) out.push(count === 1 ? start : `${start} to ${previous} (${count} days)`);
+  };
+  for (const day of days) {
+    const next = previous && daysBetween(previous, day).length === 2;
+    if (!next) {
+      close();
+      start = day;
+      count = 0;
+    }
+    count++;
+    previous = day;
+  }
+  close();
+  return out;
+}
+
+/** Open exceptions on every day of the period: a day without an inventory is a gap (no bar, labelled so). */
+function chart(r: Report): string[] {
+  const days = r.schedule.days ? daysBetween(r.period.from, r.period.to).slice(0, r.schedule.days) : [];
+  if (days.length === 0 || r.runs.length === 0) return [];
+  const withRun = new Set(r.runs.map((run) => run.collectedAt.slice(0, 10)));
+  const values = days.map((day) =>
+    withRun.has(day)
+      ? r.exceptions.filter(
+          (e) => e.firstFailedAt.slice(0, 10) <= day && (!e.resolvedAt || e.resolvedAt.slice(0, 10) > day),
+        ).length
+      : 0,
+  );
+  return [
+    '## Failing findings per day',
+    '',
+    '```mermaid',
+    'xychart-beta',
+    '  title "Open exceptions per day (days marked \'no run\' had no inventory: a gap, not zero)"',
+    `  x-axis [${days.map((d) => `"${d.slice(5)}${withRun.has(d) ? '' : ' no run'}"`).join(', ')}]`,
+    `  y-axis "open exceptions" 0 --> ${Math.max(1, ...values)}`,
+    `  bar [${values.join(', ')}]`,
+    '```',
+    '',
+  ];
 }

@@ -33,7 +33,14 @@ export const reportSchema = z.object({
       manifestSha256: z.string(),
     }),
   ),
-  schedule: z.object({ days: z.number(), daysWithInventory: z.number(), missedDays: z.array(z.string()) }),
+  schedule: z.object({
+    days: z.number(),
+    daysWithInventory: z.number(),
+    /** Days after the first inventory run without one. */
+    missedDays: z.array(z.string()),
+    /** The period's days before the evidence repository's first inventory run: no evidence exists for them. */
+    daysBeforeFirstRun: z.array(z.string()),
+  }),
   auditTrail: z.object({ days: z.number(), completeDays: z.number(), missingDays: z.array(z.string()) }),
   chain: z.object({
     verified: z.boolean(),
@@ -48,10 +55,15 @@ export const reportSchema = z.object({
       severity,
       frameworks: z.array(z.string()),
       runs: z.number(),
+      /** Runs where every finding of the control passed: a waived finding is not a pass. */
       runsPassing: z.number(),
       exceptions: z.number(),
+      /** Resources the control evaluated: in the period's first and last runs, the least and most in any run. */
+      population: z.object({ first: z.number(), last: z.number(), min: z.number(), max: z.number() }),
     }),
   ),
+  /** Every distinct policy in force during the period (its policy.json sha256), with its first and last run. */
+  policies: z.array(z.object({ sha256: z.string(), firstRun: z.string(), lastRun: z.string() })),
   exceptions: z.array(
     z.object({
       control: z.string(),
@@ -105,7 +117,8 @@ export interface ReportInput {
   auditDays: Record<string, { complete: boolean }>;
   /** Members at the last run of the period (team-members.json joined with enterprise-members.json). */
   members: Member[];
-  remediationDays: Record<Severity, number>;
+  /** The SLAs of each policy the runs recorded, by its sha256 ('' for runs that recorded none). */
+  remediationDays: ReadonlyMap<string, Record<Severity, number>>;
   /** `control/resource` → issue URL. */
   issues: ReadonlyMap<string, string>;
   /** Run folder → the commit that wrote it, where known. */
@@ -128,6 +141,8 @@ export function buildReport(input: ReportInput): Report {
   const lastDay = provisional ? today : period.to;
   const days = lastDay < period.from ? [] : daysBetween(period.from, lastDay);
   const inventoryDays = new Set(runs.map(({ line }) => line.collectedAt.slice(0, 10)));
+  // Days before the first run ever are not "missed": there was no collection yet.
+  const firstDay = all[0]?.line.collectedAt.slice(0, 10) ?? '9999-12-31';
   const auditDays = days.filter((d) => !provisional || d < today);
 
   // The hash chains: each manifest names the previous run's, each ledger line the previous line.
@@ -157,10 +172,12 @@ export function buildReport(input: ReportInput): Report {
       severity: c.severity,
       frameworks: c.frameworks,
       runs: evaluated.length,
-      runsPassing: evaluated.filter(
-        ({ line }) => line.controls[c.id]!.fail + line.controls[c.id]!.error === 0,
-      ).length,
+      runsPassing: evaluated.filter(({ line }) => {
+        const n = line.controls[c.id]!;
+        return n.fail + n.error + n.waived === 0;
+      }).length,
       exceptions: exceptions.filter((e) => e.control === c.id).length,
+      population: population(evaluated.map(({ line }) => line.controls[c.id]!)),
     };
   });
 
@@ -183,7 +200,8 @@ export function buildReport(input: ReportInput): Report {
     schedule: {
       days: days.length,
       daysWithInventory: days.filter((d) => inventoryDays.has(d)).length,
-      missedDays: days.filter((d) => !inventoryDays.has(d)),
+      missedDays: days.filter((d) => d >= firstDay && !inventoryDays.has(d)),
+      daysBeforeFirstRun: days.filter((d) => d < firstDay),
     },
     auditTrail: {
       days: auditDays.length,
@@ -193,6 +211,7 @@ export function buildReport(input: ReportInput): Report {
     chain: { verified: breaks.length === 0, breaks },
     controls,
     exceptions,
+    policies: policiesInForce(runs.map(({ line }) => line)),
     acceptedRisks: acceptedRisks(runs.map(({ line }) => line)),
     access: {
       at: runs.at(-1)?.line.collectedAt ?? null,
@@ -204,8 +223,28 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** How many resources a control evaluated, run by run. */
+function population(counts: { pass: number; fail: number; waived: number; error: number }[]) {
+  const sizes = counts.map((n) => n.pass + n.fail + n.waived + n.error);
+  if (sizes.length === 0) return { first: 0, last: 0, min: 0, max: 0 };
+  return { first: sizes[0]!, last: sizes.at(-1)!, min: Math.min(...sizes), max: Math.max(...sizes) };
+}
+
+function policiesInForce(lines: LedgerLine[]): Report['policies'] {
+  const out = new Map<string, Report['policies'][number]>();
+  for (const line of lines) {
+    if (!line.policySha256) continue;
+    const known = out.get(line.policySha256);
+    if (known) known.lastRun = line.path;
+    else out.set(line.policySha256, { sha256: line.policySha256, firstRun: line.path, lastRun: line.path });
+  }
+  return [...out.values()];
+}
+
 interface Streak {
   start: string;
+  /** The policy in force when the streak began: its SLA applies. */
+  policy: string;
   lastFail: string;
   end: string | null;
   resolution: 'fixed' | 'gone' | 'waived' | 'not-evaluated' | null;
@@ -244,7 +283,13 @@ function buildExceptions(
           current.lastFail = line.collectedAt;
           current.inPeriod ||= within;
         } else {
-          const streak = { start: line.collectedAt, lastFail: line.collectedAt, end: null, resolution: null };
+          const streak = {
+            start: line.collectedAt,
+            policy: line.policySha256 ?? '',
+            lastFail: line.collectedAt,
+            end: null,
+            resolution: null,
+          };
           streaks.set(key, [...(streaks.get(key) ?? []), { ...streak, inPeriod: within }]);
         }
       } else if (e.status === 'waived' && current && current.end === null) {
@@ -275,7 +320,8 @@ function buildExceptions(
       0,
       Math.round((Date.parse(resolvedAt ?? periodEnd) - Date.parse(first.start)) / DAY),
     );
-    const remediationDays = input.remediationDays[m.severity] ?? 90;
+    const sla = input.remediationDays.get(first.policy) ?? input.remediationDays.get('')!;
+    const remediationDays = sla[m.severity] ?? 90;
     out.push({
       control: control!,
       resource: rest.join('/'),

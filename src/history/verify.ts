@@ -1,160 +1,98 @@
-// `verify`: checks a local clone of the evidence repository end to end, with git and no token. Every run folder
-// against its SHA256SUMS, the manifest hash chain from the first run to the last, one commit per run folder and no
-// change after it, audit day files that only ever gained events, and the ledger against the manifests.
-import { execFileSync } from 'node:child_process';
-import { monthOfLedger, monthOfRun, runOfManifest } from '../evidence/layout.js';
-import { parseLedger } from '../evidence/ledger.js';
-import { sha256 } from '../shared/hash.js';
+// `verify`: checks a local clone of the evidence repository end to end, with git and Node and no token. It reads the
+// whole history of the evidence folder once (evidence-context.ts), then runs one function per check; each problem
+// is one line `<file> @ <commit>: <what>`. It never reports success on nothing: a folder with no evidence is an
+// error of its own (NoEvidence), and the last line says how much was verified and when the evidence stops.
+import { DEFAULT_EVIDENCE_FOLDER, inEvidence, isInventoryPath, STATE_FILE } from '../evidence/layout.js';
+import { type Evidence, readEvidence } from './evidence-context.js';
+import { GitReader } from './git.js';
+import { readTrustedKeys } from './signatures.js';
+import { GITHUB_WEB_FLOW_KEYS } from './trusted-keys.js';
+import { checkCommitDates, checkSignatures } from './verify-commits.js';
+import { checkAuditDays, checkLedger, checkState } from './verify-records.js';
+import { checkManifestChain, checkRunFolders, checkWrittenOnce } from './verify-runs.js';
+
+export interface VerifyOptions {
+  /** Armored OpenPGP public keys to trust instead of GitHub's web-flow keys. */
+  trustedKeys?: string;
+  /** Signature problems become warnings: printed and counted, but not failing. */
+  allowUnsigned?: boolean;
+}
 
 export interface Verification {
   problems: string[];
+  warnings: string[];
   runs: number;
   files: number;
-  days: number;
+  ledgerLines: number;
+  auditDays: number;
+  newest: { path: string; collectedAt: string; commit: string | null } | null;
 }
 
-/** `root`: the evidence folder inside the repository, relative to its top (`heroku-evidence`, or `.`). */
-export function verifyClone(repository: string, root: string): Verification {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: repository, encoding: 'utf8', maxBuffer: 1 << 30 }).trimEnd();
-  const gitBytes = (...args: string[]) => execFileSync('git', args, { cwd: repository, maxBuffer: 1 << 30 });
-  const prefix = root === '.' || root === '' ? '' : `${root.replace(/\/+$/, '')}/`;
-  const head = git('rev-parse', 'HEAD');
-  const problems: string[] = [];
-  const tracked = git('ls-tree', '-r', '--name-only', 'HEAD', '--', prefix || '.')
-    .split('\n')
-    .filter(Boolean);
-  const show = (path: string, commit = head) => gitBytes('show', `${commit}:${path}`);
+/**
+ * The evidence folder (relative to the repository's top) that `path` names or holds: `path` itself, or its
+ * `heroku-evidence/` (or the `--evidence-path` given), whichever has a state.json or an inventory folder at HEAD.
+ * Null when there is none, or no commit at all: `verify` then says so and exits 2, never "verified nothing".
+ */
+export function locateEvidence(repository: string, path: string, evidencePath?: string): string | null {
+  const git = new GitReader(repository);
+  const head = git.head();
+  if (!head) return null;
+  const join = (a: string, b: string) => (a ? `${a.replace(/\/+$/, '')}/${b}` : b).replace(/\/+$/, '');
+  const candidates = evidencePath ? [join(path, evidencePath)] : [path, join(path, DEFAULT_EVIDENCE_FOLDER)];
+  for (const candidate of candidates) {
+    const prefix = inEvidence(candidate, '');
+    const paths = [...git.tree(head, candidate).keys()].map((p) => p.slice(prefix.length));
+    if (paths.some((p) => p === STATE_FILE || isInventoryPath(p))) return candidate;
+  }
+  return null;
+}
 
-  // Run folders, oldest first (their names are their UTC start times).
-  const runs = tracked
-    .map((p) => (p.startsWith(prefix) ? runOfManifest(p.slice(prefix.length)) : null))
-    .filter((r): r is string => r !== null)
-    .map((r) => `${prefix}${r}`)
-    .sort();
-  let files = 0;
-  let previousManifest: string | null = null;
-  const manifests = new Map<string, { sha: string; previous: string | null }>();
-  for (const run of runs) {
-    const sums = tracked.includes(`${run}/SHA256SUMS`) ? show(`${run}/SHA256SUMS`).toString('utf8') : null;
-    if (sums === null) problems.push(`${run}/SHA256SUMS @ ${head}: missing`);
-    const listed = new Set<string>();
-    for (const line of (sums ?? '').split('\n').filter(Boolean)) {
-      const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
-      if (!match) {
-        problems.push(`${run}/SHA256SUMS @ ${head}: unreadable line "${line.slice(0, 80)}"`);
-        continue;
-      }
-      const [, expected, name] = match as unknown as [string, string, string];
-      listed.add(name);
-      files++;
-      if (!tracked.includes(`${run}/${name}`)) {
-        problems.push(`${run}/${name} @ ${head}: listed in SHA256SUMS but missing`);
-        continue;
-      }
-      const actual = sha256(show(`${run}/${name}`));
-      if (actual !== expected)
-        problems.push(`${run}/${name} @ ${head}: sha256 ${actual}, SHA256SUMS says ${expected}`);
-    }
-    for (const path of tracked.filter(
-      (p) => p.startsWith(`${run}/`) && !p.slice(run.length + 1).includes('/'),
-    )) {
-      const name = path.slice(run.length + 1);
-      if (name !== 'SHA256SUMS' && !listed.has(name))
-        problems.push(`${path} @ ${head}: not listed in SHA256SUMS`);
-    }
-    const manifestBytes = show(`${run}/manifest.json`);
-    let previous: string | null = null;
-    try {
-      previous =
-        (JSON.parse(manifestBytes.toString('utf8')) as { previousManifestSha256?: string | null })
-          .previousManifestSha256 ?? null;
-    } catch {
-      problems.push(`${run}/manifest.json @ ${head}: not JSON`);
-    }
-    if (previousManifest !== null && previous !== previousManifest)
-      problems.push(
-        `${run}/manifest.json @ ${head}: previousManifestSha256 ${previous}, the previous run's manifest has ${previousManifest}`,
-      );
-    const sha = sha256(manifestBytes);
-    manifests.set(run.slice(prefix.length), { sha, previous });
-    previousManifest = sha;
+/** `root`: the evidence folder inside the repository, relative to its top (`heroku-evidence`, or '' for the top). */
+export async function verifyClone(
+  repository: string,
+  root: string,
+  options: VerifyOptions = {},
+): Promise<Verification> {
+  const keys = await readTrustedKeys(options.trustedKeys ?? GITHUB_WEB_FLOW_KEYS);
+  const evidence = readEvidence(new GitReader(repository), root);
+  checkRunFolders(evidence);
+  checkWrittenOnce(evidence);
+  checkManifestChain(evidence);
+  checkCommitDates(evidence);
+  await checkSignatures(evidence, keys, options.allowUnsigned ?? false);
+  checkAuditDays(evidence);
+  const ledgerLines = checkLedger(evidence);
+  checkState(evidence);
+  return summary(evidence, ledgerLines);
+}
 
-    // Written by exactly one commit, and never changed after it.
-    const commits = git('log', '--format=%H', head, '--', `${run}/`).split('\n').filter(Boolean);
-    if (commits.length !== 1)
-      problems.push(
-        `${run}/ @ ${commits[0] ?? head}: changed by ${commits.length} commits (${commits.map((c) => c.slice(0, 12)).join(', ')}); a run folder is written once`,
-      );
-  }
-  // A run folder deleted after it was committed.
-  const everRuns = new Set(
-    git('log', '--format=', '--name-only', '--diff-filter=A', head, '--', `${prefix}inventory/`)
-      .split('\n')
-      .map((p) => (p.startsWith(prefix) ? runOfManifest(p.slice(prefix.length)) : null))
-      .filter((r): r is string => r !== null)
-      .map((r) => `${prefix}${r}`),
-  );
-  for (const run of [...everRuns].filter((r) => !runs.includes(r)).sort()) {
-    const gone = git('log', '-1', '--format=%H', '--diff-filter=D', head, '--', `${run}/manifest.json`);
-    problems.push(`${run}/ @ ${gone || head}: deleted after it was committed`);
-  }
+function summary(evidence: Evidence, ledgerLines: number): Verification {
+  const newest = evidence.runs.at(-1);
+  return {
+    problems: evidence.problems,
+    warnings: evidence.warnings,
+    runs: evidence.runs.length,
+    files: evidence.runs.reduce((n, run) => n + run.files.size, 0),
+    ledgerLines,
+    auditDays: evidence.auditFiles.length,
+    newest: newest
+      ? {
+          path: inEvidence(evidence.root, newest.path),
+          collectedAt: newest.manifest?.collectedAt ?? 'unknown',
+          commit: newest.writer?.sha ?? null,
+        }
+      : null,
+  };
+}
 
-  // Audit day files only ever gain events, and an event once recorded never changes.
-  const auditFiles = tracked.filter((p) => p.startsWith(`${prefix}audit/`) && p.endsWith('.json'));
-  for (const file of auditFiles) {
-    const versions = git('log', '--format=%H', '--reverse', head, '--', file).split('\n').filter(Boolean);
-    let before = new Map<string, string>();
-    for (const commit of versions) {
-      let events: { id?: string }[] = [];
-      try {
-        events =
-          (JSON.parse(show(file, commit).toString('utf8')) as { events?: { id?: string }[] }).events ?? [];
-      } catch {
-        problems.push(`${file} @ ${commit}: not JSON`);
-        continue;
-      }
-      const now = new Map(events.map((e) => [String(e.id), JSON.stringify(e)]));
-      for (const [id, text] of before) {
-        if (!now.has(id)) problems.push(`${file} @ ${commit}: event ${id} was dropped`);
-        else if (now.get(id) !== text) problems.push(`${file} @ ${commit}: event ${id} was changed`);
-      }
-      before = now;
-    }
-  }
-
-  // The ledger agrees with the manifests it names, and chains line to line.
-  const ledgers = tracked.filter((p) => p.startsWith(`${prefix}ledger/`) && p.endsWith('.jsonl')).sort();
-  let previousLine: string | null = null;
-  const inLedger = new Set<string>();
-  for (const file of ledgers) {
-    let lines: ReturnType<typeof parseLedger> = [];
-    try {
-      lines = parseLedger(show(file).toString('utf8'), file);
-    } catch (error) {
-      problems.push(`${file} @ ${head}: ${(error as Error).message}`);
-    }
-    for (const { line, text } of lines) {
-      inLedger.add(line.path);
-      const manifest = manifests.get(line.path);
-      if (!manifest) problems.push(`${file} @ ${head}: names run ${line.path}, which has no manifest`);
-      else if (manifest.sha !== line.manifestSha256)
-        problems.push(
-          `${file} @ ${head}: run ${line.path} manifest sha256 is ${manifest.sha}, the ledger says ${line.manifestSha256}`,
-        );
-      if (previousLine !== null && line.previousLineSha256 !== previousLine)
-        problems.push(
-          `${file} @ ${head}: the line of ${line.path} names previous line ${line.previousLineSha256}, expected ${previousLine}`,
-        );
-      previousLine = sha256(text);
-    }
-  }
-  // Runs of months the ledger covers must each have their line.
-  const months = new Set(ledgers.map((f) => monthOfLedger(f.slice(prefix.length))));
-  for (const run of manifests.keys()) {
-    const month = monthOfRun(run);
-    if (months.has(month) && !inLedger.has(run))
-      problems.push(`${prefix}${run}/ @ ${head}: no line in the ledger`);
-  }
-  return { problems, runs: runs.length, files, days: auditFiles.length };
+/** The last line: what was verified, the verdict, and when the evidence stops (the newest run). */
+export function verdictLine(v: Verification): string {
+  const counts = `Verified ${v.runs} runs, ${v.files} files, ${v.ledgerLines} ledger lines and ${v.auditDays} audit days`;
+  const verdict = v.problems.length
+    ? `${v.problems.length} problem(s) found`
+    : `no problem found${v.warnings.length ? ` (${v.warnings.length} warning(s))` : ''}`;
+  const newest = v.newest
+    ? `newest run ${v.newest.path} collected ${v.newest.collectedAt}, commit ${v.newest.commit ?? 'unknown'}`
+    : 'no inventory run';
+  return `${counts}: ${verdict}; ${newest}.`;
 }

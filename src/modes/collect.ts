@@ -7,8 +7,8 @@ import { evaluate, evaluatedControls } from '../controls/catalog.js';
 import type { Finding } from '../controls/types.js';
 import { IssuesError } from '../errors.js';
 import { type AssembledRun, assembleRun, nothingBefore } from '../evidence/assemble.js';
-import { toJson } from '../evidence/json.js';
 import { inEvidence, ledgerFile, RUN_FILES } from '../evidence/layout.js';
+import { policySha256 } from '../evidence/policy-file.js';
 import {
   type PreviousInventory,
   readPrevious,
@@ -28,7 +28,6 @@ import { syncIssues } from '../issues/sync.js';
 import type { Policy } from '../policy.js';
 import { annotate, failOn, jobSummary, setOutputs, uploadArtifact } from '../run-output.js';
 import { writeLocal } from '../shared/files.js';
-import { sha256 } from '../shared/hash.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { TOOL } from '../version.js';
 import { github as githubClient, info, repoUrl, serverUrl, workflowRunUrl } from './context.js';
@@ -63,7 +62,13 @@ export async function collectMode(
     info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
     return list;
   });
-  const { run, commit } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
+  const { run, commit } = await commitRun(
+    repository,
+    inputs,
+    snapshot,
+    { findings, evaluated, policy },
+    before,
+  );
 
   const root = inputs.evidencePath;
   const local = await writeLocal(inputs.outputDirectory, run.files);
@@ -83,7 +88,7 @@ export async function collectMode(
         maxNewIssues: inputs.maxNewIssues,
         evaluated,
         observe: run.observe,
-        policySha256: sha256(toJson(policy)),
+        policySha256: policySha256(policy),
         link: {
           repoUrl: evidenceRepoUrl,
           commit: commit?.sha ?? null,
@@ -144,7 +149,7 @@ export async function collectMode(
   // client and repository already read). The evidence is committed by then: a report that cannot be written is a
   // warning, tried again next run.
   if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
-    await monthlyReport(inputs, now, { github, repository, policy }).catch((error) =>
+    await monthlyReport(inputs, now, { github, repository }).catch((error) =>
       core.warning(`The monthly period report could not be written: ${(error as Error).message}`),
     );
 }
@@ -219,12 +224,11 @@ async function commitRun(
   repository: EvidenceRepository | undefined,
   inputs: Inputs,
   snapshot: Snapshot,
-  findings: readonly Finding[],
-  evaluated: ReadonlySet<string>,
+  evaluation: { findings: readonly Finding[]; evaluated: ReadonlySet<string>; policy: Policy },
   before: Before,
 ): Promise<{ run: AssembledRun; commit: Commit | null }> {
   const assemble = (previous: Parameters<typeof assembleRun>[0]['previous']) =>
-    assembleRun({ snapshot, findings, evaluated, previous, tool: TOOL, runUrl: workflowRunUrl() });
+    assembleRun({ snapshot, ...evaluation, previous, tool: TOOL, runUrl: workflowRunUrl() });
   if (inputs.dryRun || !repository) return { run: assemble(nothingBefore(before.state)), commit: null };
   const root = inputs.evidencePath;
   let run: AssembledRun | undefined;

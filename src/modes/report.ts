@@ -1,6 +1,7 @@
 // `collect: report`, and the monthly report `collect: auto` writes once after a month ends: a period report built
 // from the evidence repository alone (no Heroku request), with each run's commit and each exception's issue, and
-// committed in one commit to `reports/<period>/`.
+// committed in one commit to `reports/<period>/`. Each run is judged by the policy it recorded (policy.json), never
+// by the workspace's policy file, so that the command line on a clone reproduces the committed report.
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { inEvidence, reportFolder, STATE_FILE } from '../evidence/layout.js';
@@ -14,7 +15,6 @@ import type { Report } from '../history/report.js';
 import type { Inputs } from '../inputs.js';
 import { listIssues } from '../issues/apply.js';
 import { readFingerprint } from '../issues/render.js';
-import type { Policy } from '../policy.js';
 import { jobSummary, setOutputs } from '../run-output.js';
 import { writeLocal } from '../shared/files.js';
 import { lastFullMonth, type Period } from '../shared/period.js';
@@ -28,16 +28,16 @@ export function monthlyReportDue(state: State, now: Date): boolean {
 }
 
 /** `collect: report`: the period asked for (by default the last full month), with outputs and job summary. */
-export async function reportMode(inputs: Inputs, policy: Policy, now: Date): Promise<void> {
+export async function reportMode(inputs: Inputs, now: Date): Promise<void> {
   const period = inputs.reportPeriod ?? lastFullMonth(now);
   const github = githubClient(inputs.githubToken);
   const repository = evidenceRepository(github, inputs);
   if (!inputs.dryRun && !inputs.allowPublicRepository) await refusePublic(github, repository, inputs);
   const { report, files, commit } = await core.group(`Period report ${period.name}`, async () => {
-    if (!inputs.dryRun) return publishReport(github, repository, inputs, { period, now, policy });
+    if (!inputs.dryRun) return publishReport(github, repository, inputs, { period, now });
     const head = await repository.head();
     const read: Reader = (path) => repository.read(inEvidence(inputs.evidencePath, path), head.commit);
-    const built = await generateReport(read, { period, now, policy, tool: TOOL });
+    const built = await generateReport(read, { period, now, tool: TOOL });
     return { report: built, files: renderReport(built), commit: null };
   });
   const local = join(inputs.outputDirectory, reportFolder(period.name));
@@ -59,11 +59,11 @@ export async function reportMode(inputs: Inputs, policy: Policy, now: Date): Pro
 export async function monthlyReport(
   inputs: Inputs,
   now: Date,
-  run: { github: GitHub; repository: EvidenceRepository; policy: Policy },
+  run: { github: GitHub; repository: EvidenceRepository },
 ): Promise<void> {
   const period = lastFullMonth(now);
   const { report, files } = await core.group(`Period report ${period.name}`, () =>
-    publishReport(run.github, run.repository, inputs, { period, now, policy: run.policy, recordMonth: true }),
+    publishReport(run.github, run.repository, inputs, { period, now, recordMonth: true }),
   );
   await writeLocal(join(inputs.outputDirectory, reportFolder(period.name)), files);
   logDone(period, report);
@@ -85,7 +85,6 @@ function logDone(period: Period, report: Report): void {
 interface ReportOptions {
   period: Period;
   now: Date;
-  policy: Policy;
   /** Also record in state.json that this month's report was written (`collect: auto`). */
   recordMonth?: boolean;
 }

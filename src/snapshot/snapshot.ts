@@ -105,6 +105,8 @@ export interface AuditDay {
 
 export interface Snapshot {
   collectedAt: string;
+  /** When the walk ended (collectedAt is when it began): a large account's collection takes hours. */
+  completedAt: string;
   /** What this run collected: a run may collect only the audit trail. */
   collected: { inventory: boolean; audit: boolean };
   enterpriseName: string | null;
@@ -150,6 +152,7 @@ export interface Snapshot {
 export function emptySnapshot(collectedAt: string): Snapshot {
   return {
     collectedAt,
+    completedAt: collectedAt,
     collected: { inventory: false, audit: false },
     enterpriseName: null,
     teamsSelected: [],

@@ -60,6 +60,11 @@ export async function runAction(
   now = new Date('2026-11-22T06:00:00Z'),
 ): Promise<ActionResult> {
   const { env, summaryFile, outputFile, outputDir } = actionEnv(heroku, github, inputs);
+  // GitHub dates the commits it creates: by the action's clock here, as time passes (and as late as a test asks).
+  if (github) {
+    const started = Date.now();
+    github.clock = () => now.getTime() + (Date.now() - started) + github.commitLatencyMs;
+  }
   const saved = { ...process.env };
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);

@@ -1,12 +1,15 @@
 // A GitHub REST simulator on loopback for the parts the action uses: repository, git data (refs, commits, trees,
 // blobs), contents, issues, comments and labels. Git data lives in a real bare repository, so SHAs are real and a
 // test can inspect the result with git itself. It can move a branch under the action, and it records whether a
-// commit carried a custom author or committer (which would lose GitHub's Verified signature).
+// commit carried a custom author or committer (which would lose GitHub's Verified signature). Like GitHub, it signs
+// the commits its API creates (with a test key, simulatorPublicKey() for `verify --trusted-keys`) and dates them
+// by its own clock.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as openpgp from 'openpgp';
 import { listen, stop } from './loopback.js';
 
 export interface SimIssue {
@@ -33,6 +36,27 @@ export interface GitHubSimOptions {
 
 const BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
+let signingKey: Promise<{ privateKey: openpgp.PrivateKey; publicKey: string }> | undefined;
+
+/** The simulator's web-flow key, generated once per test process (dated before any simulated commit). */
+function webFlowKey(): Promise<{ privateKey: openpgp.PrivateKey; publicKey: string }> {
+  signingKey ??= openpgp
+    .generateKey({
+      userIDs: [{ name: 'GitHub (simulated web-flow commit signing)', email: 'noreply@github.com' }],
+      date: new Date('2020-01-01T00:00:00Z'),
+      format: 'object',
+    })
+    .then(({ privateKey, publicKey }) => ({ privateKey, publicKey: publicKey.armor() }));
+  return signingKey;
+}
+
+/** A file holding the armored public key the simulator signs with: what tests pass as `--trusted-keys`. */
+export async function simulatorPublicKeyFile(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'web-flow-')), 'trusted.asc');
+  writeFileSync(file, (await webFlowKey()).publicKey);
+  return file;
+}
+
 export class GitHubSim {
   readonly gitDir: string;
   readonly owner: string;
@@ -55,6 +79,10 @@ export class GitHubSim {
   protectedBranch = false;
   /** Before the next N ref updates, someone else pushes a commit to the branch. */
   moveBranchTimes = 0;
+  /** GitHub's clock, which dates (and signs) the commits its API creates: a test moves it with its own clock. */
+  clock: () => number = Date.now;
+  /** How late GitHub's clock runs behind the action's when a test ties them together (runAction). */
+  commitLatencyMs = 0;
   url = '';
   private server: Server | undefined;
   private readonly assignable: Set<string>;
@@ -88,7 +116,7 @@ export class GitHubSim {
     ({ server: this.server, url: this.url } = await listen((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => void this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
     }));
     return this.url;
   }
@@ -163,6 +191,33 @@ export class GitHubSim {
       GIT_COMMITTER_NAME: committer.name,
       GIT_COMMITTER_EMAIL: committer.email,
     });
+  }
+
+  /**
+   * A commit as GitHub's API creates one: dated by GitHub's clock and signed with its web-flow key, the signature
+   * in a `gpgsig` header over the commit object without that header (as `git commit -S` builds it).
+   */
+  private async signedCommit(tree: string, parents: string[], message: string): Promise<string> {
+    const when = `${Math.floor(this.clock() / 1000)} +0000`;
+    const headers = [
+      `tree ${tree}`,
+      ...parents.map((p) => `parent ${p}`),
+      `author ${BOT.name} <${BOT.email}> ${when}`,
+      `committer ${BOT.name} <${BOT.email}> ${when}`,
+    ];
+    const payload = `${headers.join('\n')}\n\n${message}`;
+    const signature = await openpgp.sign({
+      message: await openpgp.createMessage({ binary: Buffer.from(payload, 'utf8') }),
+      signingKeys: (await webFlowKey()).privateKey,
+      detached: true,
+      date: new Date(Math.floor(this.clock() / 1000) * 1000),
+      format: 'armored',
+    });
+    const gpgsig = `gpgsig ${signature.trimEnd().split('\n').join('\n ')}`;
+    return this.git(
+      ['hash-object', '-t', 'commit', '-w', '--stdin'],
+      `${[...headers, gpgsig].join('\n')}\n\n${message}`,
+    );
   }
 
   private exists(sha: string, type: string): boolean {
@@ -243,7 +298,7 @@ export class GitHubSim {
     };
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse, raw: string): unknown {
+  private async handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<unknown> {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method ?? 'GET';
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -396,8 +451,12 @@ export class GitHubSim {
           const base = head ? this.git(['rev-parse', `${head}^{tree}`]) : null;
           const sha = this.blob(Buffer.from(body.content as string, 'base64').toString('utf8'));
           const tree = this.writeTree(base, [{ path: file, sha }]);
-          if (body.author || body.committer) this.customAuthorCommits.push('pending');
-          const commit = this.commitTree(tree, head ? [head] : [], body.message as string);
+          // A custom author or committer loses GitHub's signature.
+          const custom = Boolean(body.author || body.committer);
+          if (custom) this.customAuthorCommits.push('pending');
+          const commit = custom
+            ? this.commitTree(tree, head ? [head] : [], body.message as string)
+            : await this.signedCommit(tree, head ? [head] : [], body.message as string);
           this.git(['update-ref', `refs/heads/${branch}`, commit]);
           return send(201, { content: { path: file, sha }, commit: this.commitJson(commit) });
         }
@@ -437,13 +496,16 @@ export class GitHubSim {
           return error(422, 'Invalid tree or parent');
         const author = body.author as { name: string; email: string } | undefined;
         const committer = body.committer as { name: string; email: string } | undefined;
-        const sha = this.commitTree(
-          body.tree as string,
-          parents,
-          body.message as string,
-          author ?? BOT,
-          committer ?? BOT,
-        );
+        const sha =
+          author || committer
+            ? this.commitTree(
+                body.tree as string,
+                parents,
+                body.message as string,
+                author ?? BOT,
+                committer ?? BOT,
+              )
+            : await this.signedCommit(body.tree as string, parents, body.message as string);
         if (author || committer) this.customAuthorCommits.push(sha);
         return send(201, this.commitJson(sha));
       }

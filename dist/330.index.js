@@ -1,8 +1,8 @@
-export const id = 498;
-export const ids = [498];
+export const id = 330;
+export const ids = [330];
 export const modules = {
 
-/***/ 53498:
+/***/ 57330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1094,6 +1094,7 @@ function classifyConfigVar(name, addon) {
 function emptySnapshot(collectedAt) {
     return {
         collectedAt,
+        completedAt: collectedAt,
         collected: { inventory: false, audit: false },
         enterpriseName: null,
         teamsSelected: [],
@@ -2593,6 +2594,8 @@ function carriedOver(previous, current, evaluated, observe) {
 ;// CONCATENATED MODULE: ./src/evidence/layout.ts
 // The evidence layout, spelled once: every path inside `evidence-path` that the action writes or reads, the
 // auditors' command line checks, and the period report gathers. Paths are relative to the evidence folder.
+/** The evidence folder inside the evidence repository when `evidence-path` is not given. */
+const DEFAULT_EVIDENCE_FOLDER = 'heroku-evidence';
 /** When the last inventory ran, which audit days are complete, the last manifest and ledger line hashes. */
 const STATE_FILE = 'state.json';
 /** The auditors' index of the evidence folder. */
@@ -2610,6 +2613,7 @@ const RUN_FILES = {
     account: 'account.json',
     enterpriseAccount: 'enterprise-account.json',
     enterpriseMembers: 'enterprise-members.json',
+    policy: 'policy.json',
     teams: 'teams.json',
     teamMembers: 'team-members.json',
     teamPreferences: 'team-preferences.json',
@@ -2647,14 +2651,19 @@ function uniqueRunFolder(collectedAt, taken) {
         candidate = `${path}-${n}`;
     return candidate;
 }
-/** Whether `path` (relative to the evidence folder) is a run folder's manifest; returns the run folder. */
-function runOfManifest(path) {
-    const suffix = `/${RUN_FILES.manifest}`;
-    return path.startsWith(`${INVENTORY_DIR}/`) && path.endsWith(suffix) ? path.slice(0, -suffix.length) : null;
+/** The run folder a path (relative to the evidence folder) lies in, or null when it is not inside one. */
+function runOfPath(path) {
+    const match = new RegExp(`^(${INVENTORY_DIR}/\\d{4}/\\d{2}/\\d{2}/\\d{6}Z(?:-\\d+)?)/`).exec(path);
+    return match ? match[1] : null;
 }
-/** `YYYY-MM` of a run folder (`inventory/YYYY/MM/…`). */
-function monthOfRun(runPath) {
-    return runPath.split('/').slice(1, 3).join('-');
+/** Whether `path` lies in the inventory folder, the one every inventory run writes into. */
+function isInventoryPath(path) {
+    return path.startsWith(`${INVENTORY_DIR}/`);
+}
+/** The UTC day (YYYY-MM-DD) an audit day file holds, or null when `path` is not one. */
+function dayOfAuditFile(path) {
+    const match = new RegExp(`^${AUDIT_DIR}/(\\d{4})/(\\d{2})/(\\d{2})\\.json$`).exec(path);
+    return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
 /** `audit/YYYY/MM/DD.json`: the audit trail of a UTC day (YYYY-MM-DD). */
 function auditDayFile(day) {
@@ -2957,6 +2966,8 @@ const ledgerLine = schemas/* object */.Ikc({
     collectedAt: schemas/* string */.YjP(),
     complete: schemas/* boolean */.zMY(),
     manifestSha256: schemas/* string */.YjP(),
+    /** sha256 of the run's policy.json; absent from lines written before runs recorded their policy. */
+    policySha256: schemas/* string */.YjP().optional(),
     previousManifestSha256: schemas/* string */.YjP().nullable(),
     previousLineSha256: schemas/* string */.YjP().nullable(),
     /** Per control evaluated in the run: its findings by status. */
@@ -3000,13 +3011,38 @@ function memberChanges(before, after) {
         roleChanges: sortBy(roleChanges, order),
     };
 }
-/** The ledger line of one run, as the text appended to its month's file (with its newline). */
-function ledgerLineText(input) {
+/** Per control evaluated in a run: its findings by status (a ledger line's `controls`). */
+function controlCounts(findings) {
     const controls = {};
-    for (const f of input.findings) {
+    for (const f of findings) {
         controls[f.control] ??= { pass: 0, fail: 0, waived: 0, error: 0 };
         controls[f.control][f.status]++;
     }
+    return Object.fromEntries(Object.entries(controls).sort(([a], [b]) => a.localeCompare(b)));
+}
+/** Every finding that did not pass, with its waiver (a ledger line's `exceptions`). */
+function exceptionsOf(findings) {
+    return sortBy(findings
+        .filter((f) => f.status !== 'pass')
+        .map((f) => ({
+        control: f.control,
+        resource: f.resource,
+        status: f.status,
+        severity: f.severity,
+        ...(f.waiver
+            ? {
+                waiver: {
+                    owner: f.waiver.owner,
+                    reason: f.waiver.reason,
+                    expires: f.waiver.expires,
+                    expired: f.waiver.expired,
+                },
+            }
+            : {}),
+    })), (e) => [e.control, e.resource]);
+}
+/** The ledger line of one run, as the text appended to its month's file (with its newline). */
+function ledgerLineText(input) {
     const now = new Map(input.findings.map((f) => [`${f.control}/${f.resource}`, f]));
     const resolved = [];
     for (const f of input.previousFindings) {
@@ -3029,27 +3065,11 @@ function ledgerLineText(input) {
         collectedAt: input.collectedAt,
         complete: input.complete,
         manifestSha256: sha256(input.manifestText),
+        policySha256: input.policySha256,
         previousManifestSha256: input.previousManifestSha256,
         previousLineSha256: input.previousLineSha256,
-        controls: Object.fromEntries(Object.entries(controls).sort(([a], [b]) => a.localeCompare(b))),
-        exceptions: sortBy(input.findings
-            .filter((f) => f.status !== 'pass')
-            .map((f) => ({
-            control: f.control,
-            resource: f.resource,
-            status: f.status,
-            severity: f.severity,
-            ...(f.waiver
-                ? {
-                    waiver: {
-                        owner: f.waiver.owner,
-                        reason: f.waiver.reason,
-                        expires: f.waiver.expires,
-                        expired: f.waiver.expired,
-                    },
-                }
-                : {}),
-        })), (e) => [e.control, e.resource]),
+        controls: controlCounts(input.findings),
+        exceptions: exceptionsOf(input.findings),
         resolved: sortBy(resolved, (r) => [r.control, r.resource]),
         members: input.members,
     };
@@ -3073,6 +3093,18 @@ function parseLedger(text, source) {
             throw new Error(`${source} line ${i + 1} is not a ledger line: ${parsed.error.issues[0]?.message}`);
         return { line: parsed.data, text: `${raw}\n` };
     });
+}
+
+;// CONCATENATED MODULE: ./src/evidence/policy-file.ts
+
+
+/** The bytes of policy.json: the normalised policy, keys sorted, lists in the order the policy file gave them. */
+function policyText(policy) {
+    return toJson(policy);
+}
+/** The sha256 of policy.json's bytes: names the policy in the manifest, the ledger and issue comments. */
+function policySha256(policy) {
+    return sha256(policyText(policy));
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/state.ts
@@ -3319,6 +3351,7 @@ function renderReadme(state, snapshot, tool) {
 
 
 
+
 const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
 function mergeAuditDay(existing, fetched) {
     const byId = new Map();
@@ -3363,6 +3396,10 @@ function render(input) {
         }
         runFiles.set(RUN_FILES.findings, findingsJson);
         entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
+        const policy = policyText(input.policy);
+        const policyHash = policySha256(input.policy);
+        runFiles.set(RUN_FILES.policy, policy);
+        entries.push({ path: RUN_FILES.policy, sha256: sha256(policy), records: input.policy.waivers.length });
         changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
         const summary = renderSummary({
             snapshot,
@@ -3376,6 +3413,8 @@ function render(input) {
         const manifest = {
             schema: MANIFEST_SCHEMA,
             collectedAt: snapshot.collectedAt,
+            completedAt: snapshot.completedAt,
+            policySha256: policyHash,
             enterprise: snapshot.enterpriseAccount
                 ? { id: snapshot.enterpriseAccount.id, name: snapshot.enterpriseAccount.name }
                 : snapshot.enterpriseName,
@@ -3404,6 +3443,7 @@ function render(input) {
             collectedAt: snapshot.collectedAt,
             complete: manifest.complete,
             manifestText,
+            policySha256: policyHash,
             previousManifestSha256: input.state.lastManifestSha256,
             previousLineSha256: input.state.lastLedgerSha256 ?? null,
             findings,
@@ -3556,6 +3596,7 @@ function assembleRun(input) {
         snapshot,
         findings,
         observe,
+        policy: input.policy,
         state: previous.state,
         previousRunFiles: previous.previousRunFiles,
         existingAuditDays: previous.existingAuditDays,
@@ -4738,6 +4779,8 @@ function readInto(snapshot) {
 
 
 async function collect(client, options) {
+    const clock = options.clock ?? Date.now;
+    const started = clock();
     const snapshot = emptySnapshot(options.now.toISOString());
     snapshot.collected = { inventory: options.inventory, audit: options.auditDays.length > 0 };
     const { log } = options;
@@ -4771,6 +4814,7 @@ async function collect(client, options) {
     ]);
     snapshot.requests = client.requests;
     snapshot.rateLimited = client.rateLimited;
+    snapshot.completedAt = new Date(options.now.getTime() + (clock() - started)).toISOString();
     log(`Requests sent: ${client.requests}; rate limit left: ${client.rateLimitRemaining ?? 'unknown'}.`);
     return snapshot;
 }
@@ -5770,7 +5814,14 @@ const reportSchema = schemas/* object */.Ikc({
         complete: schemas/* boolean */.zMY(),
         manifestSha256: schemas/* string */.YjP(),
     })),
-    schedule: schemas/* object */.Ikc({ days: schemas/* number */.aig(), daysWithInventory: schemas/* number */.aig(), missedDays: schemas/* array */.YOg(schemas/* string */.YjP()) }),
+    schedule: schemas/* object */.Ikc({
+        days: schemas/* number */.aig(),
+        daysWithInventory: schemas/* number */.aig(),
+        /** Days after the first inventory run without one. */
+        missedDays: schemas/* array */.YOg(schemas/* string */.YjP()),
+        /** The period's days before the evidence repository's first inventory run: no evidence exists for them. */
+        daysBeforeFirstRun: schemas/* array */.YOg(schemas/* string */.YjP()),
+    }),
     auditTrail: schemas/* object */.Ikc({ days: schemas/* number */.aig(), completeDays: schemas/* number */.aig(), missingDays: schemas/* array */.YOg(schemas/* string */.YjP()) }),
     chain: schemas/* object */.Ikc({
         verified: schemas/* boolean */.zMY(),
@@ -5782,9 +5833,14 @@ const reportSchema = schemas/* object */.Ikc({
         severity,
         frameworks: schemas/* array */.YOg(schemas/* string */.YjP()),
         runs: schemas/* number */.aig(),
+        /** Runs where every finding of the control passed: a waived finding is not a pass. */
         runsPassing: schemas/* number */.aig(),
         exceptions: schemas/* number */.aig(),
+        /** Resources the control evaluated: in the period's first and last runs, the least and most in any run. */
+        population: schemas/* object */.Ikc({ first: schemas/* number */.aig(), last: schemas/* number */.aig(), min: schemas/* number */.aig(), max: schemas/* number */.aig() }),
     })),
+    /** Every distinct policy in force during the period (its policy.json sha256), with its first and last run. */
+    policies: schemas/* array */.YOg(schemas/* object */.Ikc({ sha256: schemas/* string */.YjP(), firstRun: schemas/* string */.YjP(), lastRun: schemas/* string */.YjP() })),
     exceptions: schemas/* array */.YOg(schemas/* object */.Ikc({
         control: schemas/* string */.YjP(),
         resource: schemas/* string */.YjP(),
@@ -5832,6 +5888,8 @@ function buildReport(input) {
     const lastDay = provisional ? today : period.to;
     const days = lastDay < period.from ? [] : daysBetween(period.from, lastDay);
     const inventoryDays = new Set(runs.map(({ line }) => line.collectedAt.slice(0, 10)));
+    // Days before the first run ever are not "missed": there was no collection yet.
+    const firstDay = all[0]?.line.collectedAt.slice(0, 10) ?? '9999-12-31';
     const auditDays = days.filter((d) => !provisional || d < today);
     // The hash chains: each manifest names the previous run's, each ledger line the previous line.
     const breaks = [];
@@ -5860,8 +5918,12 @@ function buildReport(input) {
             severity: c.severity,
             frameworks: c.frameworks,
             runs: evaluated.length,
-            runsPassing: evaluated.filter(({ line }) => line.controls[c.id].fail + line.controls[c.id].error === 0).length,
+            runsPassing: evaluated.filter(({ line }) => {
+                const n = line.controls[c.id];
+                return n.fail + n.error + n.waived === 0;
+            }).length,
             exceptions: exceptions.filter((e) => e.control === c.id).length,
+            population: population(evaluated.map(({ line }) => line.controls[c.id])),
         };
     });
     const stamp = (list, at) => list.map((x) => ({ at, ...x }));
@@ -5883,7 +5945,8 @@ function buildReport(input) {
         schedule: {
             days: days.length,
             daysWithInventory: days.filter((d) => inventoryDays.has(d)).length,
-            missedDays: days.filter((d) => !inventoryDays.has(d)),
+            missedDays: days.filter((d) => d >= firstDay && !inventoryDays.has(d)),
+            daysBeforeFirstRun: days.filter((d) => d < firstDay),
         },
         auditTrail: {
             days: auditDays.length,
@@ -5893,6 +5956,7 @@ function buildReport(input) {
         chain: { verified: breaks.length === 0, breaks },
         controls,
         exceptions,
+        policies: policiesInForce(runs.map(({ line }) => line)),
         acceptedRisks: acceptedRisks(runs.map(({ line }) => line)),
         access: {
             at: runs.at(-1)?.line.collectedAt ?? null,
@@ -5902,6 +5966,26 @@ function buildReport(input) {
             roleChanges: changes.flatMap((l) => stamp(l.members.roleChanges, l.collectedAt)),
         },
     };
+}
+/** How many resources a control evaluated, run by run. */
+function population(counts) {
+    const sizes = counts.map((n) => n.pass + n.fail + n.waived + n.error);
+    if (sizes.length === 0)
+        return { first: 0, last: 0, min: 0, max: 0 };
+    return { first: sizes[0], last: sizes.at(-1), min: Math.min(...sizes), max: Math.max(...sizes) };
+}
+function policiesInForce(lines) {
+    const out = new Map();
+    for (const line of lines) {
+        if (!line.policySha256)
+            continue;
+        const known = out.get(line.policySha256);
+        if (known)
+            known.lastRun = line.path;
+        else
+            out.set(line.policySha256, { sha256: line.policySha256, firstRun: line.path, lastRun: line.path });
+    }
+    return [...out.values()];
 }
 /** Failing streaks per (control, resource), walked over every run up to the period's end. */
 function buildExceptions(input, inPeriod, periodEnd) {
@@ -5929,7 +6013,13 @@ function buildExceptions(input, inPeriod, periodEnd) {
                     current.inPeriod ||= within;
                 }
                 else {
-                    const streak = { start: line.collectedAt, lastFail: line.collectedAt, end: null, resolution: null };
+                    const streak = {
+                        start: line.collectedAt,
+                        policy: line.policySha256 ?? '',
+                        lastFail: line.collectedAt,
+                        end: null,
+                        resolution: null,
+                    };
                     streaks.set(key, [...(streaks.get(key) ?? []), { ...streak, inPeriod: within }]);
                 }
             }
@@ -5959,7 +6049,8 @@ function buildExceptions(input, inPeriod, periodEnd) {
         const [control, ...rest] = key.split('/');
         const resolvedAt = last.end !== null && last.end <= periodEnd ? last.end : null;
         const daysOpen = Math.max(0, Math.round((Date.parse(resolvedAt ?? periodEnd) - Date.parse(first.start)) / DAY));
-        const remediationDays = input.remediationDays[m.severity] ?? 90;
+        const sla = input.remediationDays.get(first.policy) ?? input.remediationDays.get('');
+        const remediationDays = sla[m.severity] ?? 90;
         out.push({
             control: control,
             resource: rest.join('/'),
@@ -6005,7 +6096,9 @@ function acceptedRisks(lines) {
 ;// CONCATENATED MODULE: ./src/history/generate.ts
 // Gathers what a period report needs from the evidence, through any reader (GitHub's API in the action, the files
 // of a local clone in the command line): state.json, the ledger's monthly files, and the members at the period's
-// last run. A bounded number of reads: one per month of history, plus three.
+// last run, and the policy each run recorded (policy.json, read once per distinct policy: the working tree's policy
+// file is never used). A bounded number of reads: one per month of history, one per policy, plus three.
+
 
 
 
@@ -6037,10 +6130,30 @@ async function generateReport(read, options) {
         lines,
         auditDays: state.auditDays,
         members,
-        remediationDays: options.policy.remediationDays,
+        remediationDays: await remediationByPolicy(read, lines),
         issues: options.issues ?? new Map(),
         commits: options.commits ?? new Map(),
     });
+}
+/**
+ * The SLAs of every policy the runs recorded, by the policy's sha256, read from the first run that names it; '' is
+ * for runs that recorded none (before runs wrote policy.json): the defaults were in force unless a policy file said
+ * otherwise, which those runs did not record.
+ */
+async function remediationByPolicy(read, lines) {
+    const out = new Map([['', defaultPolicy.remediationDays]]);
+    const firstRun = new Map();
+    for (const { line } of lines)
+        if (line.policySha256 && !firstRun.has(line.policySha256))
+            firstRun.set(line.policySha256, line.path);
+    await Promise.all([...firstRun].map(async ([sha, path]) => {
+        const text = await read(`${path}/${RUN_FILES.policy}`);
+        const recorded = text
+            ? JSON.parse(text).remediationDays
+            : undefined;
+        out.set(sha, { ...defaultPolicy.remediationDays, ...recorded });
+    }));
+    return out;
 }
 function enterpriseName(text) {
     if (!text)
@@ -6076,6 +6189,7 @@ async function membersAt(read, runPath) {
 ;// CONCATENATED MODULE: ./src/history/render.ts
 // The files of a period report: REPORT.md for people, report.json for machines, two CSVs that open in a
 // spreadsheet as they are, and SHA256SUMS over all four.
+
 
 
 
@@ -6147,28 +6261,22 @@ function accessCsv(report) {
 function reportMarkdown(r) {
     const lines = [];
     const verdict = (c) => c.runs === 0 ? 'not evaluated' : c.runsPassing === c.runs ? 'operated effectively' : 'exceptions';
-    lines.push(`# Heroku evidence: period report ${md(r.period.name)}${r.provisional ? ' (provisional: the period is not over)' : ''}`, '', `${md(r.enterprise ?? 'Heroku')}, ${r.period.from} to ${r.period.to} (UTC). Generated ${r.generatedAt} by ${r.tool.name} ${r.tool.version} from the evidence repository alone; \`report.json\` holds the same for machines and \`SHA256SUMS\` verifies these files.`, '', '## Controls', '', table(['control', 'what it checks', 'verdict', 'runs', 'runs passing', 'exceptions'], r.controls.map((c) => [
+    lines.push(`# Heroku evidence: period report ${md(r.period.name)}${r.provisional ? ' (provisional: the period is not over)' : ''}`, '', `${md(r.enterprise ?? 'Heroku')}, ${r.period.from} to ${r.period.to} (UTC). Generated ${r.generatedAt} by ${r.tool.name} ${r.tool.version} from the evidence repository alone; \`report.json\` holds the same for machines and \`SHA256SUMS\` verifies these files.`, '', '## Controls', '', table(['control', 'what it checks', 'verdict', 'runs', 'runs passing', 'exceptions', 'resources evaluated'], r.controls.map((c) => [
         c.control,
         c.title,
         verdict(c),
         String(c.runs),
         String(c.runsPassing),
         String(c.exceptions),
-    ])), '', '## Operation', '', `- Inventory runs: ${r.runs.length}, of which ${r.runs.filter((x) => !x.complete).length} incomplete.`, `- Schedule: ${r.schedule.daysWithInventory} of ${r.schedule.days} days had an inventory${r.schedule.missedDays.length ? `; missed: ${r.schedule.missedDays.join(', ')}` : ''}.`, `- Audit trail: ${r.auditTrail.completeDays} of ${r.auditTrail.days} days complete${r.auditTrail.missingDays.length ? `; missing: ${r.auditTrail.missingDays.join(', ')}` : ''}.`, `- Hash chain: ${r.chain.verified ? 'verified, no break' : `${r.chain.breaks.length} break(s): ${r.chain.breaks.map((b) => md(b.run)).join(', ')}`}.`, '');
-    const perDay = new Map();
-    for (const run of r.runs)
-        perDay.set(run.collectedAt.slice(0, 10), 0);
-    for (const e of r.exceptions) {
-        for (const day of perDay.keys()) {
-            const open = e.firstFailedAt.slice(0, 10) <= day && (!e.resolvedAt || e.resolvedAt.slice(0, 10) > day);
-            if (open)
-                perDay.set(day, perDay.get(day) + 1);
-        }
-    }
-    if (perDay.size > 0) {
-        const max = Math.max(1, ...perDay.values());
-        lines.push('## Failing findings per day', '', '```mermaid', 'xychart-beta', '  title "Open exceptions on each day with an inventory"', `  x-axis [${[...perDay.keys()].map((d) => `"${d.slice(5)}"`).join(', ')}]`, `  y-axis "open exceptions" 0 --> ${max}`, `  bar [${[...perDay.values()].join(', ')}]`, '```', '');
-    }
+        c.runs === 0
+            ? ''
+            : `${c.population.first} in the first run, ${c.population.last} in the last (${c.population.min} to ${c.population.max})`,
+    ])), '', 'A run passes a control only when every finding of it passed: a waived finding is an accepted exception, not a pass.', '', '## Operation', '', `- Inventory runs: ${r.runs.length}, of which ${r.runs.filter((x) => !x.complete).length} incomplete.`, `- Schedule: ${r.schedule.daysWithInventory} of ${r.schedule.days} days had an inventory; ${r.schedule.missedDays.length} missed${r.schedule.missedDays.length ? ':' : '.'}`, ...dayRanges(r.schedule.missedDays).map((range) => `  - missed: ${range}`), ...(r.schedule.daysBeforeFirstRun.length
+        ? [
+            `- Before the first inventory run (no evidence exists for these days, not counted as missed): ${dayRanges(r.schedule.daysBeforeFirstRun).join(', ')}.`,
+        ]
+        : []), `- Audit trail: ${r.auditTrail.completeDays} of ${r.auditTrail.days} days complete${r.auditTrail.missingDays.length ? `; missing: ${r.auditTrail.missingDays.join(', ')}` : ''}.`, `- Hash chain: ${r.chain.verified ? 'verified, no break' : `${r.chain.breaks.length} break(s): ${r.chain.breaks.map((b) => md(b.run)).join(', ')}`}.`, '');
+    lines.push(...chart(r));
     lines.push('## Exceptions', '');
     lines.push(r.exceptions.length === 0
         ? 'None: no control failed on any resource during the period.'
@@ -6196,7 +6304,7 @@ function reportMarkdown(r) {
             String(e.regressions),
             e.waivers.map((w) => `${w.owner} until ${w.expires}: ${w.reason}`).join('; '),
             e.issue ? { raw: `[issue](${e.issue})` } : '',
-        ])), '', '## Risks accepted', '', r.acceptedRisks.length === 0
+        ])), '', '## Accepted exceptions (waivers)', '', r.acceptedRisks.length === 0
         ? 'No finding was waived during the period.'
         : table(['control', 'resource', 'accepted by', 'reason', 'expires', 'waived from', 'waived until'], r.acceptedRisks.map((w) => [
             w.control,
@@ -6206,7 +6314,9 @@ function reportMarkdown(r) {
             w.expires,
             w.firstWaivedAt,
             w.lastWaivedAt,
-        ])), '', '## Access review', '', `${r.access.members.length} team memberships at ${r.access.at ?? 'the end of the period'} (\`access-review.csv\`).`, '');
+        ])), '', '## Policies in force', '', r.policies.length === 0
+        ? 'No run of the period recorded its policy (runs before policy.json was written): the defaults apply.'
+        : table(['policy.json sha256', 'first run', 'last run'], r.policies.map((p) => [p.sha256, p.firstRun, p.lastRun])), '', '## Access review', '', `${r.access.members.length} team memberships at ${r.access.at ?? 'the end of the period'} (\`access-review.csv\`).`, '');
     const changes = [
         ...r.access.joined.map((j) => [j.at, `${j.email} joined ${j.team} as ${j.role}`]),
         ...r.access.left.map((l) => [l.at, `${l.email} left ${l.team}`]),
@@ -6217,11 +6327,57 @@ function reportMarkdown(r) {
     lines.push('## Runs', '', table(['run', 'commit', 'collected at', 'complete', 'manifest sha256'], r.runs.map((x) => [x.path, x.commit ?? '', x.collectedAt, x.complete ? 'yes' : 'no', x.manifestSha256])), '');
     return lines.join('\n');
 }
+/** Consecutive days as ranges: `2026-11-04`, `2026-11-06 to 2026-11-09 (4 days)`. */
+function dayRanges(days) {
+    const out = [];
+    let start = null;
+    let count = 0;
+    let previous = '';
+    const close = () => {
+        if (start !== null)
+            out.push(count === 1 ? start : `${start} to ${previous} (${count} days)`);
+    };
+    for (const day of days) {
+        const next = previous && daysBetween(previous, day).length === 2;
+        if (!next) {
+            close();
+            start = day;
+            count = 0;
+        }
+        count++;
+        previous = day;
+    }
+    close();
+    return out;
+}
+/** Open exceptions on every day of the period: a day without an inventory is a gap (no bar, labelled so). */
+function chart(r) {
+    const days = r.schedule.days ? daysBetween(r.period.from, r.period.to).slice(0, r.schedule.days) : [];
+    if (days.length === 0 || r.runs.length === 0)
+        return [];
+    const withRun = new Set(r.runs.map((run) => run.collectedAt.slice(0, 10)));
+    const values = days.map((day) => withRun.has(day)
+        ? r.exceptions.filter((e) => e.firstFailedAt.slice(0, 10) <= day && (!e.resolvedAt || e.resolvedAt.slice(0, 10) > day)).length
+        : 0);
+    return [
+        '## Failing findings per day',
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  title "Open exceptions per day (days marked \'no run\' had no inventory: a gap, not zero)"',
+        `  x-axis [${days.map((d) => `"${d.slice(5)}${withRun.has(d) ? '' : ' no run'}"`).join(', ')}]`,
+        `  y-axis "open exceptions" 0 --> ${Math.max(1, ...values)}`,
+        `  bar [${values.join(', ')}]`,
+        '```',
+        '',
+    ];
+}
 
 ;// CONCATENATED MODULE: ./src/modes/report.ts
 // `collect: report`, and the monthly report `collect: auto` writes once after a month ends: a period report built
 // from the evidence repository alone (no Heroku request), with each run's commit and each exception's issue, and
-// committed in one commit to `reports/<period>/`.
+// committed in one commit to `reports/<period>/`. Each run is judged by the policy it recorded (policy.json), never
+// by the workspace's policy file, so that the command line on a clone reproduces the committed report.
 
 
 
@@ -6244,7 +6400,7 @@ function monthlyReportDue(state, now) {
     return state.lastMonthlyReport !== month && state.runs.some((r) => r.collectedAt.startsWith(month));
 }
 /** `collect: report`: the period asked for (by default the last full month), with outputs and job summary. */
-async function reportMode(inputs, policy, now) {
+async function reportMode(inputs, now) {
     const period = inputs.reportPeriod ?? lastFullMonth(now);
     const github = context_github(inputs.githubToken);
     const repository = evidenceRepository(github, inputs);
@@ -6252,10 +6408,10 @@ async function reportMode(inputs, policy, now) {
         await refusePublic(github, repository, inputs);
     const { report, files, commit } = await core/* group */.Os(`Period report ${period.name}`, async () => {
         if (!inputs.dryRun)
-            return publishReport(github, repository, inputs, { period, now, policy });
+            return publishReport(github, repository, inputs, { period, now });
         const head = await repository.head();
         const read = (path) => repository.read(inEvidence(inputs.evidencePath, path), head.commit);
-        const built = await generateReport(read, { period, now, policy, tool: TOOL });
+        const built = await generateReport(read, { period, now, tool: TOOL });
         return { report: built, files: renderReport(built), commit: null };
     });
     const local = (0,external_node_path_.join)(inputs.outputDirectory, reportFolder(period.name));
@@ -6275,7 +6431,7 @@ async function reportMode(inputs, policy, now) {
 /** The last full month's report, after a `collect: auto` run that committed evidence (its client and repository). */
 async function monthlyReport(inputs, now, run) {
     const period = lastFullMonth(now);
-    const { report, files } = await core/* group */.Os(`Period report ${period.name}`, () => publishReport(run.github, run.repository, inputs, { period, now, policy: run.policy, recordMonth: true }));
+    const { report, files } = await core/* group */.Os(`Period report ${period.name}`, () => publishReport(run.github, run.repository, inputs, { period, now, recordMonth: true }));
     await writeLocal((0,external_node_path_.join)(inputs.outputDirectory, reportFolder(period.name)), files);
     logDone(period, report);
 }
@@ -6363,7 +6519,6 @@ async function issueLinks(github, repo) {
 
 
 
-
 async function collectMode(heroku, inputs, policy, now) {
     const github = inputs.githubToken ? context_github(inputs.githubToken) : undefined;
     const repository = github
@@ -6384,7 +6539,7 @@ async function collectMode(heroku, inputs, policy, now) {
         info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
         return list;
     });
-    const { run, commit } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
+    const { run, commit } = await commitRun(repository, inputs, snapshot, { findings, evaluated, policy }, before);
     const root = inputs.evidencePath;
     const local = await writeLocal(inputs.outputDirectory, run.files);
     const findingsFile = (0,external_node_path_.join)(inputs.outputDirectory, run.runPath ?? '.', RUN_FILES.findings);
@@ -6402,7 +6557,7 @@ async function collectMode(heroku, inputs, policy, now) {
                 maxNewIssues: inputs.maxNewIssues,
                 evaluated,
                 observe: run.observe,
-                policySha256: sha256(toJson(policy)),
+                policySha256: policySha256(policy),
                 link: {
                     repoUrl: evidenceRepoUrl,
                     commit: commit?.sha ?? null,
@@ -6451,7 +6606,7 @@ async function collectMode(heroku, inputs, policy, now) {
     // client and repository already read). The evidence is committed by then: a report that cannot be written is a
     // warning, tried again next run.
     if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
-        await monthlyReport(inputs, now, { github, repository, policy }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
+        await monthlyReport(inputs, now, { github, repository }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
 }
 const NO_INVENTORY = { teams: [], endpointApps: [] };
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
@@ -6500,8 +6655,8 @@ async function collectSnapshot(heroku, inputs, policy, before, now) {
     });
 }
 /** Assembles the run and commits it (none in a dry run): rebuilt from the head it lands on if the branch moved. */
-async function commitRun(repository, inputs, snapshot, findings, evaluated, before) {
-    const assemble = (previous) => assembleRun({ snapshot, findings, evaluated, previous, tool: TOOL, runUrl: workflowRunUrl() });
+async function commitRun(repository, inputs, snapshot, evaluation, before) {
+    const assemble = (previous) => assembleRun({ snapshot, ...evaluation, previous, tool: TOOL, runUrl: workflowRunUrl() });
     if (inputs.dryRun || !repository)
         return { run: assemble(nothingBefore(before.state)), commit: null };
     const root = inputs.evidencePath;
@@ -6801,7 +6956,7 @@ async function run(now = new Date()) {
             case 'check-connection':
                 return await connectionMode(heroku, inputs, policy, now);
             case 'report':
-                return await reportMode(inputs, policy, now);
+                return await reportMode(inputs, now);
             default:
                 return await collectMode(heroku, inputs, policy, now);
         }
