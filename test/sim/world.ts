@@ -46,6 +46,8 @@ export interface World {
   tokens: Set<string>;
   account: Json;
   authorizations: Json[];
+  /** Other accounts' tokens (the service accounts of a sharded collection): each its own identity and pool. */
+  serviceAccounts: Map<string, { account: Json; authorizations: Json[] }>;
   enterprise: Json;
   enterpriseMembers: Json[];
   teams: Json[];
@@ -223,6 +225,7 @@ export function generateWorld(options: WorldOptions = {}): World {
     tokens: new Set([token]),
     account,
     authorizations,
+    serviceAccounts: new Map(),
     enterprise,
     enterpriseMembers: [],
     teams: [],
@@ -761,4 +764,37 @@ export function healthyWorld(options: WorldOptions = {}): World {
   for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
   fixHardening(world);
   return world;
+}
+
+/**
+ * Adds a Heroku service account with its own token, as a sharded collection uses one per job: its own `/account`
+ * and authorizations, its own rate-limit pool in the simulator, a member of every team and of the enterprise.
+ */
+export function addServiceAccount(world: World, token: string, email: string): void {
+  const n = String(world.serviceAccounts.size + 1).padStart(12, '0');
+  const id = `5e7a1ce0-0000-4000-a000-${n}`;
+  const account: Json = { ...world.account, id, email, name: email.split('@')[0] };
+  const authorization: Json = {
+    ...world.authorizations[0]!,
+    id: `a0770000-0000-4000-a000-${n}`,
+    access_token: { id: `a0771000-0000-4000-a000-${n}`, token, expires_in: null },
+    user: { id, email, full_name: account.name },
+  };
+  world.serviceAccounts.set(token, { account, authorizations: [authorization] });
+  world.tokens.add(token);
+  for (const [t, members] of [...world.members.values()].entries()) {
+    const template = members[0]!;
+    members.push({
+      ...template,
+      id: `5e7a1ce1-${n.slice(-4)}-4000-a000-${String(t).padStart(12, '0')}`,
+      email,
+      role: 'member',
+      user: { id, email, name: account.name as string },
+    });
+  }
+  world.enterpriseMembers.push({
+    ...world.enterpriseMembers[0]!,
+    id: `5e7a1ce2-0000-4000-a000-${n}`,
+    user: { id, email },
+  });
 }

@@ -1,0 +1,5655 @@
+export const id = 680;
+export const ids = [680];
+export const modules = {
+
+/***/ 80680:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(91659);
+;// CONCATENATED MODULE: ./src/errors.ts
+// Every failure the action expects, in one place. Each ends the run (or, for a Heroku refusal, leaves a gap) with
+// one sentence that says what is wrong and how to fix it; anything else is a bug and keeps its stack.
+// This module sits on the bottom floor: every stage may throw these, and it imports nothing from them.
+/** An action input that is missing or malformed. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** A policy file that cannot be read or does not validate; the message names the key. */
+class PolicyError extends Error {
+    name = 'PolicyError';
+}
+/** A `report-period` (or `--period`) that is not one of the four forms. */
+class PeriodError extends Error {
+    name = 'PeriodError';
+}
+/** A response Heroku gave with an error status, or that could not be used. */
+class HerokuError extends Error {
+    endpoint;
+    status;
+    id;
+    constructor(endpoint, status, id, message) {
+        super(message);
+        this.endpoint = endpoint;
+        this.status = status;
+        this.id = id;
+        this.name = 'HerokuError';
+    }
+    get isForbidden() {
+        return this.status === 403;
+    }
+}
+/** The token itself was rejected: nothing can be collected, so the run ends with this sentence. */
+class HerokuAuthError extends HerokuError {
+    constructor(endpoint, id, herokuMessage) {
+        super(endpoint, 401, id, `Heroku rejected the API token (401 ${id}: ${herokuMessage}). Usual causes: the token was revoked or ` +
+            'regenerated, the account password was changed, the account was deactivated or removed from the ' +
+            'enterprise, or an SSO-bound token expired. Create a new one with `heroku authorizations:create ' +
+            '--description "Heroku Evidence"` as the service account and update the repository secret.');
+        this.name = 'HerokuAuthError';
+    }
+}
+/** The rate-limit pool stayed empty too long: every request from then on fails at once, as a gap. */
+class StarvedError extends Error {
+    name = 'StarvedError';
+}
+/** A repository that would publish private evidence to everyone. */
+class PublicRepositoryError extends Error {
+    name = 'PublicRepositoryError';
+}
+/** The evidence repository cannot be read or written (permissions, branch protection, a moving branch). */
+class EvidenceRepositoryError extends Error {
+    name = 'EvidenceRepositoryError';
+}
+/** A state.json (or a previous run's file) that cannot be trusted: the run stops rather than guess. */
+class StateError extends Error {
+    name = 'StateError';
+}
+/** GitHub refused the issues step (a token without `issues: write`, say); the evidence is committed by then. */
+class IssuesError extends Error {
+    name = 'IssuesError';
+}
+/** A period report that cannot be built from what the evidence repository holds. */
+class ReportError extends Error {
+    name = 'ReportError';
+}
+/** A plan or shard part that cannot be used (another plan's, present twice, missing, unreadable): nothing is committed. */
+class ShardError extends Error {
+    name = 'ShardError';
+}
+const EXPECTED = [
+    InputError,
+    PolicyError,
+    PeriodError,
+    HerokuError,
+    StarvedError,
+    PublicRepositoryError,
+    EvidenceRepositoryError,
+    StateError,
+    IssuesError,
+    ReportError,
+    ShardError,
+];
+/** Whether `error` is one of the failures above, which end in their own sentence. */
+function isExpected(error) {
+    return EXPECTED.some((kind) => error instanceof kind);
+}
+/**
+ * A Heroku refusal or failure that leaves a gap in the evidence. Anything else, a rejected token above all, ends
+ * the run.
+ */
+function isGap(error) {
+    return error instanceof HerokuError && !(error instanceof HerokuAuthError);
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(46752);
+;// CONCATENATED MODULE: ./src/heroku/pacing.ts
+
+// The longest a blocked request waits on the estimate before asking Heroku for the real count.
+const PROBE_AFTER_MS = 1000;
+// A pool that gives no request for this long is starved (another job drains it): the run stops waiting and
+// records what it could not read as gaps, rather than hang until the job's own timeout.
+const STARVED_AFTER_MS = 15 * 60_000;
+// Refill is measured over at least this long, so that requests answered out of order hardly matter.
+const LEARN_WINDOW_MS = 3000;
+class Pacer {
+    options;
+    /** Heroku's count, from the last response or probe. */
+    lastReported;
+    /** The refill rate in use, per second. */
+    get refillPerSecond() {
+        return this.rate * 1000;
+    }
+    rate;
+    available;
+    availableAt;
+    /** The largest count Heroku reported: the pool's size as far as observed. */
+    peak = 0;
+    inFlight = 0;
+    answered = 0;
+    anchor;
+    queue = Promise.resolve();
+    probing;
+    probeFailed = false;
+    /** Whether a refill rate has been measured yet (until then `rate` is the first guess). */
+    measured = false;
+    starved = false;
+    constructor(options) {
+        this.options = options;
+        this.rate = (options.initialRefillPerSecond ?? 4500 / 3600) / 1000;
+        this.available = options.reserve + 1;
+        this.availableAt = options.now();
+    }
+    /** Waits until the pool holds a request beyond the reserve, then counts it as sent. One waiter at a time. */
+    acquire() {
+        const turn = this.queue.then(() => this.waitForToken());
+        this.queue = turn.catch(() => undefined);
+        return turn;
+    }
+    /** A counted request was answered; `remaining` is Heroku's count on the response, when it sent one. */
+    answer(remaining, rateLimited) {
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        if (!rateLimited)
+            this.answered++;
+        if (remaining !== undefined)
+            this.observe(remaining);
+        else if (rateLimited)
+            this.observe(0);
+    }
+    /** A counted request failed without an answer (a reset, a timeout): Heroku may or may not have counted it. */
+    abandon() {
+        this.inFlight = Math.max(0, this.inFlight - 1);
+    }
+    /** Heroku's count, observed now (from a response or the free endpoint). */
+    observe(remaining) {
+        const now = this.options.now();
+        this.lastReported = remaining;
+        this.peak = Math.max(this.peak, remaining);
+        // Requests still in flight may not be in Heroku's count yet: assume they are not.
+        this.available = remaining - this.inFlight;
+        this.availableAt = now;
+        this.learn({ at: now, remaining, answered: this.answered });
+    }
+    estimate(now) {
+        // Unbounded: the pool's size is Heroku's to say, and the next response corrects an estimate too high.
+        return this.available + (now - this.availableAt) * this.rate;
+    }
+    async waitForToken() {
+        const { sleep, now } = this.options;
+        const since = now();
+        for (;;) {
+            if (this.starved || now() - since > STARVED_AFTER_MS) {
+                this.starved = true;
+                throw new StarvedError(`Heroku's rate-limit pool for this account stayed empty for ${STARVED_AFTER_MS / 60_000} minutes (last reported: ${this.lastReported ?? 'nothing'}); another client may be using it up.`);
+            }
+            const { reserve } = this.options;
+            const estimate = this.estimate(now());
+            if (estimate >= reserve + 1)
+                break;
+            // Nothing reported yet: ask rather than wait on a guess.
+            if (this.lastReported === undefined && !this.probeFailed) {
+                await this.probe().catch(() => undefined);
+                continue;
+            }
+            const wait = Math.ceil((reserve + 1 - estimate) / this.rate);
+            if (wait <= PROBE_AFTER_MS) {
+                await sleep(wait);
+                continue;
+            }
+            // The estimate rests on a refill rate that may be wrong (or not yet observed): ask Heroku instead.
+            await sleep(PROBE_AFTER_MS);
+            // Unreadable: the estimate goes on alone.
+            await this.probe().catch(() => undefined);
+        }
+        const t = now();
+        this.available = this.estimate(t) - 1;
+        this.availableAt = t;
+        this.inFlight++;
+    }
+    /** Asks Heroku for the pool's count (one question at a time, shared by whoever asks meanwhile). */
+    probe() {
+        this.probing ??= this.options
+            .probe()
+            .then((remaining) => {
+            this.observe(remaining);
+            return remaining;
+        }, (error) => {
+            this.probeFailed = true;
+            throw error;
+        })
+            .finally(() => {
+            this.probing = undefined;
+        });
+        return this.probing;
+    }
+    /**
+     * The refill between two counts is how much the count rose plus the requests Heroku counted in between. Only
+     * measured while the pool is well below its size: a full pool does not refill, and would read as a slow one.
+     */
+    learn(sample) {
+        // Near the highest count ever reported, of a pool seen well above the reserve: it may be full.
+        const { reserve } = this.options;
+        if (this.peak > 4 * reserve && sample.remaining >= this.peak - reserve) {
+            this.anchor = undefined;
+            return;
+        }
+        if (!this.anchor) {
+            this.anchor = sample;
+            return;
+        }
+        const elapsed = sample.at - this.anchor.at;
+        const refilled = sample.remaining - this.anchor.remaining + (sample.answered - this.anchor.answered);
+        // Long enough that a few requests answered out of order are noise, not the measure.
+        if (elapsed < LEARN_WINDOW_MS || (refilled < 4 * reserve && elapsed < 10 * LEARN_WINDOW_MS))
+            return;
+        const measured = Math.max(0, refilled) / elapsed;
+        this.anchor = sample;
+        // A measurement replaces the first guess; later ones are blended, so one noisy window cannot swing it.
+        this.rate = this.measured ? (this.rate + measured) / 2 : measured;
+        this.measured = true;
+        // Never zero: a stalled pool is asked again (probe) rather than waited on forever.
+        this.rate = Math.max(this.rate, 1 / 3_600_000);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/escape.ts
+// Text from Heroku (app names, emails, team names, error messages) goes into Markdown that GitHub renders: it must
+// render as the literal text, never as formatting, HTML, a hidden marker, or an @-mention that notifies someone.
+// Inline formatting characters anywhere; block markers (#, >, +, -, 1.) only where they could start a block.
+const SPECIAL = /[\\`*_[\]|~]/g;
+function md(text) {
+    return (text
+        .replace(SPECIAL, (c) => `\\${c}`)
+        .replace(/^([#>+-]|\d+\.)/, (c) => `\\${c}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        // A zero-width space after @ keeps GitHub from turning @name or @org/team into a mention.
+        .replace(/@/g, '@\u200b')
+        .replace(/\r?\n/g, ' '));
+}
+/** A Markdown table; every cell is escaped unless it is already Markdown (`raw`). */
+function table(head, rows) {
+    const cell = (c) => (typeof c === 'string' ? md(c) : c.raw);
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    ].join('\n');
+}
+// Credentials that could ride along in text from elsewhere (an error message, a formation command): Heroku's
+// tokens (HRKU-…), and whatever follows "Bearer", "Basic" or "token=" (older Heroku tokens are UUID-shaped).
+const SECRETS = [/\bHRKU-[A-Za-z0-9_-]+/g, /\b(Bearer|Basic|token)(\s+|=|:\s*)[A-Za-z0-9._~+/=-]{8,}/gi];
+/** `text` with anything shaped like a credential replaced by `[redacted]`. */
+function scrubSecrets(text) {
+    return SECRETS.reduce((t, re) => t.replace(re, '[redacted]'), text);
+}
+/**
+ * A log line that no foreign text can turn into a workflow command: the runner reads a command only at the start
+ * of a line, so the text gets no line break (nor any other control character, such as a terminal escape).
+ */
+function logLine(text) {
+    return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * Text from Heroku or the policy in a commit message, which lands on the default branch: GitHub links `#123`,
+ * notifies `@someone` and closes issues on "fixes #123" there. A zero-width space defuses each.
+ */
+function commitText(text) {
+    return logLine(text)
+        .replace(/@/g, '@\u200b')
+        .replace(/#(?=\d)/g, '#\u200b')
+        .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-')
+        .replace(/\b(clos|fix|resolv)(e[sd]?|es|ed)?\b/gi, (word) => `${word[0]}\u200b${word.slice(1)}`);
+}
+// Characters a fingerprint marker carries as they are; every other byte is percent-encoded, so any resource key
+// round-trips and no text can end the HTML comment.
+const MARKER_SAFE = /^[A-Za-z0-9._~@/:+-]$/;
+function encodeMarker(text) {
+    let out = '';
+    for (const char of text) {
+        if (MARKER_SAFE.test(char))
+            out += char;
+        else
+            for (const byte of Buffer.from(char, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+function decodeMarker(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/heroku/response.ts
+
+
+/** The body as text, refused past `max` bytes, so that an endless response cannot exhaust the runner. */
+async function readBounded(body, path, max) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > max) {
+            body.destroy();
+            throw new HerokuError(path, 200, 'too_large', `GET ${path}: the response is larger than ${max} bytes; refused`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+}
+function isDeadline(error) {
+    return error.name === 'TimeoutError' || error.name === 'AbortError';
+}
+/** Heroku's messages go into gaps, logs and issues: a bounded single line, never a page of HTML. */
+function bounded(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+function parseJson(path, body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        throw new HerokuError(path, 200, 'malformed', `GET ${path}: the response is not valid JSON (truncated?)`);
+    }
+}
+function toHerokuError(path, status, body) {
+    let id = `http_${status}`;
+    let message = `HTTP ${status}`;
+    try {
+        const parsed = JSON.parse(body);
+        // Heroku's ids are short snake_case words; anything else is not Heroku's and is not repeated.
+        if (typeof parsed.id === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(parsed.id))
+            id = parsed.id;
+        if (typeof parsed.message === 'string')
+            message = bounded(scrubSecrets(parsed.message));
+    }
+    catch {
+        // An error page that is not Heroku's JSON (a proxy's, say): the status says enough, the page is not kept.
+    }
+    if (status === 401)
+        return new HerokuAuthError(path, id, message);
+    return new HerokuError(path, status, id, `GET ${path}: ${status} ${id}: ${message}`);
+}
+/** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s, ... capped at 20 s. */
+function backoff(attempt, random) {
+    const ceiling = Math.min(20_000, 500 * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(38816);
+;// CONCATENATED MODULE: ./src/heroku/schemas.ts
+// Responses the collector reads but never keeps as they are: the rate-limit pool, and the token's authorization
+// (its access token is compared in memory and dropped; only metadata reaches the snapshot).
+
+const rateLimit = schemas/* object */.Ikc({ remaining: schemas/* number */.aig() });
+// The access token is in this payload: the collector compares it in memory, and only the metadata leaves.
+const authorization = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    description: schemas/* string */.YjP().nullable().optional(),
+    scope: schemas/* array */.YOg(schemas/* string */.YjP()).nullable().optional(),
+    created_at: schemas/* string */.YjP(),
+    updated_at: schemas/* string */.YjP().nullable().optional(),
+    access_token: schemas/* object */.Ikc({ expires_in: schemas/* number */.aig().nullable().optional(), token: schemas/* string */.YjP().optional() })
+        .nullable()
+        .optional(),
+    client: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() }).nullable().optional(),
+});
+
+;// CONCATENATED MODULE: ./src/heroku/client.ts
+// The only code that talks to Heroku. It can send GET and nothing else: the method is fixed below and no caller
+// can choose another, so the action cannot change anything on Heroku whatever the rest of the code does.
+
+
+
+
+
+const PAGE = 'id ..; max=1000';
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+/** A real list has a few pages (1,000 records each); this many means paging that never ends. */
+const MAX_PAGES = 1000;
+/** Far above any real response (a page of 1,000 apps is about 2 MB). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+class HerokuClient {
+    options;
+    /** Requests sent to Heroku, retries included. */
+    requests = 0;
+    /** 429 responses received. */
+    rateLimited = 0;
+    origin;
+    basePath;
+    concurrency;
+    maxAttempts;
+    sleep;
+    random;
+    pacer;
+    active = 0;
+    waiting = [];
+    constructor(options) {
+        this.options = options;
+        const base = new URL(options.baseUrl);
+        this.origin = base.origin;
+        this.basePath = base.pathname.replace(/\/$/, '');
+        this.concurrency = options.concurrency ?? 8;
+        this.maxAttempts = options.maxAttempts ?? 5;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.random = options.random ?? Math.random;
+        this.pacer = new Pacer({
+            now: options.now ?? Date.now,
+            sleep: this.sleep,
+            // A few requests stay in the pool for whoever else uses this account.
+            reserve: Math.max(10, this.concurrency),
+            probe: () => this.readRateLimit(),
+            initialRefillPerSecond: options.refillPerSecond,
+        });
+    }
+    /** Heroku's own count of the pool, from the last response. */
+    get rateLimitRemaining() {
+        return this.pacer.lastReported;
+    }
+    /** The refill rate the client has learned (or still assumes), per second. */
+    get refillPerSecond() {
+        return this.pacer.refillPerSecond;
+    }
+    /** Reads the pool left to this account; `/account/rate-limits` itself does not count against it. */
+    checkRateLimit() {
+        return this.pacer.probe();
+    }
+    async readRateLimit() {
+        const { body } = await this.send('/account/rate-limits', undefined, true);
+        return this.parse('/account/rate-limits', rateLimit, parseJson('/account/rate-limits', body)).remaining;
+    }
+    async get(path, schema) {
+        const { body } = await this.send(path, undefined, false);
+        return this.parse(path, schema, parseJson(path, body));
+    }
+    /**
+     * Every page of a list, following Heroku's `Next-Range` until the last page. A range that comes back twice,
+     * or more pages than any real account has, is refused rather than followed forever.
+     */
+    async list(path, item) {
+        const out = [];
+        const seen = new Set();
+        let range = PAGE;
+        for (let pages = 0; range; pages++) {
+            if (pages >= MAX_PAGES)
+                throw new HerokuError(path, 206, 'too_many_pages', `GET ${path}: more than ${MAX_PAGES} pages; stopped`);
+            seen.add(range);
+            const { body, status, nextRange } = await this.send(path, range, false);
+            const page = parseJson(path, body);
+            if (!Array.isArray(page))
+                throw new HerokuError(path, status, 'malformed', `GET ${path}: expected a list`);
+            const offset = out.length;
+            for (let i = 0; i < page.length; i++)
+                out.push(this.parse(path, item, page[i], offset + i));
+            range = status === 206 ? nextRange : undefined;
+            if (range !== undefined && (seen.has(range) || !/^[\x20-\x7e]{1,1024}$/.test(range)))
+                throw new HerokuError(path, 206, 'bad_next_range', `GET ${path}: Heroku's Next-Range repeats an earlier page or is malformed; paging stopped`);
+        }
+        return out;
+    }
+    /** Names of an app's config vars. The values are dropped here, as the body is parsed, and never returned. */
+    async configVarNames(app) {
+        const path = `/apps/${encodeURIComponent(app)}/config-vars`;
+        const { body } = await this.send(path, undefined, false);
+        let names;
+        try {
+            const parsed = JSON.parse(body);
+            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+                throw new Error();
+            names = Object.keys(parsed);
+        }
+        catch {
+            // Never the parser's message: it quotes the body, and the body holds secrets.
+            throw new HerokuError(path, 200, 'malformed', `GET ${path}: the response is not a JSON object`);
+        }
+        return names.sort();
+    }
+    /** `index`: the item's place in a list, named only if it fails (no string is built per item otherwise). */
+    parse(path, schema, value, index) {
+        const result = schema.safeParse(value);
+        if (result.success)
+            return result.data;
+        const endpoint = index === undefined ? path : `${path} [${index}]`;
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? issue.path.join('.') : '(root)';
+        throw new HerokuError(endpoint, 200, 'unexpected_response', `GET ${endpoint}: unexpected response at ${bounded(where)}: ${bounded(issue?.message ?? 'invalid')}`);
+    }
+    async send(path, range, free) {
+        const url = new URL(this.basePath + path, this.origin);
+        // Paths are built from Heroku's own ids; one that would leave the API host must never carry the token.
+        if (url.origin !== this.origin || !path.startsWith('/'))
+            throw new Error(`refusing to request ${path}`);
+        let rateLimitedTimes = 0;
+        for (let attempt = 1;; attempt++) {
+            // The free endpoint is how a blocked pacer learns the truth: it must never wait for a slot itself.
+            if (!free) {
+                await this.slot();
+                try {
+                    await this.pacer.acquire();
+                }
+                catch (error) {
+                    this.release();
+                    if (!(error instanceof StarvedError))
+                        throw error;
+                    throw new HerokuError(path, 429, 'rate_limit', `GET ${path}: ${error.message}`);
+                }
+            }
+            let outcome;
+            try {
+                outcome = await this.once(url, range);
+                if (!free)
+                    this.pacer.answer(outcome.remaining, outcome.status === 429);
+            }
+            catch (error) {
+                if (!free)
+                    this.pacer.abandon();
+                outcome = error instanceof Error ? error : new Error(String(error));
+            }
+            finally {
+                if (!free)
+                    this.release();
+            }
+            if (outcome instanceof HerokuError)
+                throw outcome;
+            if (!(outcome instanceof Error)) {
+                if (outcome.status === 200 || outcome.status === 206)
+                    return outcome;
+                const error = toHerokuError(path, outcome.status, outcome.body);
+                if (outcome.status === 429) {
+                    // Someone else may have drained the pool, or Heroku had a hiccup: the pacer asks the free endpoint
+                    // after a short wait and goes on at what it says. Not counted as a failed attempt.
+                    this.rateLimited++;
+                    attempt--;
+                    if (++rateLimitedTimes <= 10)
+                        continue;
+                }
+                if (!RETRYABLE_STATUS.has(outcome.status) || attempt >= this.maxAttempts)
+                    throw error;
+            }
+            else if (attempt >= this.maxAttempts || (isDeadline(outcome) && attempt >= 2)) {
+                throw new HerokuError(path, 0, 'network', `GET ${path} failed after ${attempt} attempts: ${bounded(outcome.message)}`);
+            }
+            await this.sleep(backoff(attempt, this.random));
+        }
+    }
+    async once(url, range) {
+        this.requests++;
+        const headers = {
+            accept: 'application/vnd.heroku+json; version=3',
+            authorization: `Bearer ${this.options.token}`,
+            'user-agent': this.options.userAgent,
+        };
+        if (range)
+            headers.range = range;
+        const timeout = this.options.timeoutMs ?? 30_000;
+        // undici's timeouts only notice silence; a server that drips a byte at a time is cut by this deadline.
+        const deadline = AbortSignal.timeout(this.options.deadlineMs ?? 120_000);
+        const response = await (0,undici/* request */.Em)(url, {
+            method: 'GET',
+            headers,
+            dispatcher: this.options.dispatcher,
+            headersTimeout: timeout,
+            bodyTimeout: timeout,
+            signal: deadline,
+        });
+        const path = url.pathname.slice(this.basePath.length) + url.search;
+        if (response.statusCode >= 300 && response.statusCode < 400) {
+            await response.body.dump().catch(() => undefined);
+            // Following it could send the token elsewhere, and a redirect is no answer from Heroku's API.
+            throw new HerokuError(path, response.statusCode, 'redirect', `GET ${path}: answered ${response.statusCode} (a redirect), which the action never follows`);
+        }
+        const body = await readBounded(response.body, path, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
+        const reported = header(response.headers, 'ratelimit-remaining');
+        const remaining = reported !== undefined && /^\d+$/.test(reported.trim()) ? Number(reported) : undefined;
+        return {
+            status: response.statusCode,
+            body,
+            nextRange: header(response.headers, 'next-range'),
+            remaining,
+        };
+    }
+    /** Waits for one of the `concurrency` slots. */
+    async slot() {
+        if (this.active >= this.concurrency)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.active++;
+    }
+    release() {
+        this.active--;
+        this.waiting.shift()?.();
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/shared/period.ts
+
+const day = (y, m, d) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+const lastDay = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+function parsePeriod(text) {
+    const value = text.trim();
+    let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
+    if (m) {
+        const [y, mo] = [Number(m[1]), Number(m[2])];
+        return { name: value, from: day(y, mo, 1), to: day(y, mo, lastDay(y, mo)) };
+    }
+    m = /^(\d{4})-Q([1-4])$/i.exec(value);
+    if (m) {
+        const [y, q] = [Number(m[1]), Number(m[2])];
+        return { name: `${y}-Q${q}`, from: day(y, q * 3 - 2, 1), to: day(y, q * 3, lastDay(y, q * 3)) };
+    }
+    m = /^(\d{4})$/.exec(value);
+    if (m)
+        return { name: value, from: `${value}-01-01`, to: `${value}-12-31` };
+    m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+    if (m && isDay(m[1]) && isDay(m[2]) && m[1] <= m[2])
+        return { name: value, from: m[1], to: m[2] };
+    throw new PeriodError(`\`report-period\` is "${text}"; expected YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD..YYYY-MM-DD (UTC days, the first not after the last).`);
+}
+function isDay(text) {
+    const t = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+/** The last full calendar month before `now`. */
+function lastFullMonth(now) {
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    return parsePeriod(first.toISOString().slice(0, 7));
+}
+/** Every UTC day from `from` to `to`, inclusive. */
+function daysBetween(from, to) {
+    const out = [];
+    for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
+        out.push(new Date(t).toISOString().slice(0, 10));
+    return out;
+}
+/** The months (YYYY-MM) from `from`'s month to `to`'s, inclusive. */
+function monthsBetween(from, to) {
+    const out = [];
+    let [y, m] = from.slice(0, 7).split('-').map(Number);
+    const end = to.slice(0, 7);
+    for (;;) {
+        const month = `${y}-${String(m).padStart(2, '0')}`;
+        if (month > end)
+            return out;
+        out.push(month);
+        m++;
+        if (m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's inputs, read and checked once. Everything after this trusts them.
+
+
+
+
+
+const COLLECT_MODES = [
+    'auto',
+    'inventory',
+    'audit',
+    'all',
+    'check-connection',
+    'report',
+    'plan',
+    'shard',
+    'merge',
+];
+const FAIL_ON = ['never', 'incomplete', 'failing'];
+/** The token is masked before anything else reads an input, so no later log line can show it. */
+function maskToken() {
+    const token = core/* getInput */.V4('heroku-api-token');
+    if (token)
+        core/* setSecret */.Pq(token);
+    const github = core/* getInput */.V4('github-token');
+    if (github)
+        core/* setSecret */.Pq(github);
+}
+function readInputs(env = process.env) {
+    const token = core/* getInput */.V4('heroku-api-token').trim();
+    if (!token) {
+        throw new InputError('The `heroku-api-token` input is empty. Store a Heroku token as a repository secret and pass it: ' +
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users copy, not a template
+            '`heroku-api-token: ${{ secrets.HEROKU_API_TOKEN }}`.');
+    }
+    const collect = core/* getInput */.V4('collect') || 'auto';
+    if (!COLLECT_MODES.includes(collect)) {
+        throw new InputError(`\`collect\` is "${collect}"; expected one of ${COLLECT_MODES.join(', ')}.`);
+    }
+    const workflowRepo = env.GITHUB_REPOSITORY ?? '';
+    const failOn = core/* getInput */.V4('fail-on').trim() || 'never';
+    if (!FAIL_ON.includes(failOn)) {
+        throw new InputError(`\`fail-on\` is "${failOn}"; expected one of ${FAIL_ON.join(', ')}.`);
+    }
+    const dryRun = bool('dry-run', core/* getInput */.V4('dry-run') || 'false');
+    const githubToken = core/* getInput */.V4('github-token');
+    // A misspelled secret is an empty string: without this the run would commit nothing and still succeed.
+    if (!githubToken.trim() && !dryRun && !['check-connection', 'plan', 'shard'].includes(collect)) {
+        throw new InputError('The `github-token` input is empty, so the evidence cannot be committed. Leave it out to use the workflow’s token, check the name of the secret passed to it, or set `dry-run: true`.');
+    }
+    const enterpriseAccount = core/* getInput */.V4('enterprise-account').trim();
+    const shard = core/* getInput */.V4('shard').trim();
+    if (collect === 'shard' && !shard) {
+        throw new InputError(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users copy, not a template
+        '`collect: shard` needs `shard`, the number of this job in the plan: `shard: ${{ matrix.shard }}`.');
+    }
+    if (collect === 'audit' && !enterpriseAccount) {
+        throw new InputError('`collect: audit` reads the enterprise audit trail and needs `enterprise-account` (the enterprise account’s name or id).');
+    }
+    return {
+        herokuApiToken: token,
+        herokuApiUrl: url('heroku-api-url', core/* getInput */.V4('heroku-api-url') || 'https://api.heroku.com'),
+        enterpriseAccount,
+        teams: list(core/* getInput */.V4('teams')),
+        collect: collect,
+        inventoryIntervalMs: duration('inventory-interval', core/* getInput */.V4('inventory-interval') || '24h'),
+        auditBackfillDays: integer('audit-backfill-days', core/* getInput */.V4('audit-backfill-days') || '30', 1, 365),
+        concurrency: integer('concurrency', core/* getInput */.V4('concurrency') || '8', 1, 32),
+        evidenceRepository: repo('evidence-repository', core/* getInput */.V4('evidence-repository') || workflowRepo),
+        evidenceBranch: core/* getInput */.V4('evidence-branch').trim(),
+        evidencePath: evidencePath(core/* getInput */.V4('evidence-path') || 'heroku-evidence'),
+        githubToken,
+        issuesRepository: repo('issues-repository', core/* getInput */.V4('issues-repository') || workflowRepo),
+        createIssues: bool('create-issues', core/* getInput */.V4('create-issues') || 'true'),
+        maxNewIssues: integer('max-new-issues', core/* getInput */.V4('max-new-issues') || '20', 0, 1000),
+        policy: core/* getInput */.V4('policy').trim(),
+        dryRun,
+        uploadArtifact: bool('upload-artifact', core/* getInput */.V4('upload-artifact') || 'true'),
+        outputDirectory: core/* getInput */.V4('output-directory') || (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'heroku-evidence-output'),
+        allowPublicRepository: bool('allow-public-repository', core/* getInput */.V4('allow-public-repository') || 'false'),
+        failOn: failOn,
+        reportPeriod: reportPeriod(core/* getInput */.V4('report-period')),
+        shards: integer('shards', core/* getInput */.V4('shards') || '1', 1, 256),
+        shard: shard ? integer('shard', shard, 1, 256) : 0,
+        shardDir: core/* getInput */.V4('shard-dir').trim() || (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'heroku-evidence-shards'),
+    };
+}
+function reportPeriod(value) {
+    if (!value.trim())
+        return null;
+    try {
+        return parsePeriod(value);
+    }
+    catch (error) {
+        throw new InputError(error.message);
+    }
+}
+function list(value) {
+    return [
+        ...new Set(value
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)),
+    ];
+}
+function bool(name, value) {
+    if (/^(true|yes|1)$/i.test(value.trim()))
+        return true;
+    if (/^(false|no|0)$/i.test(value.trim()))
+        return false;
+    throw new InputError(`\`${name}\` is "${value}"; expected true or false.`);
+}
+function integer(name, value, min, max) {
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new InputError(`\`${name}\` is "${value}"; expected a whole number from ${min} to ${max}.`);
+    }
+    return n;
+}
+function duration(name, value) {
+    const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(value);
+    if (!match)
+        throw new InputError(`\`${name}\` is "${value}"; expected a duration such as 24h, 90m or 7d.`);
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2]];
+    return Number(match[1]) * unit;
+}
+function repo(name, value) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value.trim());
+    if (!match)
+        throw new InputError(`\`${name}\` is "${value}"; expected owner/name.`);
+    return { owner: match[1], repo: match[2] };
+}
+function url(name, value) {
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new InputError(`\`${name}\` is "${value}"; expected an https URL.`);
+    }
+    if (parsed.username || parsed.password)
+        throw new InputError(`\`${name}\` carries credentials in its URL; remove them (the token is sent as a header).`);
+    if (parsed.protocol === 'https:')
+        return value.replace(/\/$/, '');
+    // The Bearer token would cross the network in clear text; only this machine itself is safe to reach so.
+    if (parsed.protocol === 'http:' && isLoopback(parsed.hostname))
+        return value.replace(/\/$/, '');
+    throw new InputError(parsed.protocol === 'http:'
+        ? `\`${name}\` is "${value}": plain http would send the Heroku token in clear text. Use https (http is accepted only for a loopback address such as 127.0.0.1).`
+        : `\`${name}\` is "${value}"; expected an https URL.`);
+}
+function isLoopback(hostname) {
+    return (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === 'localhost' || hostname === '[::1]');
+}
+function evidencePath(value) {
+    const clean = value.trim().replace(/^\/+|\/+$/g, '');
+    if (!clean || clean.split('/').some((part) => part === '..' || part === '.' || part === '')) {
+        throw new InputError(`\`evidence-path\` is "${value}"; expected a folder inside the repository.`);
+    }
+    return clean;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(14006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(38815);
+;// CONCATENATED MODULE: ./src/policy.ts
+// The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
+// key would otherwise silently leave a default in force.
+
+
+
+
+
+const policy_day = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* date */.p6U()])
+    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+    .pipe(schemas/* string */.YjP().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
+const waiver = schemas/* strictObject */.rej({
+    control: schemas/* string */.YjP().regex(/^HEROKU-[A-Z]+-\d+$/, 'expected a control id such as HEROKU-TLS-1'),
+    resource: schemas/* string */.YjP().min(1),
+    reason: schemas/* string */.YjP().min(1),
+    owner: schemas/* string */.YjP().min(1),
+    expires: policy_day,
+});
+const login = schemas/* string */.YjP().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'expected a GitHub login');
+const policySchema = schemas/* strictObject */.rej({
+    productionApps: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
+    maxTeamAdmins: schemas/* number */.aig().int().min(0).default(3),
+    maxEnterpriseManagers: schemas/* number */.aig().int().min(0).default(3),
+    allowedEmailDomains: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
+    forbiddenConfigVars: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+        .default([
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_ACCESS_KEY_ID',
+        'AZURE_CLIENT_SECRET',
+        'GOOGLE_APPLICATION_CREDENTIALS_JSON',
+        'GCP_SERVICE_ACCOUNT_KEY',
+    ]),
+    sensitiveAddonServices: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+        .default([
+        'heroku-postgresql',
+        'heroku-redis',
+        'heroku-kafka',
+        'heroku-key-value-store',
+        'mongolab',
+        'cleardb',
+        'jawsdb',
+        'bonsai',
+        'searchbox',
+    ]),
+    certExpiryDays: schemas/* number */.aig().int().min(0).default(30),
+    tokenMaxAgeDays: schemas/* number */.aig().int().min(1).default(90),
+    owners: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* array */.YOg(login)).default({}),
+    waivers: schemas/* array */.YOg(waiver).default([]),
+    /** Days to remediate an exception, by severity: the SLA of period reports. */
+    remediationDays: schemas/* strictObject */.rej({
+        critical: schemas/* number */.aig().int().min(0).default(7),
+        high: schemas/* number */.aig().int().min(0).default(30),
+        medium: schemas/* number */.aig().int().min(0).default(90),
+        low: schemas/* number */.aig().int().min(0).default(180),
+    })
+        .default({ critical: 7, high: 30, medium: 90, low: 180 }),
+});
+const defaultPolicy = policySchema.parse({});
+function parsePolicy(text, source) {
+    let raw;
+    try {
+        raw = (0,dist/* parse */.qg)(text) ?? {};
+    }
+    catch (error) {
+        throw new PolicyError(`${source} is not valid YAML: ${error.message}`);
+    }
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new PolicyError(`${source} must be a YAML mapping of policy keys (see the README).`);
+    }
+    const result = policySchema.safeParse(raw);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const key = issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('');
+    const at = key ? key.replace(/^\./, '') : '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+        const where = key ? ` in ${at}` : '';
+        throw new PolicyError(`${source}: unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}. Known keys: ${Object.keys(key ? waiver.shape : policySchema.shape).join(', ')}.`);
+    }
+    const value = issue.path.reduce((node, part) => node && typeof node === 'object' ? node[part] : undefined, raw);
+    throw new PolicyError(`${source}: ${at} is ${JSON.stringify(value) ?? 'missing'}: ${issue.message}.`);
+}
+async function loadPolicy(path) {
+    if (!path)
+        return defaultPolicy;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new PolicyError(`The policy file ${path} cannot be read: ${error.code}.`);
+    }
+    return parsePolicy(text, path);
+}
+/** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */
+function matches(glob, value) {
+    return picomatch_default().isMatch(value, glob, { dot: true, bash: true });
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/snapshot.ts
+function emptySnapshot(collectedAt) {
+    return {
+        collectedAt,
+        collected: { inventory: false, audit: false },
+        enterpriseName: null,
+        account: null,
+        authorization: null,
+        enterpriseAccount: null,
+        enterpriseMembers: [],
+        teams: [],
+        teamMembers: [],
+        teamPreferences: [],
+        apps: [],
+        appPermissions: [],
+        configVarNames: [],
+        domains: [],
+        sniEndpoints: [],
+        addons: [],
+        addonAttachments: [],
+        pipelines: [],
+        pipelineCouplings: [],
+        formations: [],
+        spaces: [],
+        stacks: [],
+        auditDays: [],
+        gaps: [],
+        requests: 0,
+        rateLimited: 0,
+    };
+}
+/** The gap that kept `resource` of `scope` from being read, if any. */
+function gapFor(snapshot, resource, scope) {
+    return snapshot.gaps.find((gap) => gap.resource === resource && gap.scope === scope);
+}
+
+;// CONCATENATED MODULE: ./src/controls/context.ts
+// Facts several controls share, derived once from the snapshot.
+
+
+function buildContext(snapshot, policy, now) {
+    const appName = new Map(snapshot.apps.map((app) => [app.id, app.name]));
+    const production = new Set();
+    for (const coupling of snapshot.pipelineCouplings) {
+        const name = appName.get(coupling.app.id);
+        if (name && coupling.stage === 'production')
+            production.add(name);
+    }
+    for (const app of snapshot.apps) {
+        if (policy.productionApps.some((glob) => matches(glob, app.name)))
+            production.add(app.name);
+    }
+    return { snapshot, policy, now, production };
+}
+/** The team of each app, by app name. */
+function teamOfApp(snapshot) {
+    return new Map(snapshot.apps.map((app) => [app.name, app.team?.name ?? '']));
+}
+/** An `error` result when `resource` of `scope` could not be read, naming why. */
+function unreadable(snapshot, resource, scope, key = scope) {
+    const gap = gapFor(snapshot, resource, scope);
+    if (!gap)
+        return undefined;
+    return {
+        resource: key,
+        status: 'error',
+        title: `could not be evaluated: ${resource} of ${scope} unreadable`,
+        detail: gap.reason,
+    };
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+const DAY_MS = 86_400_000;
+
+;// CONCATENATED MODULE: ./src/controls/access.ts
+
+
+const ADMIN_ROLES = new Set(['admin', 'owner']);
+const WRITE_PERMISSIONS = ['deploy', 'operate', 'manage'];
+const access1 = {
+    id: 'HEROKU-ACCESS-1',
+    name: 'Teams have few admins',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'Team admins can add members, change roles and delete any app of the team; every extra admin is one more account whose compromise exposes the whole team.',
+    remediation: 'Demote the admins who do not need the role: `heroku members:set <email> --role member --team <team>` (Dashboard: team > Access).',
+    frameworks: ['SOC 2 CC6.3', 'SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.2', 'ISO/IEC 27001:2022 A.5.15'],
+    evaluate({ snapshot, policy }) {
+        return snapshot.teams
+            .filter((team) => team.visible)
+            .map((team) => {
+            const scope = `team/${team.name}`;
+            const missing = unreadable(snapshot, 'team-members', scope);
+            if (missing)
+                return missing;
+            const admins = snapshot.teamMembers
+                .filter((m) => m.team === team.name && ADMIN_ROLES.has(m.role ?? ''))
+                .map((m) => m.email)
+                .sort();
+            if (admins.length <= policy.maxTeamAdmins) {
+                return {
+                    resource: scope,
+                    status: 'pass',
+                    title: `team ${team.name} has ${plural(admins.length, 'admin')}`,
+                    detail: '',
+                };
+            }
+            return {
+                resource: scope,
+                status: 'fail',
+                title: `team ${team.name} has ${admins.length} admins (at most ${policy.maxTeamAdmins} allowed)`,
+                detail: `Admins of ${team.name}: ${admins.join(', ')}.`,
+            };
+        });
+    },
+};
+const access2 = {
+    id: 'HEROKU-ACCESS-2',
+    name: 'Few enterprise managers',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'Enterprise members with `manage` control every team, member and setting of the enterprise account; the fewer, the smaller the blast radius of one compromised account.',
+    remediation: 'Remove the `manage` permission from those who do not need it: Dashboard > Enterprise account > Members > Edit permissions (or `heroku enterprises:members-permissions-remove`).',
+    frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.8.2'],
+    evaluate({ snapshot, policy }) {
+        if (!snapshot.enterpriseName)
+            return [];
+        const resource = `enterprise/${snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName}`;
+        const missing = unreadable(snapshot, 'enterprise-account', resource) ??
+            unreadable(snapshot, 'enterprise-members', resource);
+        if (missing)
+            return [missing];
+        const managers = snapshot.enterpriseMembers
+            .filter((m) => m.permissions.includes('manage'))
+            .map((m) => m.user.email)
+            .sort();
+        if (managers.length <= policy.maxEnterpriseManagers) {
+            return [
+                { resource, status: 'pass', title: `${plural(managers.length, 'enterprise manager')}`, detail: '' },
+            ];
+        }
+        return [
+            {
+                resource,
+                status: 'fail',
+                title: `enterprise account has ${managers.length} members with manage (at most ${policy.maxEnterpriseManagers} allowed)`,
+                detail: `Members with the manage permission: ${managers.join(', ')}.`,
+            },
+        ];
+    },
+};
+/** One entry per person, whatever their teams, merging what team and enterprise memberships say. */
+function people(snapshot) {
+    const byEmail = new Map();
+    const get = (email) => {
+        const key = email.toLowerCase();
+        let person = byEmail.get(key);
+        if (!person) {
+            person = { email: key, teams: new Set(), twoFactor: undefined, federated: false };
+            byEmail.set(key, person);
+        }
+        return person;
+    };
+    for (const m of snapshot.teamMembers) {
+        const person = get(m.email);
+        person.teams.add(m.team);
+        if (m.two_factor_authentication !== undefined)
+            person.twoFactor = (person.twoFactor ?? false) || m.two_factor_authentication;
+        if (m.federated || m.identity_provider)
+            person.federated = true;
+    }
+    for (const m of snapshot.enterpriseMembers) {
+        const person = get(m.user.email);
+        if (m.two_factor_authentication !== undefined)
+            person.twoFactor = (person.twoFactor ?? false) || m.two_factor_authentication;
+        if (m.identity_provider)
+            person.federated = true;
+    }
+    return [...byEmail.values()].sort((a, b) => a.email.localeCompare(b.email));
+}
+const access3 = {
+    id: 'HEROKU-ACCESS-3',
+    name: 'Members use two-factor authentication or SSO',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'A password alone is phished or reused; a Heroku account without a second factor or an identity provider can deploy code and read secrets of every app it can reach.',
+    remediation: 'Ask the member to enable two-factor authentication (Account settings > Multi-factor authentication, or `heroku 2fa:enable`), or federate the team with your identity provider (Enterprise > Settings > Single Sign-On).',
+    frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.5'],
+    evaluate({ snapshot }) {
+        return people(snapshot).map((person) => {
+            const resource = `member/${person.email}`;
+            const teams = [...person.teams].sort().join(', ') || 'the enterprise account';
+            if (person.federated)
+                return { resource, status: 'pass', title: `${person.email} signs in through SSO`, detail: '' };
+            if (person.twoFactor)
+                return {
+                    resource,
+                    status: 'pass',
+                    title: `${person.email} has two-factor authentication`,
+                    detail: '',
+                };
+            if (person.twoFactor === undefined) {
+                return {
+                    resource,
+                    status: 'error',
+                    title: `two-factor status of ${person.email} not reported by Heroku`,
+                    detail: `Heroku did not report whether ${person.email} (${teams}) uses two-factor authentication; read the enterprise members (permission \`view\`) to know.`,
+                };
+            }
+            return {
+                resource,
+                status: 'fail',
+                title: `${person.email} has neither two-factor authentication nor SSO`,
+                detail: `${person.email} (member of ${teams}) signs in with a password alone.`,
+            };
+        });
+    },
+};
+const access4 = {
+    id: 'HEROKU-ACCESS-4',
+    name: 'Members use company email domains',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'An account on a personal or third-party email domain is outside the company’s identity lifecycle: it survives offboarding and its recovery is not under your control.',
+    remediation: 'Remove the member (`heroku members:remove <email> --team <team>`) and invite their company account instead, or add the domain to `allowedEmailDomains` in the policy if it is yours.',
+    frameworks: ['SOC 2 CC6.2', 'ISO/IEC 27001:2022 A.5.16', 'ISO/IEC 27001:2022 A.5.18'],
+    evaluate({ snapshot, policy }) {
+        if (policy.allowedEmailDomains.length === 0)
+            return [];
+        const allowed = new Set(policy.allowedEmailDomains.map((d) => d.toLowerCase()));
+        return people(snapshot).map((person) => {
+            const resource = `member/${person.email}`;
+            const domain = person.email.slice(person.email.lastIndexOf('@') + 1);
+            if (allowed.has(domain))
+                return { resource, status: 'pass', title: `${person.email} is on an allowed domain`, detail: '' };
+            return {
+                resource,
+                status: 'fail',
+                title: `${person.email} is not on an allowed email domain`,
+                detail: `${person.email} (member of ${[...person.teams].sort().join(', ') || 'the enterprise account'}) uses ${domain}; allowed: ${[...allowed].sort().join(', ')}.`,
+            };
+        });
+    },
+};
+const access5 = {
+    id: 'HEROKU-ACCESS-5',
+    name: 'No outside collaborator can change production apps',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'Collaborators are outside the team’s membership reviews; one with deploy, operate or manage on a production app can ship code or change config with no team oversight.',
+    remediation: 'Reduce the collaborator to `view`, or remove them: `heroku access:update <email> --permissions view --app <app>` / `heroku access:remove <email> --app <app>`; make them a team member if they need more.',
+    frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.5.18', 'ISO/IEC 27001:2022 A.8.2'],
+    evaluate({ snapshot, production }) {
+        const teams = teamOfApp(snapshot);
+        const roles = new Map(snapshot.teamMembers.map((m) => [`${m.team}/${m.email.toLowerCase()}`, m.role ?? '']));
+        const results = [];
+        for (const app of [...production].sort()) {
+            const team = teams.get(app) ?? '';
+            const resource = `app/${app}`;
+            if (gapFor(snapshot, 'app-permissions', `team/${team}`) ||
+                gapFor(snapshot, 'team-members', `team/${team}`)) {
+                results.push(unreadable(snapshot, 'app-permissions', `team/${team}`, resource) ??
+                    unreadable(snapshot, 'team-members', `team/${team}`, resource));
+                continue;
+            }
+            const entity = snapshot.appPermissions.find((p) => p.app === app);
+            const outsiders = (entity?.users ?? [])
+                .filter((u) => {
+                const role = roles.get(`${team}/${u.email.toLowerCase()}`);
+                return ((role === undefined || role === 'collaborator') &&
+                    u.permissions.some((p) => WRITE_PERMISSIONS.includes(p)));
+            })
+                .map((u) => `${u.email} (${u.permissions.join(', ')})`)
+                .sort();
+            results.push(outsiders.length === 0
+                ? { resource, status: 'pass', title: `no outside collaborator can change ${app}`, detail: '' }
+                : {
+                    resource,
+                    status: 'fail',
+                    title: `production app ${app} has ${plural(outsiders.length, 'outside collaborator')} with write access`,
+                    detail: `Collaborators of ${app} outside team ${team}: ${outsiders.join('; ')}.`,
+                });
+        }
+        return results;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/addons.ts
+
+const addon1 = {
+    id: 'HEROKU-ADDON-1',
+    name: 'Production data stores are attached to production apps only',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'A production database or cache attached to a staging, development or review app exposes production data to code, people and config that never went through production’s controls.',
+    remediation: 'Detach it from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
+    frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.31', 'ISO/IEC 27001:2022 A.8.3'],
+    evaluate({ snapshot, policy, production }) {
+        const sensitive = new Set(policy.sensitiveAddonServices);
+        const results = [];
+        const prodAddons = new Map(snapshot.addons
+            .filter((a) => sensitive.has(a.addon_service.name) && production.has(a.app.name ?? ''))
+            .map((a) => [a.id, a]));
+        for (const attachment of snapshot.addonAttachments) {
+            const addon = prodAddons.get(attachment.addon.id);
+            if (!addon)
+                continue;
+            const app = attachment.app.name ?? attachment.app.id;
+            const resource = `addon-attachment/${addon.name}/${app}`;
+            results.push(production.has(app)
+                ? {
+                    resource,
+                    status: 'pass',
+                    title: `${addon.name} is attached to production app ${app}`,
+                    detail: '',
+                }
+                : {
+                    resource,
+                    status: 'fail',
+                    title: `production ${addon.addon_service.name} ${addon.name} is attached to non-production app ${app}`,
+                    detail: `${addon.name} (${addon.addon_service.name}) belongs to production app ${addon.app.name} and is attached to ${app} as ${attachment.name}, which is not a production app.`,
+                });
+        }
+        for (const gap of snapshot.gaps.filter((g) => g.resource === 'addon-attachments' || g.resource === 'team-addons')) {
+            results.push(unreadable(snapshot, gap.resource, gap.scope));
+        }
+        return results;
+    },
+};
+const addon2 = {
+    id: 'HEROKU-ADDON-2',
+    name: 'Teams with production apps enforce add-on controls',
+    severity: 'low',
+    needs: 'inventory',
+    rationale: 'Without add-on controls any member can install any marketplace add-on on a production app and hand it production data and config vars.',
+    remediation: 'Enable add-on controls for the team: Dashboard > team > Settings > Add-on Controls > Enable, then allow-list the services you use.',
+    frameworks: ['SOC 2 CC6.8', 'ISO/IEC 27001:2022 A.8.19'],
+    evaluate({ snapshot, production }) {
+        const teamsWithProduction = new Set(snapshot.apps.filter((a) => production.has(a.name)).map((a) => a.team?.name ?? ''));
+        return [...teamsWithProduction].sort().map((team) => {
+            const resource = `team/${team}`;
+            const missing = unreadable(snapshot, 'team-preferences', resource);
+            if (missing)
+                return missing;
+            const prefs = snapshot.teamPreferences.find((p) => p.team === team);
+            return prefs?.['addons-controls'] === true
+                ? { resource, status: 'pass', title: `team ${team} enforces add-on controls`, detail: '' }
+                : {
+                    resource,
+                    status: 'fail',
+                    title: `team ${team} owns production apps but does not enforce add-on controls`,
+                    detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
+                };
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/apps.ts
+// Fir apps are built with Cloud Native Buildpacks: Heroku reports their stack as `cnb`, which is not a stack of
+// `GET /stacks` with a state of its own; their base image comes with the generation and its builder.
+function isFir(app) {
+    return app.generation?.name === 'fir' || app.stack?.name === 'cnb';
+}
+const app1 = {
+    id: 'HEROKU-APP-1',
+    name: 'Apps run on supported stacks',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'A deprecated stack stops receiving security updates of its operating system and language runtimes, and a retired one has stopped already: builds on it are refused and its known vulnerabilities stay open.',
+    remediation: 'Move the app to a current stack: `heroku stack:set heroku-24 --app <app>`, then deploy (test it on a staging app first).',
+    frameworks: ['SOC 2 CC7.1', 'ISO/IEC 27001:2022 A.8.8'],
+    evaluate({ snapshot }) {
+        const gap = snapshot.gaps.find((g) => g.resource === 'stacks');
+        const state = new Map(snapshot.stacks.map((s) => [s.name, s.state]));
+        return snapshot.apps.map((app) => {
+            const resource = `app/${app.name}`;
+            const stack = app.stack?.name ?? app.build_stack?.name;
+            const team = app.team?.name ?? 'none';
+            if (isFir(app))
+                return {
+                    resource,
+                    status: 'pass',
+                    title: `${app.name} runs on the Fir generation (${stack ?? 'cnb'})`,
+                    detail: `Heroku reports ${app.name} on generation ${app.generation?.name ?? 'fir'}, whose base images are kept current through Cloud Native Buildpacks; no stack state applies.`,
+                };
+            if (gap)
+                return { resource, status: 'error', title: 'stack states could not be read', detail: gap.reason };
+            if (!stack)
+                return {
+                    resource,
+                    status: 'error',
+                    title: `Heroku reported no stack for ${app.name}`,
+                    detail: `The app record of ${app.name} (team ${team}) names neither a stack nor a build stack.`,
+                };
+            const stackState = state.get(stack);
+            if (stackState === undefined)
+                return {
+                    resource,
+                    status: 'fail',
+                    title: `${app.name} runs on retired stack ${stack}`,
+                    detail: `Heroku no longer lists ${stack} among its stacks (GET /stacks): it is end of life. ${app.name} (team ${team}) still runs on it.`,
+                };
+            return stackState === 'deprecated'
+                ? {
+                    resource,
+                    status: 'fail',
+                    title: `${app.name} runs on deprecated stack ${stack}`,
+                    detail: `Heroku marks ${stack} as deprecated; ${app.name} (team ${team}) still runs on it.`,
+                }
+                : { resource, status: 'pass', title: `${app.name} runs on ${stack}`, detail: '' };
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/audit.ts
+const audit1 = {
+    id: 'HEROKU-AUDIT-1',
+    name: 'The enterprise audit trail is collected every day',
+    severity: 'medium',
+    needs: 'audit',
+    rationale: 'The audit trail is the record of who changed what; a day that was not collected is a day of changes nobody can account for once Heroku’s retention ends.',
+    remediation: 'Give the service account the `view` permission on the enterprise account (Enterprise > Members) and check that the workflow runs every 6 hours; the next run fetches the missing days.',
+    frameworks: ['SOC 2 CC7.2', 'ISO/IEC 27001:2022 A.8.15'],
+    evaluate({ snapshot }) {
+        const results = snapshot.auditDays.map((day) => ({
+            resource: `audit-day/${day.day}`,
+            status: 'pass',
+            title: `${day.events.length} audit events collected for ${day.day}`,
+            detail: '',
+        }));
+        for (const gap of snapshot.gaps.filter((g) => g.resource === 'audit-trail')) {
+            const day = gap.scope.startsWith('audit-day/') ? gap.scope.slice('audit-day/'.length) : null;
+            results.push({
+                resource: day ? gap.scope : `enterprise/${snapshot.enterpriseName ?? ''}`,
+                status: 'fail',
+                title: day ? `audit trail of ${day} could not be read` : 'the audit trail cannot be read',
+                detail: gap.reason,
+            });
+        }
+        return results;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/config.ts
+
+
+const config1 = {
+    id: 'HEROKU-CONFIG-1',
+    name: 'No long-lived cloud credentials in config vars',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'Long-lived cloud keys in config vars are readable by everyone with access to the app, copied into every review app and fork, and rarely rotated; a leak gives standing access to your cloud account.',
+    remediation: 'Replace the key with short-lived credentials (an IAM role assumed through OIDC, or a secrets manager), rotate it at the provider, then remove it: `heroku config:unset <NAME> --app <app>`.',
+    frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.5.17', 'ISO/IEC 27001:2022 A.8.9'],
+    evaluate({ snapshot, policy }) {
+        const results = [];
+        const namesByApp = new Map(snapshot.configVarNames.map((c) => [c.app, c.names]));
+        for (const app of snapshot.apps) {
+            const missing = unreadable(snapshot, 'config-var-names', `app/${app.name}`);
+            if (missing) {
+                results.push(missing);
+                continue;
+            }
+            const forbidden = (namesByApp.get(app.name) ?? []).filter((v) => policy.forbiddenConfigVars.some((glob) => matches(glob, v.name)));
+            if (forbidden.length === 0) {
+                results.push({
+                    resource: `app/${app.name}`,
+                    status: 'pass',
+                    title: `no forbidden config var in ${app.name}`,
+                    detail: '',
+                });
+            }
+            for (const v of forbidden) {
+                results.push({
+                    resource: `config-var/${app.name}/${v.name}`,
+                    status: 'fail',
+                    title: `${app.name} has config var ${v.name}`,
+                    detail: `App ${app.name} sets ${v.name}, which the policy forbids (forbiddenConfigVars). Only the name was read; no value was.`,
+                });
+            }
+        }
+        return results;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/coverage.ts
+
+const coverage1 = {
+    id: 'HEROKU-COVERAGE-1',
+    name: 'The evidence covers every team and app',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'Controls can only pass on what the collector sees; a team or app it cannot read is a blind spot that looks compliant.',
+    remediation: 'Add the service account to the team as a member (`heroku members:add <email> --team <team> --role member`), and create its token with the `read-protected` scope so config var names can be read.',
+    frameworks: ['SOC 2 CC4.1', 'ISO/IEC 27001:2022 A.5.36'],
+    evaluate({ snapshot }) {
+        const results = [];
+        const teamsGap = gapFor(snapshot, 'teams', 'account');
+        if (teamsGap) {
+            // Without the list of teams nothing else could be walked: every other control saw an empty account.
+            results.push({
+                resource: 'team/*',
+                status: 'fail',
+                title: 'the token’s teams cannot be listed',
+                detail: teamsGap.reason,
+            });
+        }
+        for (const team of snapshot.teams) {
+            const resource = `team/${team.name}`;
+            const appsGap = gapFor(snapshot, 'team-apps', resource);
+            results.push(!team.visible
+                ? {
+                    resource,
+                    status: 'fail',
+                    title: `team ${team.name} is not visible to the collector`,
+                    detail: gapFor(snapshot, 'team', resource)?.reason ?? `The token cannot see team ${team.name}.`,
+                }
+                : appsGap
+                    ? {
+                        resource,
+                        status: 'fail',
+                        title: `the apps of team ${team.name} cannot be listed`,
+                        detail: appsGap.reason,
+                    }
+                    : { resource, status: 'pass', title: `team ${team.name} is visible to the token`, detail: '' });
+        }
+        for (const app of snapshot.apps) {
+            const resource = `app/${app.name}`;
+            const gap = gapFor(snapshot, 'config-var-names', resource);
+            results.push(gap
+                ? {
+                    resource,
+                    status: 'fail',
+                    title: `config var names of ${app.name} cannot be read`,
+                    detail: gap.reason,
+                }
+                : { resource, status: 'pass', title: `config var names of ${app.name} were read`, detail: '' });
+        }
+        return results;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/tls.ts
+
+/** Does a certificate name (possibly `*.example.com`) cover this hostname? */
+function certCovers(certName, hostname) {
+    const name = certName.toLowerCase();
+    const host = hostname.toLowerCase();
+    if (name === host)
+        return true;
+    if (!name.startsWith('*.'))
+        return false;
+    const rest = host.slice(host.indexOf('.') + 1);
+    return host.includes('.') && rest === name.slice(2);
+}
+const tls1 = {
+    id: 'HEROKU-TLS-1',
+    name: 'Custom domains of production apps have a TLS certificate',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'A production hostname without a certificate serves traffic in clear text or fails in browsers; customer data and session cookies can be read or altered in transit.',
+    remediation: 'Enable Automated Certificate Management with `heroku certs:auto:enable --app <app>`, or upload a certificate that names the domain with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
+    frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24', 'ISO/IEC 27001:2022 A.8.20'],
+    evaluate({ snapshot, production }) {
+        const results = [];
+        const endpointsByApp = new Map();
+        for (const e of snapshot.sniEndpoints)
+            endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
+        for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
+            const scope = `app/${app.name}`;
+            const missing = unreadable(snapshot, 'domains', scope);
+            if (missing) {
+                results.push(missing);
+                continue;
+            }
+            for (const domain of snapshot.domains.filter((d) => d.app.name === app.name && d.kind === 'custom')) {
+                const resource = `domain/${domain.hostname}`;
+                if (domain.acm_status === 'cert issued') {
+                    results.push({
+                        resource,
+                        status: 'pass',
+                        title: `${domain.hostname} has an ACM certificate`,
+                        detail: '',
+                    });
+                    continue;
+                }
+                const endpoint = (endpointsByApp.get(app.name) ?? []).find((e) => e.ssl_cert.cert_domains.some((name) => certCovers(name, domain.hostname)));
+                if (endpoint) {
+                    results.push({
+                        resource,
+                        status: 'pass',
+                        title: `${domain.hostname} is covered by SNI endpoint ${endpoint.name}`,
+                        detail: '',
+                    });
+                    continue;
+                }
+                const sniGap = unreadable(snapshot, 'sni-endpoints', scope, resource);
+                if (sniGap) {
+                    results.push(sniGap);
+                    continue;
+                }
+                results.push({
+                    resource,
+                    status: 'fail',
+                    title: `${domain.hostname} of production app ${app.name} has no TLS certificate`,
+                    detail: `The custom domain ${domain.hostname} of ${app.name} has no ACM certificate` +
+                        `${domain.acm_status ? ` (ACM status: ${domain.acm_status}${domain.acm_status_reason ? `, ${domain.acm_status_reason}` : ''})` : ''}` +
+                        ' and no SNI endpoint of the app names it.',
+                });
+            }
+        }
+        return results;
+    },
+};
+const tls2 = {
+    id: 'HEROKU-TLS-2',
+    name: 'SNI certificates are valid and not about to expire',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'An expired certificate takes the site down for every browser and API client, and invites users to click through warnings.',
+    remediation: 'Renew the certificate and update the endpoint: `heroku certs:update cert.pem key.pem --app <app> --name <endpoint>`, or switch the domain to ACM with `heroku certs:auto:enable --app <app>`.',
+    frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24'],
+    evaluate({ snapshot, policy, now }) {
+        const horizon = now.getTime() + policy.certExpiryDays * DAY_MS;
+        return snapshot.sniEndpoints.map((endpoint) => {
+            const resource = `sni-endpoint/${endpoint.app.name}/${endpoint.name}`;
+            const expires = Date.parse(endpoint.ssl_cert.expires_at);
+            const day = endpoint.ssl_cert.expires_at.slice(0, 10);
+            if (expires > horizon) {
+                return { resource, status: 'pass', title: `certificate valid until ${day}`, detail: '' };
+            }
+            const expired = expires <= now.getTime();
+            return {
+                resource,
+                status: 'fail',
+                title: expired
+                    ? `certificate of ${endpoint.app.name}/${endpoint.name} expired on ${day}`
+                    : `certificate of ${endpoint.app.name}/${endpoint.name} expires on ${day}`,
+                detail: `The certificate of SNI endpoint ${endpoint.name} (app ${endpoint.app.name}, names: ` +
+                    `${endpoint.ssl_cert.cert_domains.join(', ')}) ${expired ? 'expired' : 'expires'} on ${day}; ` +
+                    `the policy wants at least ${policy.certExpiryDays} days left.`,
+            };
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/token.ts
+
+const EXPIRY_WARNING_DAYS = 14;
+const token1 = {
+    id: 'HEROKU-TOKEN-1',
+    name: 'The collector’s token is rotated',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'A long-lived token that reads the whole enterprise is a standing credential; rotating it limits how long a leaked copy is useful. One about to expire stops the evidence.',
+    remediation: 'Create a new token as the service account (`heroku authorizations:create --description "Heroku Evidence"`), update the repository secret, then revoke the old one with `heroku authorizations:revoke <id>`.',
+    frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.5.17'],
+    evaluate({ snapshot, policy, now }) {
+        const auth = snapshot.authorization;
+        if (!auth) {
+            const gap = unreadable(snapshot, 'authorization', 'account', 'authorization/unknown');
+            return [
+                gap ?? {
+                    resource: 'authorization/unknown',
+                    status: 'error',
+                    title: 'the token’s authorization could not be found',
+                    detail: 'The token in use is not among the account’s OAuth authorizations, so its age is unknown.',
+                },
+            ];
+        }
+        const resource = `authorization/${auth.id}`;
+        const ageDays = Math.floor((now.getTime() - Date.parse(auth.createdAt)) / DAY_MS);
+        const created = auth.createdAt.slice(0, 10);
+        if (ageDays > policy.tokenMaxAgeDays) {
+            return [
+                {
+                    resource,
+                    status: 'fail',
+                    title: `the collector’s token was created on ${created}, more than ${policy.tokenMaxAgeDays} days ago`,
+                    detail: `Authorization ${auth.id} (${auth.description ?? 'no description'}) was created on ${created}; the policy allows ${policy.tokenMaxAgeDays} days.`,
+                },
+            ];
+        }
+        if (auth.expiresAt && Date.parse(auth.expiresAt) - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) {
+            return [
+                {
+                    resource,
+                    status: 'fail',
+                    title: `the collector’s token expires on ${auth.expiresAt.slice(0, 10)}`,
+                    detail: `Authorization ${auth.id} expires on ${auth.expiresAt.slice(0, 10)}, within ${EXPIRY_WARNING_DAYS} days; collection stops then.`,
+                },
+            ];
+        }
+        return [{ resource, status: 'pass', title: `token created on ${created}`, detail: '' }];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/catalog.ts
+// Every control, in the order reports list them, and the one function that evaluates them all.
+
+
+
+
+
+
+
+
+
+
+const CONTROLS = [
+    tls1,
+    tls2,
+    access1,
+    access2,
+    access3,
+    access4,
+    access5,
+    config1,
+    addon1,
+    addon2,
+    app1,
+    audit1,
+    coverage1,
+    token1,
+];
+function controlById(id) {
+    return CONTROLS.find((control) => control.id === id);
+}
+/** The controls this snapshot can evaluate: an audit-only run says nothing about the inventory controls. */
+function evaluatedControls(snapshot) {
+    return CONTROLS.filter((c) => c.needs === 'inventory' ? snapshot.collected.inventory : snapshot.collected.audit);
+}
+function evaluate(snapshot, policy, now) {
+    const context = buildContext(snapshot, policy, now);
+    const today = now.toISOString().slice(0, 10);
+    const findings = new Map();
+    for (const control of evaluatedControls(snapshot)) {
+        for (const result of control.evaluate(context)) {
+            const finding = {
+                control: control.id,
+                resource: result.resource,
+                status: result.status,
+                severity: control.severity,
+                title: result.title,
+                detail: result.detail,
+                frameworks: control.frameworks,
+            };
+            const waiver = result.status === 'fail'
+                ? policy.waivers.find((w) => w.control === control.id && matches(w.resource, result.resource))
+                : undefined;
+            if (waiver) {
+                const expired = waiver.expires < today;
+                finding.waiver = { ...waiver, expired };
+                if (expired) {
+                    finding.detail =
+                        `${finding.detail} The waiver granted to ${waiver.owner} (“${waiver.reason}”) expired on ${waiver.expires}.`.trim();
+                }
+                else {
+                    finding.status = 'waived';
+                }
+            }
+            findings.set(`${control.id} ${result.resource}`, finding);
+        }
+    }
+    const order = new Map(CONTROLS.map((c, i) => [c.id, i]));
+    return [...findings.values()].sort((a, b) => order.get(a.control) - order.get(b.control) || a.resource.localeCompare(b.resource));
+}
+
+;// CONCATENATED MODULE: ./src/controls/scope.ts
+// Whether a resource that has no finding in this run is gone, or only unseen. A resource counts as gone only when
+// the scope that would hold it was read completely in this run; anything else is "not verified", so that no issue
+// is closed and nothing is counted as fixed because data went missing.
+// Gaps that hide whole teams: every resource of their apps and members goes unseen.
+const TEAM_WIDE = new Set(['teams', 'team', 'team-apps']);
+// Per kind of resource key, the gaps that can hide one (besides the team-wide ones) and what a complete read is.
+const HIDDEN_BY = {
+    app: { gaps: [], read: 'every team’s app list' },
+    'config-var': { gaps: ['config-var-names'], read: 'every app’s config var names' },
+    domain: { gaps: ['domains'], read: 'every app’s domains' },
+    'sni-endpoint': { gaps: ['domains', 'sni-endpoints'], read: 'every app’s domains and SNI endpoints' },
+    'addon-attachment': {
+        gaps: ['addon-attachments', 'team-addons'],
+        read: 'every add-on and add-on attachment',
+    },
+    member: { gaps: ['team-members', 'enterprise-members'], read: 'every team’s and the enterprise’s members' },
+    team: { gaps: ['team-members', 'team-preferences', 'enterprise-teams'], read: 'the list of teams' },
+    enterprise: { gaps: ['enterprise-account', 'enterprise-members'], read: 'the enterprise account' },
+    authorization: { gaps: ['authorization'], read: 'the account’s authorizations' },
+};
+function absence(snapshot, resource) {
+    const kind = resource.slice(0, resource.indexOf('/'));
+    const rule = HIDDEN_BY[kind];
+    // An audit day leaves the window; it is never "gone", only passed or failed when read.
+    if (!rule || !snapshot.collected.inventory)
+        return { gone: false, why: 'this run did not read what holds it' };
+    const hiding = snapshot.gaps.filter((gap) => (TEAM_WIDE.has(gap.resource) && kind !== 'enterprise' && kind !== 'authorization') ||
+        rule.gaps.includes(gap.resource));
+    if (hiding.length > 0)
+        return { gone: false, why: describe(hiding) };
+    return { gone: true, witness: `${rule.read} was read completely in this run, and it is not there` };
+}
+function describe(gaps) {
+    const shown = gaps.slice(0, 3).map((g) => `${g.resource} of ${g.scope}`);
+    return `${shown.join('; ')}${gaps.length > 3 ? ` and ${gaps.length - 3} more` : ''} could not be read`;
+}
+/**
+ * The findings of the previous run whose resource has no finding now and may only be unseen: each becomes an
+ * `error` finding, so that the evidence says "not verified" instead of dropping it.
+ */
+function unverified(previous, current, evaluated, snapshot) {
+    const seen = new Set(current.map((f) => `${f.control}/${f.resource}`));
+    const out = [];
+    for (const f of previous) {
+        if (!evaluated.has(f.control) || seen.has(`${f.control}/${f.resource}`))
+            continue;
+        const why = absence(snapshot, f.resource);
+        if (why.gone)
+            continue;
+        seen.add(`${f.control}/${f.resource}`);
+        out.push({
+            control: f.control,
+            resource: f.resource,
+            status: 'error',
+            severity: f.severity,
+            title: `not verified: ${f.resource} could not be read in this run`,
+            detail: `${f.resource} was in the previous run; in this one ${why.why}.`,
+            frameworks: f.frameworks,
+        });
+    }
+    return out;
+}
+/**
+ * Whether a resource key belongs to one of `teams`, by what the previous run recorded (its apps, domains and team
+ * members): the resources of teams a run did not read by design (a shard that did not arrive). A member belongs to
+ * them only when every team they were seen in is one of them.
+ */
+function ofTeams(teams, previousRunFiles) {
+    const known = {
+        apps: previousRunFiles.get('apps.json'),
+        domains: previousRunFiles.get('domains.json'),
+        teamMembers: previousRunFiles.get('team-members.json'),
+    };
+    const teamOfApp = new Map((known.apps ?? []).map((a) => [a.name, a.team?.name ?? '']));
+    const appOfDomain = new Map((known.domains ?? []).map((d) => [d.hostname, d.app.name]));
+    const teamsOfMember = new Map();
+    for (const m of known.teamMembers ?? []) {
+        const email = m.email.toLowerCase();
+        teamsOfMember.set(email, (teamsOfMember.get(email) ?? new Set()).add(m.team));
+    }
+    const appIn = (app) => app !== undefined && teams.has(teamOfApp.get(app) ?? '');
+    return (resource) => {
+        const [kind, first = '', second = ''] = resource.split('/');
+        switch (kind) {
+            case 'team':
+                return teams.has(first);
+            case 'app':
+            case 'config-var':
+            case 'sni-endpoint':
+                return appIn(first);
+            case 'addon-attachment':
+                return appIn(second);
+            case 'domain':
+                return appIn(appOfDomain.get(first));
+            case 'member': {
+                const of = teamsOfMember.get(resource.slice('member/'.length).toLowerCase());
+                return of !== undefined && [...of].every((team) => teams.has(team));
+            }
+            default:
+                return false;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/layout.ts
+// The evidence layout, spelled once: every path inside `evidence-path` that the action writes or reads, the
+// auditors' command line checks, and the period report gathers. Paths are relative to the evidence folder.
+/** When the last inventory ran, which audit days are complete, the last manifest and ledger line hashes. */
+const STATE_FILE = 'state.json';
+/** The auditors' index of the evidence folder. */
+const INDEX_FILE = 'README.md';
+const INVENTORY_DIR = 'inventory';
+const AUDIT_DIR = 'audit';
+const LEDGER_DIR = 'ledger';
+const REPORTS_DIR = 'reports';
+/** The files every run folder holds besides its data files. */
+const RUN_FILES = {
+    manifest: 'manifest.json',
+    sums: 'SHA256SUMS',
+    summary: 'SUMMARY.md',
+    findings: 'findings.json',
+    teams: 'teams.json',
+    teamMembers: 'team-members.json',
+    enterpriseMembers: 'enterprise-members.json',
+};
+/** `inventory/YYYY/MM/DD/HHMMSSZ`: the folder of the run that started at `collectedAt` (an ISO time, UTC). */
+function runFolder(collectedAt) {
+    const [date, time] = collectedAt.split('T');
+    const [y, m, d] = date.split('-');
+    return `${INVENTORY_DIR}/${y}/${m}/${d}/${time.slice(0, 8).replace(/:/g, '')}Z`;
+}
+/** The run folder for `collectedAt`; one that started in the same second as a run in `taken` gets `-2`, `-3`, … */
+function uniqueRunFolder(collectedAt, taken) {
+    const path = runFolder(collectedAt);
+    let candidate = path;
+    for (let n = 2; taken.has(candidate); n++)
+        candidate = `${path}-${n}`;
+    return candidate;
+}
+/** Whether `path` (relative to the evidence folder) is a run folder's manifest; returns the run folder. */
+function runOfManifest(path) {
+    const suffix = `/${RUN_FILES.manifest}`;
+    return path.startsWith(`${INVENTORY_DIR}/`) && path.endsWith(suffix) ? path.slice(0, -suffix.length) : null;
+}
+/** `YYYY-MM` of a run folder (`inventory/YYYY/MM/…`). */
+function monthOfRun(runPath) {
+    return runPath.split('/').slice(1, 3).join('-');
+}
+/** `audit/YYYY/MM/DD.json`: the audit trail of a UTC day (YYYY-MM-DD). */
+function auditDayFile(day) {
+    const [y, m, d] = day.split('-');
+    return `${AUDIT_DIR}/${y}/${m}/${d}.json`;
+}
+/** `ledger/YYYY-MM.jsonl`: the ledger file of a month (`YYYY-MM`, or any ISO time in it). */
+function ledgerFile(monthOrTime) {
+    return `${LEDGER_DIR}/${monthOrTime.slice(0, 7)}.jsonl`;
+}
+/** The month (`YYYY-MM`) a ledger file covers, or null when `path` is not one. */
+function monthOfLedger(path) {
+    const match = new RegExp(`^${LEDGER_DIR}/(\\d{4}-\\d{2})\\.jsonl$`).exec(path);
+    return match ? match[1] : null;
+}
+/** `reports/<period>`: the folder of a period report (the period's canonical name). */
+function reportFolder(period) {
+    return `${REPORTS_DIR}/${period}`;
+}
+/** Joins the evidence folder (`heroku-evidence`, or `.`/'' for the repository root) and a path inside it. */
+function inEvidence(root, path) {
+    const base = root.replace(/\/+$/, '');
+    return base === '' || base === '.' ? path : `${base}/${path}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/shared/hash.ts
+// The one sha256 of the project: evidence files, manifests, ledger lines, formation commands, reports.
+
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/evidence/drift.ts
+// What changed in the account since the previous inventory run, in words an auditor reads. It compares the data
+// files of both runs; volatile fields (updated_at, released_at, slug and repo sizes) are never compared.
+
+const arr = (files, name) => {
+    const value = files.get(name);
+    return Array.isArray(value) ? value : [];
+};
+const str = (value) => (typeof value === 'string' ? value : '');
+const obj = (value) => (value && typeof value === 'object' ? value : {});
+function byKey(records, key) {
+    return new Map(records.map((r) => [key(r), r]));
+}
+function drift(previous, current) {
+    const changes = [];
+    const add = (section, text) => changes.push({ section, text });
+    // Members, per team.
+    const memberKey = (m) => `${str(m.team)}/${str(m.email).toLowerCase()}`;
+    const before = byKey(arr(previous, 'team-members.json'), memberKey);
+    const after = byKey(arr(current, 'team-members.json'), memberKey);
+    for (const [key, m] of after) {
+        const old = before.get(key);
+        if (!old)
+            add('Members', `${str(m.email)} joined team ${str(m.team)} as ${str(m.role)}`);
+        else {
+            if (old.role !== m.role)
+                add('Members', `${str(m.email)} in team ${str(m.team)}: role ${str(old.role)} → ${str(m.role)}`);
+            if (old.two_factor_authentication !== m.two_factor_authentication &&
+                m.two_factor_authentication !== undefined) {
+                add('Members', `${str(m.email)}: two-factor authentication ${m.two_factor_authentication ? 'enabled' : 'disabled'}`);
+            }
+        }
+    }
+    for (const [key, m] of before)
+        if (!after.has(key))
+            add('Members', `${str(m.email)} left team ${str(m.team)}`);
+    // Apps.
+    const appsBefore = byKey(arr(previous, 'apps.json'), (a) => str(a.name));
+    const appsAfter = byKey(arr(current, 'apps.json'), (a) => str(a.name));
+    for (const name of appsAfter.keys())
+        if (!appsBefore.has(name))
+            add('Apps', `app ${name} created`);
+    for (const name of appsBefore.keys())
+        if (!appsAfter.has(name))
+            add('Apps', `app ${name} removed`);
+    for (const [name, a] of appsAfter) {
+        const old = appsBefore.get(name);
+        if (old && str(obj(old.stack).name) !== str(obj(a.stack).name)) {
+            add('Apps', `app ${name}: stack ${str(obj(old.stack).name)} → ${str(obj(a.stack).name)}`);
+        }
+    }
+    // Domains and their TLS.
+    const tls = (files) => {
+        const certs = arr(files, 'sni-endpoints.json');
+        return (d) => d.acm_status === 'cert issued' ||
+            certs.some((e) => str(obj(e.app).name) === str(obj(d.app).name) &&
+                (obj(e.ssl_cert).cert_domains ?? []).some((n) => certCovers(n, str(d.hostname))));
+    };
+    const tlsBefore = tls(previous);
+    const tlsAfter = tls(current);
+    const custom = (files) => byKey(arr(files, 'domains.json').filter((d) => d.kind === 'custom'), (d) => `${str(obj(d.app).name)}/${str(d.hostname)}`);
+    const domainsBefore = custom(previous);
+    const domainsAfter = custom(current);
+    for (const [key, d] of domainsAfter) {
+        const old = domainsBefore.get(key);
+        if (!old)
+            add('Domains', `domain ${str(d.hostname)} added to ${str(obj(d.app).name)}`);
+        else if (tlsBefore(old) !== tlsAfter(d)) {
+            add('Domains', `domain ${str(d.hostname)} ${tlsAfter(d) ? 'gained' : 'lost'} its TLS certificate`);
+        }
+    }
+    for (const [key, d] of domainsBefore) {
+        if (!domainsAfter.has(key))
+            add('Domains', `domain ${str(d.hostname)} removed from ${str(obj(d.app).name)}`);
+    }
+    // Certificates.
+    const certKey = (e) => `${str(obj(e.app).name)}/${str(e.name)}`;
+    const certsBefore = byKey(arr(previous, 'sni-endpoints.json'), certKey);
+    const certsAfter = byKey(arr(current, 'sni-endpoints.json'), certKey);
+    for (const [key, e] of certsAfter) {
+        const old = certsBefore.get(key);
+        const expires = str(obj(e.ssl_cert).expires_at).slice(0, 10);
+        if (!old)
+            add('Certificates', `SNI endpoint ${key} added (expires ${expires})`);
+        else if (str(obj(old.ssl_cert).expires_at) !== str(obj(e.ssl_cert).expires_at)) {
+            add('Certificates', `certificate of ${key} renewed: now expires ${expires}`);
+        }
+    }
+    for (const key of certsBefore.keys())
+        if (!certsAfter.has(key))
+            add('Certificates', `SNI endpoint ${key} removed`);
+    // Add-on attachments.
+    const attachKey = (a) => `${str(obj(a.addon).name)} → ${str(obj(a.app).name)}`;
+    const attachBefore = byKey(arr(previous, 'addon-attachments.json'), attachKey);
+    const attachAfter = byKey(arr(current, 'addon-attachments.json'), attachKey);
+    for (const key of attachAfter.keys())
+        if (!attachBefore.has(key))
+            add('Add-ons', `attached ${key}`);
+    for (const key of attachBefore.keys())
+        if (!attachAfter.has(key))
+            add('Add-ons', `detached ${key}`);
+    // Config var names (names only: values are never collected).
+    const names = (files) => new Map(arr(files, 'config-var-names.json').map((c) => [
+        str(c.app),
+        new Set((c.names ?? []).map((n) => str(n.name))),
+    ]));
+    const namesBefore = names(previous);
+    const namesAfter = names(current);
+    for (const [app, set] of namesAfter) {
+        const old = namesBefore.get(app);
+        if (!old)
+            continue;
+        for (const name of set)
+            if (!old.has(name))
+                add('Config vars', `${app}: ${name} added`);
+        for (const name of old)
+            if (!set.has(name))
+                add('Config vars', `${app}: ${name} removed`);
+    }
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./src/evidence/json.ts
+/** Objects with their keys sorted, recursively: the same data always gives the same bytes. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const key of Object.keys(value).sort()) {
+            const v = value[key];
+            if (v !== undefined)
+                out[key] = canonical(v);
+        }
+        return out;
+    }
+    return value;
+}
+/** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
+function toJson(value) {
+    return `${JSON.stringify(canonical(value), null, 2)}\n`;
+}
+/** Sorts a copy of `items` by the string keys `key` returns, in order. */
+function sortBy(items, key) {
+    return [...items].sort((a, b) => {
+        const ka = key(a);
+        const kb = key(b);
+        for (let i = 0; i < ka.length; i++) {
+            const c = (ka[i] ?? '').localeCompare(kb[i] ?? '', 'en');
+            if (c !== 0)
+                return c;
+        }
+        return 0;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/evidence/files.ts
+
+const DATA_FILES = [
+    { name: 'account.json', records: (s) => s.account },
+    { name: 'enterprise-account.json', records: (s) => s.enterpriseAccount },
+    {
+        name: 'enterprise-members.json',
+        records: (s) => sortBy(s.enterpriseMembers, (m) => [m.user.email, m.id]),
+    },
+    { name: 'teams.json', records: (s) => sortBy(s.teams, (t) => [t.name]) },
+    {
+        name: 'team-members.json',
+        records: (s) => sortBy(s.teamMembers, (m) => [m.team, m.email.toLowerCase(), m.id]),
+    },
+    { name: 'team-preferences.json', records: (s) => sortBy(s.teamPreferences, (p) => [p.team]) },
+    { name: 'apps.json', records: (s) => sortBy(s.apps, (a) => [a.name]) },
+    {
+        name: 'app-permissions.json',
+        records: (s) => sortBy(s.appPermissions, (p) => [p.app]).map((p) => ({
+            ...p,
+            users: sortBy(p.users, (u) => [u.email]),
+        })),
+    },
+    {
+        name: 'config-var-names.json',
+        records: (s) => sortBy(s.configVarNames, (c) => [c.app]).map((c) => ({
+            ...c,
+            names: sortBy(c.names, (n) => [n.name]),
+        })),
+    },
+    { name: 'domains.json', records: (s) => sortBy(s.domains, (d) => [d.app.name, d.hostname]) },
+    { name: 'sni-endpoints.json', records: (s) => sortBy(s.sniEndpoints, (e) => [e.app.name, e.name]) },
+    { name: 'addons.json', records: (s) => sortBy(s.addons, (a) => [a.name]) },
+    {
+        name: 'addon-attachments.json',
+        records: (s) => sortBy(s.addonAttachments, (a) => [a.addon.name, a.app.name ?? a.app.id, a.name]),
+    },
+    { name: 'pipelines.json', records: (s) => sortBy(s.pipelines, (p) => [p.name, p.id]) },
+    {
+        name: 'pipeline-couplings.json',
+        records: (s) => {
+            const names = new Map(s.apps.map((a) => [a.id, a.name]));
+            return sortBy(s.pipelineCouplings.map((c) => ({
+                ...c,
+                app: { ...c.app, name: c.app.name ?? names.get(c.app.id) },
+            })), (c) => [c.app.name ?? c.app.id]);
+        },
+    },
+    { name: 'formations.json', records: (s) => sortBy(s.formations, (f) => [f.app.name, f.type]) },
+    { name: 'spaces.json', records: (s) => sortBy(s.spaces, (x) => [x.name]) },
+    { name: 'stacks.json', records: (s) => sortBy(s.stacks, (x) => [x.name]) },
+    { name: 'authorization.json', records: (s) => s.authorization },
+];
+function recordCount(records) {
+    if (Array.isArray(records))
+        return records.length;
+    return records === null || records === undefined ? 0 : 1;
+}
+
+;// CONCATENATED MODULE: ./src/evidence/ledger.ts
+// The ledger: one compact line per inventory run, appended to `ledger/YYYY-MM.jsonl` in the run's own commit. A
+// period report reads a few monthly files instead of every run folder. Each line names its run's manifest by hash
+// and the previous line by hash, so the ledger is a hash chain of its own that `verify` checks against the runs.
+
+
+
+const ledger_status = schemas/* enum */.k5n(['fail', 'waived', 'error']);
+const key = schemas/* object */.Ikc({ control: schemas/* string */.YjP(), resource: schemas/* string */.YjP() });
+const ledgerLine = schemas/* object */.Ikc({
+    schema: schemas/* literal */.euz('heroku-evidence/ledger@1'),
+    path: schemas/* string */.YjP(),
+    collectedAt: schemas/* string */.YjP(),
+    complete: schemas/* boolean */.zMY(),
+    manifestSha256: schemas/* string */.YjP(),
+    previousManifestSha256: schemas/* string */.YjP().nullable(),
+    previousLineSha256: schemas/* string */.YjP().nullable(),
+    /** Per control evaluated in the run: its findings by status. */
+    controls: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({ pass: schemas/* number */.aig(), fail: schemas/* number */.aig(), waived: schemas/* number */.aig(), error: schemas/* number */.aig() })),
+    /** Every finding that did not pass. */
+    exceptions: schemas/* array */.YOg(key.extend({
+        status: ledger_status,
+        severity: schemas/* string */.YjP(),
+        waiver: schemas/* object */.Ikc({ owner: schemas/* string */.YjP(), reason: schemas/* string */.YjP(), expires: schemas/* string */.YjP(), expired: schemas/* boolean */.zMY() })
+            .optional(),
+    })),
+    /** Findings that did not pass in the previous run and now pass, or whose resource was observed gone. */
+    resolved: schemas/* array */.YOg(key.extend({ how: schemas/* enum */.k5n(['pass', 'gone']) })),
+    members: schemas/* object */.Ikc({
+        joined: schemas/* array */.YOg(schemas/* object */.Ikc({ email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), role: schemas/* string */.YjP() })),
+        left: schemas/* array */.YOg(schemas/* object */.Ikc({ email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), role: schemas/* string */.YjP() })),
+        roleChanges: schemas/* array */.YOg(schemas/* object */.Ikc({ email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), from: schemas/* string */.YjP(), to: schemas/* string */.YjP() })),
+    }),
+});
+/** Who joined, left or changed role between two team-members.json files. */
+function memberChanges(before, after) {
+    const index = (value) => new Map((Array.isArray(value) ? value : []).map((m) => [
+        `${String(m.team)}/${String(m.email).toLowerCase()}`,
+        { email: String(m.email), team: String(m.team), role: String(m.role ?? '') },
+    ]));
+    const old = index(before);
+    const now = index(after);
+    const joined = [...now].filter(([k]) => !old.has(k)).map(([, m]) => m);
+    const left = [...old].filter(([k]) => !now.has(k)).map(([, m]) => m);
+    const roleChanges = [...now]
+        .filter(([k, m]) => old.has(k) && old.get(k).role !== m.role)
+        .map(([k, m]) => ({ email: m.email, team: m.team, from: old.get(k).role, to: m.role }));
+    const order = (m) => [m.team, m.email.toLowerCase()];
+    return {
+        joined: sortBy(joined, order),
+        left: sortBy(left, order),
+        roleChanges: sortBy(roleChanges, order),
+    };
+}
+/** The ledger line of one run, as the text appended to its month's file (with its newline). */
+function ledgerLineText(input) {
+    const controls = {};
+    for (const f of input.findings) {
+        controls[f.control] ??= { pass: 0, fail: 0, waived: 0, error: 0 };
+        controls[f.control][f.status]++;
+    }
+    const now = new Map(input.findings.map((f) => [`${f.control}/${f.resource}`, f]));
+    const resolved = [];
+    for (const f of input.previousFindings) {
+        if (f.status === 'pass')
+            continue;
+        const current = now.get(`${f.control}/${f.resource}`);
+        if (current?.status === 'pass')
+            resolved.push({ control: f.control, resource: f.resource, how: 'pass' });
+        else if (!current && input.gone(f.resource))
+            resolved.push({ control: f.control, resource: f.resource, how: 'gone' });
+    }
+    const line = {
+        schema: 'heroku-evidence/ledger@1',
+        path: input.path,
+        collectedAt: input.collectedAt,
+        complete: input.complete,
+        manifestSha256: sha256(input.manifestText),
+        previousManifestSha256: input.previousManifestSha256,
+        previousLineSha256: input.previousLineSha256,
+        controls: Object.fromEntries(Object.entries(controls).sort(([a], [b]) => a.localeCompare(b))),
+        exceptions: sortBy(input.findings
+            .filter((f) => f.status !== 'pass')
+            .map((f) => ({
+            control: f.control,
+            resource: f.resource,
+            status: f.status,
+            severity: f.severity,
+            ...(f.waiver
+                ? {
+                    waiver: {
+                        owner: f.waiver.owner,
+                        reason: f.waiver.reason,
+                        expires: f.waiver.expires,
+                        expired: f.waiver.expired,
+                    },
+                }
+                : {}),
+        })), (e) => [e.control, e.resource]),
+        resolved: sortBy(resolved, (r) => [r.control, r.resource]),
+        members: input.members,
+    };
+    return `${JSON.stringify(line)}\n`;
+}
+/** The lines of a month's ledger file, each checked against the schema; a bad line names its file and number. */
+function parseLedger(text, source) {
+    return text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((raw, i) => {
+        let value;
+        try {
+            value = JSON.parse(raw);
+        }
+        catch {
+            throw new Error(`${source} line ${i + 1} is not JSON.`);
+        }
+        const parsed = ledgerLine.safeParse(value);
+        if (!parsed.success)
+            throw new Error(`${source} line ${i + 1} is not a ledger line: ${parsed.error.issues[0]?.message}`);
+        return { line: parsed.data, text: `${raw}\n` };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/evidence/state.ts
+// state.json: what the evidence repository already holds, so that each run knows what to collect and how to chain.
+
+
+
+const counts = schemas/* object */.Ikc({ pass: schemas/* number */.aig(), fail: schemas/* number */.aig(), waived: schemas/* number */.aig(), error: schemas/* number */.aig() });
+const timestamp = schemas/* string */.YjP().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date and time');
+const stateSchema = schemas/* object */.Ikc({
+    schema: schemas/* literal */.euz('heroku-evidence/state@1'),
+    lastInventoryAt: timestamp.nullable(),
+    lastRunPath: schemas/* string */.YjP().nullable(),
+    lastManifestSha256: schemas/* string */.YjP().nullable(),
+    /** sha256 of the last ledger line written (history/ledger.ts); absent before the ledger existed. */
+    lastLedgerSha256: schemas/* string */.YjP().nullable().optional(),
+    /** The last month whose period report `collect: auto` wrote (YYYY-MM). */
+    lastMonthlyReport: schemas/* string */.YjP().nullable().optional(),
+    /** Every audit day recorded, with whether it is complete and how many events it holds. */
+    auditDays: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({ complete: schemas/* boolean */.zMY(), events: schemas/* number */.aig() })),
+    /** Inventory runs, newest first. */
+    runs: schemas/* array */.YOg(schemas/* object */.Ikc({ path: schemas/* string */.YjP(), collectedAt: schemas/* string */.YjP(), complete: schemas/* boolean */.zMY(), findings: counts })),
+    /** Results per control in the latest inventory run. */
+    controls: schemas/* record */.g1P(schemas/* string */.YjP(), counts),
+});
+function emptyState() {
+    return {
+        schema: 'heroku-evidence/state@1',
+        lastInventoryAt: null,
+        lastRunPath: null,
+        lastManifestSha256: null,
+        auditDays: {},
+        runs: [],
+        controls: {},
+    };
+}
+/** The text of state.json: written here only, whichever run mode updates it. */
+function stateText(state) {
+    return toJson(state);
+}
+function parseState(text, source) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        value = undefined;
+    }
+    const result = stateSchema.safeParse(value);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        throw new StateError(`${source} is not a valid Heroku Evidence state file (${value === undefined ? 'not JSON' : `${where}${issue?.message}`}). Fix the value, or delete state.json: the next run then rebuilds it, merging the audit days already committed, and starts with an inventory. The evidence itself is untouched.`);
+    }
+    return result.data;
+}
+/** Whether an inventory is due: the last is older than the interval less one hour (runners start late). */
+function inventoryDue(state, intervalMs, now) {
+    if (!state.lastInventoryAt)
+        return true;
+    return now.getTime() - Date.parse(state.lastInventoryAt) >= intervalMs - 3_600_000;
+}
+/** Audit days already complete in the evidence: never fetched again. */
+function completeAuditDays(state) {
+    return new Set(Object.entries(state.auditDays)
+        .filter(([, d]) => d.complete)
+        .map(([day]) => day));
+}
+
+;// CONCATENATED MODULE: ./src/evidence/summary.ts
+// The two pages people read: SUMMARY.md of a run, and the evidence folder's README.md for auditors.
+
+
+function controlTable(findings) {
+    const rows = CONTROLS.map((control) => {
+        const of = findings.filter((f) => f.control === control.id);
+        const n = (s) => String(of.filter((f) => f.status === s).length);
+        const status = of.length === 0
+            ? 'not evaluated'
+            : of.some((f) => f.status === 'fail')
+                ? '❌ failing'
+                : of.some((f) => f.status === 'error')
+                    ? '⚠️ errors'
+                    : '✅ passing';
+        return [control.id, control.name, status, n('pass'), n('fail'), n('waived'), n('error')];
+    });
+    return table(['control', 'what it checks', 'status', 'passed', 'failed', 'waived', 'errors'], rows);
+}
+function renderSummary(input) {
+    const { snapshot, findings, changes } = input;
+    const lines = [];
+    const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName;
+    lines.push(`# Heroku evidence${who ? ` for ${md(who)}` : ''}, ${snapshot.collectedAt}`, '');
+    if (snapshot.collected.inventory) {
+        const members = new Set(snapshot.teamMembers.map((m) => m.email.toLowerCase())).size;
+        lines.push('## Collected', '', table(['what', 'count'], [
+            [
+                'teams visible / not visible',
+                `${snapshot.teams.filter((t) => t.visible).length} / ${snapshot.teams.filter((t) => !t.visible).length}`,
+            ],
+            ['enterprise members', String(snapshot.enterpriseMembers.length)],
+            ['team members (people)', String(members)],
+            ['apps', String(snapshot.apps.length)],
+            ['custom domains', String(snapshot.domains.filter((d) => d.kind === 'custom').length)],
+            ['SNI endpoints', String(snapshot.sniEndpoints.length)],
+            ['add-ons / attachments', `${snapshot.addons.length} / ${snapshot.addonAttachments.length}`],
+            ['pipelines', String(snapshot.pipelines.length)],
+            ['requests to Heroku', String(snapshot.requests)],
+        ]), '');
+    }
+    if (input.auditDays.length) {
+        lines.push('## Audit trail', '', table(['day', 'events', 'complete'], input.auditDays.map((d) => [
+            d.day,
+            String(d.events.length),
+            d.complete ? 'yes' : 'not yet (the day is not over)',
+        ])), '');
+    }
+    lines.push('## Gaps', '');
+    if (snapshot.gaps.length === 0)
+        lines.push('None: everything the collector looked for could be read.', '');
+    else {
+        lines.push('This evidence is **incomplete**: the token could not read the following. Each line says how to fix it.', '', table(['resource', 'scope', 'reason and fix'], snapshot.gaps.map((g) => [g.resource, g.scope, g.reason])), '');
+    }
+    if (!snapshot.enterpriseName) {
+        lines.push('No `enterprise-account` input was given: enterprise members and the audit trail were skipped.', '');
+    }
+    if (findings.length) {
+        lines.push('## Controls', '', controlTable(findings), '');
+        const failing = findings.filter((f) => f.status === 'fail' || f.status === 'error');
+        if (failing.length) {
+            lines.push('### Failing and unevaluated', '', table(['control', 'resource', 'status', 'what'], failing.map((f) => [f.control, f.resource, f.status, f.title])), '');
+        }
+        const waived = findings.filter((f) => f.status === 'waived');
+        if (waived.length) {
+            lines.push('### Waived', '', table(['control', 'resource', 'owner', 'expires', 'reason'], waived.map((f) => [
+                f.control,
+                f.resource,
+                f.waiver?.owner ?? '',
+                f.waiver?.expires ?? '',
+                f.waiver?.reason ?? '',
+            ])), '');
+        }
+    }
+    if (snapshot.collected.inventory) {
+        lines.push('## Changes since the previous run', '');
+        if (!input.previousRunPath)
+            lines.push('This is the first inventory run: nothing to compare with.', '');
+        else if (changes.length === 0)
+            lines.push(`No changes since \`${input.previousRunPath}\`.`, '');
+        else {
+            lines.push(`Compared with \`${input.previousRunPath}\`:`, '');
+            for (const section of [...new Set(changes.map((c) => c.section))]) {
+                lines.push(`**${section}**`, '');
+                for (const c of changes.filter((x) => x.section === section))
+                    lines.push(`- ${md(c.text)}`);
+                lines.push('');
+            }
+        }
+    }
+    return `${lines.join('\n').trimEnd()}\n`;
+}
+function renderReadme(state, snapshot) {
+    const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName;
+    const latest = state.runs[0];
+    const lines = [
+        `# Heroku evidence${who ? ` for ${md(who)}` : ''}`,
+        '',
+        'Collected by the Heroku Evidence action, read-only, through the Heroku Platform API. Every run is one commit; git history is the record.',
+        '',
+        '## Latest inventory',
+        '',
+    ];
+    if (!latest)
+        lines.push('No inventory run yet.', '');
+    else {
+        lines.push(`[\`${latest.path}\`](${latest.path}/SUMMARY.md), collected ${latest.collectedAt}: ${latest.complete ? 'complete' : '**incomplete** (see its gaps)'}; ${latest.findings.fail} failing, ${latest.findings.waived} waived, ${latest.findings.error} errors, ${latest.findings.pass} passing.`, '');
+        const rows = CONTROLS.map((c) => {
+            const n = state.controls[c.id];
+            const status = !n || n.pass + n.fail + n.waived + n.error === 0
+                ? 'not evaluated'
+                : n.fail
+                    ? '❌ failing'
+                    : n.error
+                        ? '⚠️ errors'
+                        : '✅ passing';
+            return [c.id, c.name, status, String(n?.fail ?? 0), String(n?.waived ?? 0)];
+        });
+        lines.push(table(['control', 'what it checks', 'status', 'failed', 'waived'], rows), '');
+    }
+    const shown = state.runs.slice(0, 31);
+    if (shown.length) {
+        lines.push('## Inventory runs', '', table(['run', 'collected', 'complete', 'failing', 'waived', 'errors'], shown.map((r) => [
+            { raw: `[\`${r.path}\`](${r.path}/SUMMARY.md)` },
+            r.collectedAt,
+            r.complete ? 'yes' : 'no',
+            String(r.findings.fail),
+            String(r.findings.waived),
+            String(r.findings.error),
+        ])), '');
+        if (state.runs.length > shown.length) {
+            const months = [
+                ...new Set(state.runs.slice(shown.length).map((r) => r.path.split('/').slice(0, 3).join('/'))),
+            ];
+            lines.push(`Older runs, by month: ${months.map((m) => `[${m.slice('inventory/'.length)}](${m})`).join(', ')}.`, '');
+        }
+    }
+    const days = Object.entries(state.auditDays);
+    if (days.length) {
+        const incomplete = days.filter(([, d]) => !d.complete).map(([day]) => day);
+        lines.push('## Audit trail', '', `${days.length} days recorded in \`audit/\`, from ${days[0][0]} to ${days.at(-1)[0]}; ${incomplete.length ? `not yet complete: ${incomplete.join(', ')}` : 'all complete'}.`, '');
+    }
+    lines.push('## Layout', '', '- `inventory/YYYY/MM/DD/HHMMSSZ/`: one folder per inventory run (UTC start time), never modified after its commit: `manifest.json`, `SHA256SUMS`, `SUMMARY.md`, `findings.json` and one JSON file per kind of record.', '- `audit/YYYY/MM/DD.json`: the enterprise audit trail of one UTC day, sorted by time then id; re-runs only add events.', '- `state.json`: when the last inventory ran, which audit days are complete, and the hash of the last manifest.', '- Config var **names** are recorded, never their values.', '', '## Verifying a run', '', '```sh', 'cd inventory/YYYY/MM/DD/HHMMSSZ', 'sha256sum -c SHA256SUMS        # every file of the run is as committed', 'sha256sum manifest.json        # equals previousManifestSha256 in the next run’s manifest.json', '```', '', 'Each run’s `manifest.json` carries `previousManifestSha256`, the sha256 of the previous run’s manifest, so the runs form a hash chain; the commits are made through the GitHub API and show as Verified.', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/evidence/render.ts
+// Turns one run (snapshot, findings, what the repository already holds) into the files of the evidence layout.
+// Pure: the same input gives the same bytes, so the repository module only has to write them.
+
+
+
+
+
+
+
+
+
+
+
+const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
+function countFindings(findings) {
+    const counts = { pass: 0, fail: 0, waived: 0, error: 0 };
+    for (const f of findings)
+        counts[f.status]++;
+    return counts;
+}
+function mergeAuditDay(existing, fetched) {
+    const byId = new Map();
+    for (const event of existing?.events ?? [])
+        byId.set(event.id, event);
+    // An event already recorded is kept as recorded; new ones are added.
+    for (const event of fetched.events)
+        if (!byId.has(event.id))
+            byId.set(event.id, event);
+    return {
+        day: fetched.day,
+        complete: (existing?.complete ?? false) || fetched.complete,
+        events: sortBy([...byId.values()], (e) => [e.created_at, e.id]),
+    };
+}
+function render(input) {
+    const { snapshot, findings } = input;
+    const files = new Map();
+    const state = structuredClone(input.state);
+    const findingsJson = toJson(findings);
+    let runPath = null;
+    let changes = [];
+    // Audit days: merged with what is committed, never losing an event.
+    const auditWritten = [];
+    for (const day of snapshot.auditDays) {
+        const merged = mergeAuditDay(input.existingAuditDays.get(day.day), day);
+        files.set(auditDayFile(day.day), toJson(merged));
+        state.auditDays[day.day] = { complete: merged.complete, events: merged.events.length };
+        auditWritten.push(merged);
+    }
+    if (snapshot.collected.inventory) {
+        runPath = uniqueRunFolder(snapshot.collectedAt, new Set([...input.state.runs.map((r) => r.path), input.state.lastRunPath]));
+        const current = new Map();
+        const runFiles = new Map();
+        const entries = [];
+        for (const spec of DATA_FILES) {
+            const records = spec.records(snapshot) ?? null;
+            const text = toJson(records);
+            current.set(spec.name, JSON.parse(text));
+            runFiles.set(spec.name, text);
+            entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
+        }
+        runFiles.set(RUN_FILES.findings, findingsJson);
+        entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
+        changes = input.state.lastRunPath ? drift(input.previousRunFiles, current) : [];
+        const summary = renderSummary({
+            snapshot,
+            findings,
+            changes,
+            previousRunPath: input.state.lastRunPath,
+            auditDays: auditWritten,
+        });
+        runFiles.set(RUN_FILES.summary, summary);
+        entries.push({ path: RUN_FILES.summary, sha256: sha256(summary), records: 0 });
+        const manifest = {
+            schema: MANIFEST_SCHEMA,
+            collectedAt: snapshot.collectedAt,
+            enterprise: snapshot.enterpriseAccount
+                ? { id: snapshot.enterpriseAccount.id, name: snapshot.enterpriseAccount.name }
+                : snapshot.enterpriseName,
+            tool: input.tool,
+            run: input.runUrl,
+            previousManifestSha256: input.state.lastManifestSha256,
+            complete: snapshot.gaps.length === 0,
+            gaps: sortBy(snapshot.gaps, (g) => [g.resource, g.scope]),
+            requests: snapshot.requests,
+            // Only a merged run has shards: a single run's manifest is unchanged.
+            ...(snapshot.shards
+                ? { shards: sortBy(snapshot.shards, (s) => [String(s.shard).padStart(4, '0')]) }
+                : {}),
+            files: sortBy(entries, (e) => [e.path]),
+        };
+        const manifestText = toJson(manifest);
+        runFiles.set(RUN_FILES.manifest, manifestText);
+        // coreutils format: `<hash>  <name>`, so `sha256sum -c SHA256SUMS` checks the run with no other tool.
+        const sums = [...runFiles.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([name, text]) => `${sha256(text)}  ${name}\n`)
+            .join('');
+        runFiles.set(RUN_FILES.sums, sums);
+        for (const [name, text] of runFiles)
+            files.set(`${runPath}/${name}`, text);
+        // The run's ledger line, appended in this same commit (history/ledger.ts).
+        const previousFindings = (input.previousRunFiles.get(RUN_FILES.findings) ?? []);
+        const line = ledgerLineText({
+            path: runPath,
+            collectedAt: snapshot.collectedAt,
+            complete: manifest.complete,
+            manifestText,
+            previousManifestSha256: input.state.lastManifestSha256,
+            previousLineSha256: input.state.lastLedgerSha256 ?? null,
+            findings,
+            previousFindings,
+            gone: (resource) => absence(snapshot, resource).gone,
+            members: input.state.lastRunPath
+                ? memberChanges(input.previousRunFiles.get(RUN_FILES.teamMembers), current.get(RUN_FILES.teamMembers))
+                : { joined: [], left: [], roleChanges: [] },
+        });
+        files.set(ledgerFile(snapshot.collectedAt), `${input.ledgerText ?? ''}${line}`);
+        state.lastLedgerSha256 = sha256(line);
+        const counts = countFindings(findings);
+        state.lastInventoryAt = snapshot.collectedAt;
+        state.lastRunPath = runPath;
+        state.lastManifestSha256 = sha256(manifestText);
+        state.runs = [
+            { path: runPath, collectedAt: snapshot.collectedAt, complete: manifest.complete, findings: counts },
+            ...state.runs.filter((r) => r.path !== runPath),
+        ];
+        state.controls = Object.fromEntries(CONTROLS.map((c) => [c.id, countFindings(findings.filter((f) => f.control === c.id))]));
+    }
+    state.auditDays = Object.fromEntries(Object.entries(state.auditDays).sort(([a], [b]) => a.localeCompare(b)));
+    files.set(STATE_FILE, stateText(state));
+    files.set(INDEX_FILE, renderReadme(state, snapshot));
+    const summary = runPath !== null
+        ? files.get(`${runPath}/${RUN_FILES.summary}`)
+        : renderSummary({ snapshot, findings, changes, previousRunPath: null, auditDays: auditWritten });
+    return {
+        files,
+        runPath,
+        state,
+        changes,
+        findingsJson,
+        summary,
+        message: commitMessage(snapshot, findings, changes, auditWritten),
+    };
+}
+function commitMessage(snapshot, findings, changes, audit) {
+    const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';
+    const when = `${snapshot.collectedAt.slice(0, 16).replace('T', ' ')}Z`;
+    const parts = [];
+    if (snapshot.collected.inventory) {
+        const c = countFindings(findings);
+        const members = new Set(snapshot.teamMembers.map((m) => m.email.toLowerCase())).size;
+        parts.push(`${snapshot.teams.filter((t) => t.visible).length} teams, ${snapshot.apps.length} apps, ${members} members`, `${c.fail} failing, ${c.waived} waived, ${c.error} errors`);
+    }
+    if (audit.length)
+        parts.push(`${audit.length} audit days (${audit.reduce((n, d) => n + d.events.length, 0)} events)`);
+    const kind = snapshot.collected.inventory ? 'inventory' : 'audit trail';
+    const body = [];
+    if (snapshot.gaps.length)
+        body.push(`Incomplete: ${snapshot.gaps.length} gap(s), see manifest.json.`);
+    if (changes.length) {
+        body.push(`Changes since the previous run (${changes.length}):`);
+        for (const c of changes.slice(0, 20))
+            body.push(`- ${c.section}: ${commitText(c.text)}`);
+        if (changes.length > 20)
+            body.push(`- … and ${changes.length - 20} more in SUMMARY.md`);
+    }
+    return `Heroku evidence: ${kind} of ${commitText(who)} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/evidence/assemble.ts
+// The pure step between evaluation and the commit: this run's snapshot and findings, and what the evidence
+// repository already holds, become the run to commit. What the previous run saw and this one could not read is
+// added as "not verified" here, so the commit step only writes what it is handed.
+
+
+
+function assembleRun(input) {
+    const { snapshot, previous } = input;
+    const before = (previous.previousRunFiles.get(RUN_FILES.findings) ?? []);
+    const findings = [...input.findings, ...unverified(before, input.findings, input.evaluated, snapshot)];
+    const rendered = render({
+        snapshot,
+        findings,
+        state: previous.state,
+        previousRunFiles: previous.previousRunFiles,
+        existingAuditDays: previous.existingAuditDays,
+        ledgerText: previous.ledgerText,
+        tool: input.tool,
+        runUrl: input.runUrl,
+    });
+    return { ...rendered, findings };
+}
+/** What a run builds on when the repository is not read (a dry run): an empty history, or the state as read. */
+function nothingBefore(state) {
+    return { state, previousRunFiles: new Map(), existingAuditDays: new Map(), ledgerText: '' };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/previous.ts
+// What the evidence repository already holds that a run builds on: state, the last run's data (for the drift) and
+// the audit days it is about to merge into.
+
+
+
+// The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
+// (Its teams are read once, before the walk: readPreviousTeams.)
+const PREVIOUS_FILES = [
+    'findings.json',
+    'team-members.json',
+    'apps.json',
+    'domains.json',
+    'sni-endpoints.json',
+    'addon-attachments.json',
+    'config-var-names.json',
+];
+async function readState(repo, commit, root) {
+    const text = await repo.read(`${root}/${STATE_FILE}`, commit);
+    return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
+}
+/** Names of the teams the last inventory recorded (visible or not), to notice one the token stops seeing. */
+async function readPreviousTeams(repo, commit, root, state) {
+    if (!state.lastRunPath)
+        return [];
+    const text = await repo.read(`${root}/${state.lastRunPath}/${RUN_FILES.teams}`, commit);
+    if (text === null)
+        return [];
+    try {
+        const teams = JSON.parse(text);
+        return teams.map((t) => t.name).filter((n) => typeof n === 'string');
+    }
+    catch {
+        throw new StateError(`${root}/${state.lastRunPath}/${RUN_FILES.teams} is not valid JSON; fix it before the next run.`);
+    }
+}
+/** `knownState`: state.json as already read at this commit, so that it is not requested again. */
+async function readPrevious(repo, commit, root, auditDays, knownState, ledgerFile) {
+    const state = knownState ?? (await readState(repo, commit, root));
+    const previousRunFiles = new Map();
+    const lastRun = state.lastRunPath;
+    const read = async (path) => {
+        const text = await repo.read(`${root}/${path}`, commit);
+        if (text === null)
+            return undefined;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new StateError(`${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`);
+        }
+    };
+    const existingAuditDays = new Map();
+    let ledgerText = '';
+    await Promise.all([
+        ledgerFile
+            ? repo.read(`${root}/${ledgerFile}`, commit).then((text) => {
+                ledgerText = text ?? '';
+            })
+            : undefined,
+        lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
+        ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
+            const value = await read(`${lastRun}/${name}`);
+            if (value !== undefined)
+                previousRunFiles.set(name, value);
+        }),
+        // Without a state.json (deleted, or never written) the audit days already committed are still merged.
+        ...auditDays
+            .filter((day) => state.auditDays[day] || !state.lastRunPath)
+            .map(async (day) => {
+            const value = (await read(auditDayFile(day)));
+            if (value)
+                existingAuditDays.set(day, value);
+        }),
+    ]);
+    return { state, previousRunFiles, existingAuditDays, ledgerText };
+}
+
+// EXTERNAL MODULE: ./node_modules/octokit/dist-bundle/index.js + 19 modules
+var dist_bundle = __webpack_require__(98048);
+;// CONCATENATED MODULE: ./src/github.ts
+// One place that builds the GitHub client: Octokit with its retry and throttling plugins (the `octokit` package
+// includes both), pointed at GITHUB_API_URL like every action, so GitHub Enterprise Server works too.
+
+
+function createGitHub(options) {
+    const onLimit = (kind) => (retryAfter, request, _, retryCount) => {
+        options.log(`GitHub ${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+        return retryCount < 3;
+    };
+    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
+    // The throttle spaces writes a second apart for GitHub's secondary rate limits; a server on loopback (the
+    // simulator in tests and the demo) has no such limits.
+    const loopback = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(baseUrl);
+    return new dist_bundle/* Octokit */.Eg({
+        auth: options.token,
+        baseUrl,
+        userAgent: options.userAgent,
+        throttle: {
+            enabled: !loopback,
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary'),
+        },
+        // 409 (an empty repository) is an answer, not a hiccup: never retried.
+        retry: {
+            doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
+            ...(options.retryBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryBaseMs }),
+        },
+        log: { debug: () => { }, info: () => { }, warn: options.log, error: options.log },
+    });
+}
+/** The HTTP status of an Octokit error, if it has one. */
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
+}
+const WHAT_IS_PRIVATE = 'The evidence holds member emails, audit-trail IP addresses and config var names, and the issues name members and apps';
+/**
+ * Refuses a public evidence or issues repository before anything is written, unless `allow-public-repository`
+ * says otherwise.
+ */
+async function refusePublic(github, evidence, inputs) {
+    const slug = (r) => `${r.owner}/${r.repo}`;
+    const publicOnes = [];
+    if (await evidence.isPublic())
+        publicOnes.push(`the evidence repository ${slug(inputs.evidenceRepository)}`);
+    const sameRepo = slug(inputs.issuesRepository) === slug(inputs.evidenceRepository);
+    if (inputs.createIssues && !sameRepo && (await isPublicRepo(github, inputs.issuesRepository)))
+        publicOnes.push(`the issues repository ${slug(inputs.issuesRepository)}`);
+    if (publicOnes.length === 0)
+        return;
+    throw new PublicRepositoryError(`${publicOnes.join(' and ')} ${publicOnes.length > 1 ? 'are' : 'is'} public. ${WHAT_IS_PRIVATE}: nothing was collected or written. Use a private repository (evidence-repository, issues-repository), or set \`allow-public-repository: true\` to publish it anyway.`);
+}
+/** Whether GitHub's description of a repository says everyone can see it. */
+function visibleToAll(data) {
+    return !data.private || data.visibility === 'public';
+}
+/** Whether GitHub shows the repository to everyone; undefined when the token cannot tell. */
+async function isPublicRepo(github, repo) {
+    try {
+        const { data } = await github.rest.repos.get({ ...repo });
+        return visibleToAll(data);
+    }
+    catch (error) {
+        if (statusOf(error) === 403 || statusOf(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/evidence/repository.ts
+// Reads and writes the evidence repository through GitHub's git data API: one commit per run, made by the
+// token's identity with no custom author or committer, so GitHub signs it and shows it Verified. A branch moved
+// by someone else meanwhile is re-read and the run re-applied on top; nothing is ever force-pushed.
+
+
+
+const TREE_CHUNK = 100;
+/** Files up to this size are sent inline in the tree request; larger ones as blobs. */
+const INLINE_LIMIT = 256 * 1024;
+const TREE_BYTES = 4 * 1024 * 1024;
+const BLOB_CONCURRENCY = 4;
+const MAX_ATTEMPTS = 5;
+class EvidenceRepository {
+    github;
+    repo;
+    options;
+    branchName;
+    /** `commit:path` → git blob sha of what was read there, to leave unchanged files out of the next commit. */
+    blobAt = new Map();
+    /** Blob shas known to be in the repository: a file with the same bytes is referenced, not uploaded again. */
+    knownBlobs = new Set();
+    about;
+    constructor(github, repo, options) {
+        this.github = github;
+        this.repo = repo;
+        this.options = options;
+    }
+    /** Whether GitHub shows this repository to everyone. */
+    async isPublic() {
+        return visibleToAll(await this.repository());
+    }
+    repository() {
+        this.about ??= this.github.rest.repos.get({ ...this.repo }).then(({ data }) => data, (error) => {
+            throw this.explain(error, 'read');
+        });
+        return this.about;
+    }
+    get slug() {
+        return `${this.repo.owner}/${this.repo.repo}`;
+    }
+    async head() {
+        const branch = await this.branch();
+        try {
+            const { data } = await this.github.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` });
+            return { branch, commit: data.object.sha };
+        }
+        catch (error) {
+            // 404: no such branch; 409: the repository has no commit at all.
+            if (statusOf(error) === 404 || statusOf(error) === 409)
+                return { branch, commit: null };
+            throw this.explain(error, 'read');
+        }
+    }
+    /** A file's text at a commit, or null when it does not exist. */
+    async read(path, commit) {
+        if (!commit)
+            return null;
+        try {
+            const { data } = await this.github.rest.repos.getContent({
+                ...this.repo,
+                path,
+                ref: commit,
+                mediaType: { format: 'raw' },
+            });
+            // Octokit hands raw content over as text or, depending on the content type, as bytes.
+            let text;
+            if (typeof data === 'string')
+                text = data;
+            else if (data instanceof ArrayBuffer)
+                text = new TextDecoder().decode(data);
+            else
+                throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
+            const sha = gitBlobSha(text);
+            this.blobAt.set(`${commit}:${path}`, sha);
+            this.knownBlobs.add(sha);
+            return text;
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw this.explain(error, 'read');
+        }
+    }
+    /** The commits that changed `path`, newest first, up to `commit`. */
+    async commitsTouching(path, commit) {
+        try {
+            const commits = await this.github.paginate(this.github.rest.repos.listCommits, {
+                ...this.repo,
+                sha: commit,
+                path,
+                per_page: 100,
+            });
+            return commits.map((c) => c.sha);
+        }
+        catch (error) {
+            throw this.explain(error, 'read');
+        }
+    }
+    /** Notes the blobs of a folder at a commit (one request), so that files with the same bytes are not sent again. */
+    async learnFolder(path, commit) {
+        if (!commit)
+            return;
+        try {
+            const { data } = await this.github.rest.repos.getContent({ ...this.repo, path, ref: commit });
+            if (!Array.isArray(data))
+                return;
+            for (const entry of data) {
+                if (entry.type !== 'file')
+                    continue;
+                this.blobAt.set(`${commit}:${entry.path}`, entry.sha);
+                this.knownBlobs.add(entry.sha);
+            }
+        }
+        catch (error) {
+            // Only an optimisation: without it the files are sent as they are.
+            if (statusOf(error) !== 404)
+                throw this.explain(error, 'read');
+        }
+    }
+    /**
+     * Builds the files from what the branch holds and commits them on top of it. When the branch moved in between,
+     * builds again from the new head, a bounded number of times.
+     */
+    async commit(build) {
+        const sleep = this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        for (let attempt = 1;; attempt++) {
+            let head = await this.head();
+            if (!head.commit)
+                head = await this.initialise(head);
+            const { files, message } = await build(head);
+            const sha = await this.writeCommit(head, files, message);
+            if (sha === null) {
+                return {
+                    sha: head.commit,
+                    branch: head.branch,
+                    url: `${this.options.serverUrl}/${this.slug}/commit/${head.commit}`,
+                    created: false,
+                };
+            }
+            try {
+                await this.github.rest.git.updateRef({
+                    ...this.repo,
+                    ref: `heads/${head.branch}`,
+                    sha,
+                    force: false,
+                });
+                return {
+                    sha,
+                    branch: head.branch,
+                    url: `${this.options.serverUrl}/${this.slug}/commit/${sha}`,
+                    created: true,
+                };
+            }
+            catch (error) {
+                // 422 "Update is not a fast forward": someone else committed meanwhile. Any other 422 (a protected branch,
+                // a required status check) will not change by trying again.
+                if (statusOf(error) === 422 && !/fast.?forward/i.test(messageOf(error))) {
+                    throw new EvidenceRepositoryError(`GitHub refused to update the branch ${head.branch} of ${this.slug} (422: ${messageOf(error).slice(0, 200)}). A branch protection rule or ruleset probably requires pull requests or status checks: give the action a branch of its own (evidence-branch) or allow the token to push to it. Nothing was written.`);
+                }
+                if (statusOf(error) !== 422 || attempt >= MAX_ATTEMPTS) {
+                    if (statusOf(error) === 422) {
+                        throw new EvidenceRepositoryError(`The branch ${head.branch} of ${this.slug} kept moving during ${MAX_ATTEMPTS} attempts to add the evidence commit; nothing was written. Run again, or give the action a branch of its own (evidence-branch).`);
+                    }
+                    throw this.explain(error, 'write');
+                }
+                await sleep(250 * attempt + Math.floor(Math.random() * 500));
+            }
+        }
+    }
+    async branch() {
+        if (this.branchName)
+            return this.branchName;
+        if (this.options.branch) {
+            this.branchName = this.options.branch;
+            return this.branchName;
+        }
+        const data = await this.repository();
+        this.branchName = data.default_branch || 'main';
+        return this.branchName;
+    }
+    /**
+     * A repository without any commit refuses the git data API, and a missing branch has nothing to build on: the
+     * first commit is made through the contents API (also signed by GitHub), the run's commit then goes on top.
+     */
+    async initialise(head) {
+        const empty = await this.isEmpty();
+        if (empty) {
+            try {
+                await this.github.rest.repos.createOrUpdateFileContents({
+                    ...this.repo,
+                    path: '.heroku-evidence',
+                    message: 'Start the Heroku evidence repository',
+                    content: Buffer.from('This repository holds Heroku compliance evidence.\n').toString('base64'),
+                    branch: head.branch,
+                });
+            }
+            catch (error) {
+                throw this.explain(error, 'write');
+            }
+            return this.head();
+        }
+        // The repository has commits but not this branch: start it as an orphan so that evidence stands alone.
+        const tree = await this.github.rest.git.createTree({
+            ...this.repo,
+            tree: [
+                { path: '.heroku-evidence', mode: '100644', type: 'blob', content: 'Heroku compliance evidence.\n' },
+            ],
+        });
+        const commit = await this.github.rest.git.createCommit({
+            ...this.repo,
+            message: `Start the evidence branch ${head.branch}`,
+            tree: tree.data.sha,
+            parents: [],
+        });
+        try {
+            await this.github.rest.git.createRef({
+                ...this.repo,
+                ref: `refs/heads/${head.branch}`,
+                sha: commit.data.sha,
+            });
+        }
+        catch (error) {
+            // Another run created it first: build on theirs.
+            if (statusOf(error) !== 422)
+                throw this.explain(error, 'write');
+        }
+        return this.head();
+    }
+    async isEmpty() {
+        try {
+            await this.github.rest.repos.listCommits({ ...this.repo, per_page: 1 });
+            return false;
+        }
+        catch (error) {
+            if (statusOf(error) === 409)
+                return true;
+            throw this.explain(error, 'read');
+        }
+    }
+    async writeCommit(head, files, message) {
+        const parent = head.commit;
+        const entries = [];
+        try {
+            // A file with the bytes it already has at that path is left out (base_tree keeps it); one whose bytes are
+            // already in the repository (the previous run's copy) is referenced by its sha. Only the rest is sent.
+            const toSend = [];
+            for (const [path, text] of files) {
+                const sha = gitBlobSha(text);
+                if (this.blobAt.get(`${parent}:${path}`) === sha)
+                    continue;
+                if (this.knownBlobs.has(sha))
+                    entries.push({ path, mode: '100644', type: 'blob', sha });
+                else
+                    toSend.push([path, text]);
+            }
+            const large = toSend.filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
+            for (let i = 0; i < large.length; i += BLOB_CONCURRENCY) {
+                const batch = large.slice(i, i + BLOB_CONCURRENCY);
+                const created = await Promise.all(batch.map(([, text]) => this.github.rest.git.createBlob({
+                    ...this.repo,
+                    content: Buffer.from(text).toString('base64'),
+                    encoding: 'base64',
+                })));
+                for (const [j, blob] of created.entries()) {
+                    entries.push({ path: batch[j][0], mode: '100644', type: 'blob', sha: blob.data.sha });
+                }
+            }
+            for (const [path, text] of toSend) {
+                if (Buffer.byteLength(text) <= INLINE_LIMIT)
+                    entries.push({ path, mode: '100644', type: 'blob', content: text });
+            }
+            if (entries.length === 0)
+                return null;
+            const { data: parentCommit } = await this.github.rest.git.getCommit({
+                ...this.repo,
+                commit_sha: parent,
+            });
+            let tree = parentCommit.tree.sha;
+            for (const chunk of chunks(entries)) {
+                const { data } = await this.github.rest.git.createTree({
+                    ...this.repo,
+                    base_tree: tree,
+                    tree: chunk,
+                });
+                tree = data.sha;
+            }
+            // Nothing new (an audit-only run that found no new event): no empty commit.
+            if (tree === parentCommit.tree.sha)
+                return null;
+            // No author or committer: GitHub then signs the commit and shows it Verified.
+            const { data: commit } = await this.github.rest.git.createCommit({
+                ...this.repo,
+                message,
+                tree,
+                parents: [parent],
+            });
+            return commit.sha;
+        }
+        catch (error) {
+            throw this.explain(error, 'write');
+        }
+    }
+    explain(error, what) {
+        const status = statusOf(error);
+        if (status === 401) {
+            return new EvidenceRepositoryError(`GitHub rejected the github-token (401) for ${this.slug}. Check the token or secret passed as github-token.`);
+        }
+        if (status === 403 || status === 404) {
+            return new EvidenceRepositoryError(what === 'write'
+                ? `The github-token cannot write to ${this.slug} (${status}). Give the workflow \`permissions: contents: write\`; for another repository use a GitHub App token or a fine-grained PAT with Contents: read and write.`
+                : `The github-token cannot read ${this.slug} (${status}). Check evidence-repository and that the token can see it.`);
+        }
+        return error instanceof Error ? error : new Error(String(error));
+    }
+}
+/** The sha git gives a file with these bytes: GitHub's too, so the two can be compared without a request. */
+function gitBlobSha(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+function messageOf(error) {
+    const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+    return message.replace(/\s+/g, ' ');
+}
+/** Tree entries in chunks of at most TREE_CHUNK entries and about TREE_BYTES of inline content. */
+function chunks(entries) {
+    const out = [];
+    let current = [];
+    let bytes = 0;
+    for (const entry of entries) {
+        const size = entry.content ? Buffer.byteLength(entry.content) : 0;
+        if (current.length && (current.length >= TREE_CHUNK || bytes + size > TREE_BYTES)) {
+            out.push(current);
+            current = [];
+            bytes = 0;
+        }
+        current.push(entry);
+        bytes += size;
+    }
+    if (current.length)
+        out.push(current);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/heroku/audit.ts
+// Which days of the enterprise audit trail to fetch, and when a fetched day can be trusted as complete.
+/** Heroku can take a while to publish a day's last events: a day counts as complete this long after it ended. */
+const COMPLETE_AFTER_MS = 2 * 60 * 60 * 1000;
+function utcDay(date) {
+    return date.toISOString().slice(0, 10);
+}
+function addDays(day, days) {
+    const date = new Date(`${day}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + days);
+    return utcDay(date);
+}
+/**
+ * Today, and every day of the backfill window (today counts as its first day) not yet recorded as complete.
+ * Oldest first.
+ */
+function auditDaysToFetch(now, backfillDays, completeDays) {
+    const today = utcDay(now);
+    const days = [];
+    for (let back = Math.max(1, backfillDays) - 1; back >= 0; back--) {
+        const day = addDays(today, -back);
+        if (day === today || !completeDays.has(day))
+            days.push(day);
+    }
+    return days;
+}
+/** A day fetched at `fetchedAt` holds all its events once the day ended more than the margin before. */
+function isDayComplete(day, fetchedAt) {
+    const end = new Date(`${addDays(day, 1)}T00:00:00Z`).getTime();
+    return fetchedAt.getTime() >= end + COMPLETE_AFTER_MS;
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/records.ts
+// What the collector reads from the Heroku Platform API, parsed at the boundary.
+// Unknown fields are dropped (zod's default), so evidence files hold exactly the fields modelled here.
+// Fields Heroku's schema calls required but the real recordings sometimes omit are optional.
+
+const ref = schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() });
+const namedRef = schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() });
+const time = schemas/* string */.YjP().nullable().optional();
+// Permissions come as strings (permission entities) or as {name, description} (members, collaborators).
+const permissionList = schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* object */.Ikc({ name: schemas/* string */.YjP() }).transform((p) => p.name)]))
+    .transform((names) => [...new Set(names)].sort());
+const identityProvider = schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().nullable().optional() })
+    .nullable()
+    .optional();
+const records_account = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    email: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP().nullable().optional(),
+    federated: schemas/* boolean */.zMY().optional(),
+    two_factor_authentication: schemas/* boolean */.zMY().optional(),
+    identity_provider: identityProvider,
+    created_at: time,
+});
+const records_enterpriseAccount = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    permissions: permissionList.optional(),
+    trial: schemas/* boolean */.zMY().optional(),
+    identity_provider: identityProvider,
+    created_at: time,
+});
+const enterpriseMember = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    user: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), email: schemas/* string */.YjP() }),
+    permissions: permissionList,
+    two_factor_authentication: schemas/* boolean */.zMY().optional(),
+    identity_provider: identityProvider,
+});
+const team = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    role: schemas/* string */.YjP().nullable().optional(),
+    type: schemas/* string */.YjP().optional(),
+    enterprise_account: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() }).nullable().optional(),
+    identity_provider: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), slug: schemas/* string */.YjP().optional() })
+        .nullable()
+        .optional(),
+    created_at: time,
+});
+const teamMember = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    email: schemas/* string */.YjP(),
+    role: schemas/* string */.YjP().nullable().optional(),
+    federated: schemas/* boolean */.zMY().optional(),
+    two_factor_authentication: schemas/* boolean */.zMY().optional(),
+    identity_provider: identityProvider,
+    user: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), email: schemas/* string */.YjP().optional() }).optional(),
+    created_at: time,
+});
+const teamPreferences = schemas/* object */.Ikc({
+    'default-permission': schemas/* string */.YjP().nullable().optional(),
+    'addons-controls': schemas/* boolean */.zMY().nullable().optional(),
+});
+const app = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    acm: schemas/* boolean */.zMY().optional(),
+    maintenance: schemas/* boolean */.zMY().optional(),
+    internal_routing: schemas/* boolean */.zMY().nullable().optional(),
+    locked: schemas/* boolean */.zMY().optional(),
+    joined: schemas/* boolean */.zMY().optional(),
+    archived_at: time,
+    build_stack: namedRef.nullable().optional(),
+    stack: namedRef.nullable().optional(),
+    /** `cedar` or `fir`: Fir apps run Cloud Native Buildpacks images, their stack is `cnb`. */
+    generation: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() }).nullable().optional(),
+    region: namedRef.nullable().optional(),
+    space: namedRef.nullable().optional(),
+    team: namedRef.nullable().optional(),
+    owner: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), email: schemas/* string */.YjP().optional() }).nullable().optional(),
+    web_url: schemas/* string */.YjP().nullable().optional(),
+    created_at: time,
+    released_at: time,
+    updated_at: time,
+    repo_size: schemas/* number */.aig().nullable().optional(),
+    slug_size: schemas/* number */.aig().nullable().optional(),
+});
+const permissionEntity = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    type: schemas/* string */.YjP().optional(),
+    team_id: schemas/* string */.YjP().optional(),
+    users: schemas/* array */.YOg(schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), email: schemas/* string */.YjP(), permissions: permissionList })),
+});
+const addon = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    app: ref,
+    addon_service: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() }),
+    plan: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() }).optional(),
+    config_vars: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    state: schemas/* string */.YjP().optional(),
+    created_at: time,
+});
+const addonAttachment = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    addon: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP(), app: ref }),
+    app: ref,
+    namespace: schemas/* string */.YjP().nullable().optional(),
+    created_at: time,
+});
+const pipeline = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    owner: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), type: schemas/* string */.YjP() }).nullable().optional(),
+    created_at: time,
+});
+const pipelineCoupling = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    app: ref,
+    pipeline: ref,
+    stage: schemas/* string */.YjP(),
+    created_at: time,
+});
+const space = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    shield: schemas/* boolean */.zMY().optional(),
+    state: schemas/* string */.YjP().optional(),
+    team: namedRef.nullable().optional(),
+    region: namedRef.nullable().optional(),
+    created_at: time,
+});
+const stack = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    state: schemas/* string */.YjP(),
+    default: schemas/* boolean */.zMY().optional(),
+});
+const domain = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    hostname: schemas/* string */.YjP(),
+    kind: schemas/* string */.YjP(),
+    acm_status: schemas/* string */.YjP().nullable().optional(),
+    acm_status_reason: schemas/* string */.YjP().nullable().optional(),
+    cname: schemas/* string */.YjP().nullable().optional(),
+    status: schemas/* string */.YjP().optional(),
+    sni_endpoint: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() }).nullable().optional(),
+    app: ref.optional(),
+    created_at: time,
+});
+const records_formation = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    type: schemas/* string */.YjP(),
+    quantity: schemas/* number */.aig(),
+    size: schemas/* string */.YjP().optional(),
+    command: schemas/* string */.YjP().optional(),
+    app: ref.optional(),
+});
+// certificate_chain is public material but large; it is not evidence of anything a control checks.
+const sniEndpoint = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP(),
+    display_name: schemas/* string */.YjP().nullable().optional(),
+    domains: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    app: ref.optional(),
+    ssl_cert: schemas/* object */.Ikc({
+        'ca_signed?': schemas/* boolean */.zMY().optional(),
+        'self_signed?': schemas/* boolean */.zMY().optional(),
+        cert_domains: schemas/* array */.YOg(schemas/* string */.YjP()),
+        expires_at: schemas/* string */.YjP(),
+        starts_at: schemas/* string */.YjP().optional(),
+        issuer: schemas/* string */.YjP().optional(),
+        subject: schemas/* string */.YjP().optional(),
+    }),
+    created_at: time,
+});
+const auditEvent = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    created_at: schemas/* string */.YjP(),
+    type: schemas/* string */.YjP(),
+    action: schemas/* string */.YjP(),
+    actor: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), email: schemas/* string */.YjP().optional() }).nullable().optional(),
+    app: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional() }).nullable().optional(),
+    owner: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), email: schemas/* string */.YjP().optional() }).nullable().optional(),
+    team: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional() }).nullable().optional(),
+    enterprise_account: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional() })
+        .nullable()
+        .optional(),
+    request: schemas/* object */.Ikc({ ip_address: schemas/* string */.YjP().optional() }).nullable().optional(),
+    data: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullable().optional(),
+});
+
+;// CONCATENATED MODULE: ./src/heroku/access.ts
+// What the collector's token needs for each kind of data, said once for gaps, check-connection and the README.
+const ACCESS_FIX = {
+    account: 'Create the token as the service account with `heroku authorizations:create`.',
+    authorization: 'Create the token with the `global` scope (or one that can read authorizations) so its age can be checked.',
+    'enterprise-account': 'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
+    'enterprise-members': 'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
+    'enterprise-teams': 'Add the service account to the enterprise account with the `view` permission (Enterprise > Members).',
+    'audit-trail': 'Give the service account the `manage` permission on the enterprise account (Enterprise > Members): Heroku lets only members with `manage` read the audit trail. `manage` is more than read access (it can change members and teams); the action itself only ever sends GET.',
+    team: 'Add the service account to the team as a member: `heroku members:add <email> --team <team> --role member`.',
+    'team-members': 'Add the service account to the team as a member (role `member` or `admin`).',
+    'team-preferences': 'Add the service account to the team as a member (role `member` or `admin`).',
+    'team-apps': 'Add the service account to the team as a member (role `member` or `admin`).',
+    'app-permissions': 'Give the service account the `admin` role in the team to read every app permission.',
+    'team-addons': 'Add the service account to the team as a member (role `member` or `admin`).',
+    'pipeline-couplings': 'Add the service account to the team as a member (role `member` or `admin`).',
+    'config-var-names': 'Grant the service account `view` on the app and create the token with the `read-protected` scope: `heroku authorizations:create --scope read-protected,identity`.',
+    domains: 'Grant the service account `view` on the app.',
+    'sni-endpoints': 'Grant the service account `view` on the app.',
+    formation: 'Grant the service account `view` on the app.',
+};
+function fixFor(resource) {
+    return ACCESS_FIX[resource] ?? 'Grant the service account read access to it.';
+}
+
+;// CONCATENATED MODULE: ./src/heroku/read.ts
+// One read of the walk: a Heroku refusal or failure becomes a gap in the snapshot, and the walk goes on. A rejected
+// token is not a gap: it ends the run.
+
+
+/** A `Read` that records each failure as a gap of `snapshot`, with the grant that would fix a refusal. */
+function readInto(snapshot) {
+    return async (resource, scope, fn) => {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if (!isGap(error))
+                throw error;
+            const advice = error.isForbidden ? ` ${fixFor(resource)}` : '';
+            snapshot.gaps.push({ resource, scope, reason: `${error.message}${advice}` });
+            return undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/heroku/teams.ts
+// The walk of the teams: per team, the bulk endpoints (one request per team instead of one per app); per app, what
+// no bulk endpoint offers (config var names, domains, formation, and SNI endpoints where a custom domain needs one).
+
+
+/** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
+async function walkTeams(client, visible, snapshot, read, log) {
+    // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
+    // soon as its team's app list arrives.
+    let teamsDone = 0;
+    let appsDone = 0;
+    const configVarNames = new Map();
+    const readApp = async (app) => {
+        const ref = { id: app.id, name: app.name };
+        const scope = `app/${app.name}`;
+        const a = encodeURIComponent(app.id);
+        const [names, domains, formation] = await Promise.all([
+            read('config-var-names', scope, () => client.configVarNames(app.id)),
+            read('domains', scope, () => client.list(`/apps/${a}/domains`, domain)),
+            read('formation', scope, () => client.list(`/apps/${a}/formation`, records_formation)),
+        ]);
+        if (names)
+            configVarNames.set(app.id, names);
+        for (const d of domains ?? [])
+            snapshot.domains.push({ ...d, app: ref });
+        // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
+        for (const { command, ...f } of formation ?? [])
+            snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
+        // SNI endpoints only matter where a custom domain could use one.
+        if (domains?.some((d) => d.kind === 'custom')) {
+            const endpoints = await read('sni-endpoints', scope, () => client.list(`/apps/${a}/sni-endpoints`, sniEndpoint));
+            for (const e of endpoints ?? [])
+                snapshot.sniEndpoints.push({ ...e, app: ref });
+        }
+        appsDone++;
+        if (appsDone % 100 === 0) {
+            log(`Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`);
+        }
+    };
+    // Apps are walked by a few workers rather than all at once: thousands of waiting walks would each hold their
+    // promises and partial results, and the heap would grow with the account instead of with the concurrency.
+    const appWalks = workers(readApp, APP_WORKERS);
+    await Promise.all(visible.map(async (team) => {
+        const scope = `team/${team.name}`;
+        const t = encodeURIComponent(team.name);
+        const apps = read('team-apps', scope, () => client.list(`/teams/${t}/apps`, app)).then((list) => {
+            for (const app of list ?? []) {
+                const owned = { ...app, team: { id: team.id, name: team.name } };
+                snapshot.apps.push(owned);
+                appWalks.add(owned);
+            }
+            return list;
+        });
+        const [teamMembers, preferences, appList, permissions, addons, couplings] = await Promise.all([
+            read('team-members', scope, () => client.list(`/teams/${t}/members`, teamMember)),
+            read('team-preferences', scope, () => client.get(`/teams/${t}/preferences`, teamPreferences)),
+            apps,
+            read('app-permissions', scope, () => client.list(`/teams/${t}/permissions`, permissionEntity)),
+            read('team-addons', scope, () => client.list(`/teams/${t}/addons`, addon)),
+            read('pipeline-couplings', scope, () => client.list(`/teams/${t}/pipeline-couplings`, pipelineCoupling)),
+        ]);
+        for (const member of teamMembers ?? [])
+            snapshot.teamMembers.push({ ...member, team: team.name });
+        if (preferences)
+            snapshot.teamPreferences.push({ ...preferences, team: team.name });
+        for (const entity of permissions ?? []) {
+            if (entity.type && entity.type !== 'app')
+                continue;
+            snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
+        }
+        snapshot.addons.push(...(addons ?? []));
+        snapshot.pipelineCouplings.push(...(couplings ?? []));
+        teamsDone++;
+        log(`Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`);
+    }));
+    await appWalks.done();
+    log(`Apps ${appsDone}/${snapshot.apps.length}; requests ${client.requests}; rate limit left ${client.rateLimitRemaining ?? '?'}.`);
+    return configVarNames;
+}
+// Enough apps in flight to keep every connection busy while some wait on a dependent read (SNI endpoints).
+const APP_WORKERS = 64;
+/** Runs `work` on the items added, `count` at a time; `done()` settles once all added so far are finished. */
+function workers(work, count) {
+    const backlog = [];
+    let running = 0;
+    let failure;
+    let settle;
+    const next = () => {
+        while (running < count && backlog.length > 0 && failure === undefined) {
+            running++;
+            work(backlog.shift()).then(() => {
+                running--;
+                next();
+            }, (error) => {
+                running--;
+                failure ??= error;
+                next();
+            });
+        }
+        if ((running === 0 && backlog.length === 0) || (failure !== undefined && running === 0))
+            settle?.();
+    };
+    return {
+        add(item) {
+            backlog.push(item);
+            next();
+        },
+        done() {
+            return new Promise((resolve, reject) => {
+                settle = () => (failure === undefined ? resolve() : reject(failure));
+                next();
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/heroku/collect.ts
+// The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
+// skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
+
+
+
+
+
+
+
+
+// Long-lived secrets usually carry one of these words in their name.
+const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
+async function collect(client, options) {
+    const snapshot = emptySnapshot(options.now.toISOString());
+    snapshot.collected = { inventory: options.inventory, audit: options.auditDays.length > 0 };
+    const { log } = options;
+    const read = readInto(snapshot);
+    // Independent first reads go out together; the pool's real level corrects the client's estimate as soon as
+    // it arrives, and every response's RateLimit-Remaining keeps it honest.
+    const id = encodeURIComponent(options.enterprise);
+    const [budget, account, enterpriseAccount, visibleTeams] = await Promise.all([
+        client.checkRateLimit(),
+        client.get('/account', records_account),
+        options.enterprise
+            ? read('enterprise-account', `enterprise/${options.enterprise}`, () => client.get(`/enterprise-accounts/${id}`, records_enterpriseAccount))
+            : undefined,
+        options.inventory && !options.walked
+            ? read('teams', 'account', () => client.list('/teams', team))
+            : options.walked?.teams,
+    ]);
+    log(`Rate limit: ${budget} requests left in the pool.`);
+    snapshot.account = account;
+    log(`Token belongs to ${account.email}.`);
+    snapshot.enterpriseName = options.enterprise || null;
+    snapshot.enterpriseAccount = enterpriseAccount ?? null;
+    const enterprise = snapshot.enterpriseAccount;
+    const enterpriseScope = `enterprise/${enterprise?.name ?? options.enterprise}`;
+    // The audit trail is read alongside the inventory: neither waits for the other.
+    await Promise.all([
+        options.inventory
+            ? collectInventory(client, options, snapshot, read, enterpriseScope, visibleTeams ?? [])
+            : undefined,
+        collectAudit(client, options, snapshot, read, enterpriseScope),
+    ]);
+    snapshot.requests = client.requests;
+    snapshot.rateLimited = client.rateLimited;
+    log(`Requests sent: ${client.requests}; rate limit left: ${client.rateLimitRemaining ?? 'unknown'}.`);
+    return snapshot;
+}
+async function collectAudit(client, options, snapshot, read, enterpriseScope) {
+    if (options.auditDays.length === 0)
+        return;
+    const { log } = options;
+    const enterprise = snapshot.enterpriseAccount;
+    if (!enterprise) {
+        snapshot.gaps.push({
+            resource: 'audit-trail',
+            scope: enterpriseScope,
+            reason: options.enterprise
+                ? 'The enterprise account could not be read, so neither could its audit trail.'
+                : 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
+        });
+    }
+    else {
+        const fetchedAt = options.now;
+        let done = 0;
+        await Promise.all(options.auditDays.map(async (day) => {
+            const events = await read('audit-trail', `audit-day/${day}`, () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${day}`, auditEvent));
+            if (events)
+                snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
+            done++;
+        }));
+        snapshot.auditDays.sort((a, b) => a.day.localeCompare(b.day));
+        log(`Audit trail: ${done} day(s) fetched, ${snapshot.auditDays.reduce((n, d) => n + d.events.length, 0)} events.`);
+    }
+}
+async function collectInventory(client, options, snapshot, read, enterpriseScope, visibleTeams) {
+    const { log, token } = options;
+    const enterprise = snapshot.enterpriseAccount;
+    // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
+    const accountLists = Promise.all([
+        read('authorization', 'account', () => client.list('/oauth/authorizations', authorization)),
+        enterprise
+            ? read('enterprise-members', enterpriseScope, () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/members`, enterpriseMember))
+            : undefined,
+        enterprise
+            ? read('enterprise-teams', enterpriseScope, () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/teams`, team))
+            : undefined,
+        read('stacks', 'account', () => client.list('/stacks', stack)),
+        read('spaces', 'account', () => client.list('/spaces', space)),
+        read('pipelines', 'account', () => client.list('/pipelines', pipeline)),
+        read('addon-attachments', 'account', () => client.list('/addon-attachments', addonAttachment)),
+    ]);
+    // Teams: the ones asked for, or all visible ones; every enterprise team the token cannot see is a gap.
+    const wanted = new Set(options.teams);
+    const visible = visibleTeams.filter((team) => (wanted.size === 0 || wanted.has(team.name)) &&
+        (!enterprise || !team.enterprise_account || team.enterprise_account.id === enterprise.id));
+    const walk = options.walked
+        ? Promise.resolve(options.walked.join(snapshot))
+        : walkTeamsInto(client, visible, snapshot, read, log);
+    // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
+    walk.catch(() => undefined);
+    const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] = await accountLists;
+    snapshot.authorization = tokenAuthorization(authorizations ?? [], token, options.now);
+    if (authorizations && !snapshot.authorization) {
+        snapshot.gaps.push({
+            resource: 'authorization',
+            scope: 'account',
+            reason: 'The token in use is not among the account’s authorizations (is it a session token?).',
+        });
+    }
+    snapshot.enterpriseMembers = members ?? [];
+    snapshot.stacks = stacks ?? [];
+    const visibleNames = new Set(visible.map((team) => team.name));
+    const enterpriseNames = new Set((enterpriseTeams ?? []).map((t) => t.name));
+    // A team of the previous inventory is known deleted only when the enterprise's own list was read without it.
+    const vanished = (options.knownTeams ?? []).filter((name) => (wanted.size === 0 || wanted.has(name)) && !(enterpriseTeams && !enterpriseNames.has(name)));
+    const invisible = [
+        ...new Set([
+            ...(enterpriseTeams ?? []).map((t) => t.name).filter((name) => wanted.size === 0 || wanted.has(name)),
+            ...wanted,
+            ...vanished,
+            ...(options.walked?.unseen ?? []),
+        ]),
+    ]
+        .filter((name) => !visibleNames.has(name))
+        .sort()
+        .map((name) => ({ id: '', ...(enterpriseTeams ?? []).find((t) => t.name === name), name }));
+    for (const team of invisible) {
+        const before = vanished.includes(team.name) && !enterpriseNames.has(team.name);
+        snapshot.gaps.push({
+            resource: 'team',
+            scope: `team/${team.name}`,
+            reason: options.walked?.why(team.name) ??
+                `The token cannot see team ${team.name}${before ? ' (it was in the previous inventory)' : ''}. ${fixFor('team')}`,
+        });
+    }
+    snapshot.teams = [
+        ...visible.map((team) => ({ ...team, visible: true })),
+        ...invisible.map((team) => ({ ...team, visible: false })),
+    ];
+    log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
+    await walk;
+    const appIds = new Set(snapshot.apps.map((app) => app.id));
+    const teamNames = new Set(visible.map((team) => team.name));
+    snapshot.addonAttachments = (attachments ?? []).filter((a) => appIds.has(a.app.id) || appIds.has(a.addon.app.id));
+    const coupledPipelines = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
+    snapshot.pipelines = (pipelines ?? []).filter((p) => coupledPipelines.has(p.id));
+    snapshot.spaces = (spaces ?? []).filter((s) => !s.team || teamNames.has(s.team.name));
+}
+/**
+ * The per-team part of an inventory (what one job of a sharded collection reads): the teams' walk, and their apps'
+ * config var names classified (names only: the client drops the values).
+ */
+async function walkTeamsInto(client, teams, snapshot, read, log) {
+    const configVarNames = await walkTeams(client, teams, snapshot, read, log);
+    // An add-on supplies its variables to the app that owns it, which is always of the same team.
+    const addonVars = addonSuppliedVars(snapshot);
+    for (const app of snapshot.apps) {
+        const names = configVarNames.get(app.id);
+        if (names)
+            snapshot.configVarNames.push({
+                app: app.name,
+                names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
+            });
+    }
+}
+function tokenAuthorization(authorizations, token, now) {
+    // Compared here in memory, never stored: only the authorization's metadata leaves this function.
+    const mine = authorizations.find((a) => a.access_token?.token === token);
+    if (!mine)
+        return null;
+    const expiresIn = mine.access_token?.expires_in ?? null;
+    return {
+        id: mine.id,
+        description: mine.description ? scrubSecrets(mine.description) : null,
+        scope: [...(mine.scope ?? [])].sort(),
+        createdAt: mine.created_at,
+        // expires_in counts from the response; rounded to the hour so that unchanged tokens give unchanged evidence.
+        expiresAt: expiresIn === null ? null : roundToHour(now.getTime() + expiresIn * 1000),
+    };
+}
+/** `appId/VAR` → the add-on that puts VAR into that app. */
+function addonSuppliedVars(snapshot) {
+    const map = new Map();
+    for (const addon of snapshot.addons) {
+        for (const name of addon.config_vars ?? [])
+            map.set(`${addon.app.id}/${name}`, addon.name);
+    }
+    return map;
+}
+function classify(name, addon) {
+    return { name, secretLike: SECRET_LIKE.test(name.toUpperCase()), addon: addon ?? null };
+}
+function roundToHour(ms) {
+    return new Date(Math.round(ms / 3_600_000) * 3_600_000).toISOString();
+}
+
+;// CONCATENATED MODULE: ./src/issues/render.ts
+// The text of issues and their comments. Every name from Heroku goes through md(), so it cannot format, forge a
+// marker, or mention anyone.
+
+
+
+const LABEL = 'heroku-evidence';
+const WAIVED_LABEL = 'waived';
+const DIGEST_MARKER = '<!-- heroku-evidence:digest -->';
+/** Left on an open issue that a run could not verify, so that it says so once, not every run. */
+const UNVERIFIED_MARKER = '<!-- heroku-evidence:unverified -->';
+// Read only where the action writes it: the first line of the body.
+const FINGERPRINT = /^<!-- heroku-evidence:fingerprint (HEROKU-[A-Z0-9-]+)\/([A-Za-z0-9._~@/:+%-]+) -->(\r?\n|$)/;
+const DETAILS = /<!-- heroku-evidence:details ([0-9a-f]+) -->/;
+function fingerprint(finding) {
+    return `${finding.control}/${finding.resource}`;
+}
+function readFingerprint(body) {
+    const match = FINGERPRINT.exec(body ?? '');
+    const resource = match ? decodeMarker(match[2]) : null;
+    return match && resource !== null ? `${match[1]}/${resource}` : null;
+}
+/** Whether the body is the digest's, as the action wrote it. */
+function isDigest(body) {
+    return (body ?? '').startsWith(DIGEST_MARKER);
+}
+function fingerprintMarker(finding) {
+    return `<!-- heroku-evidence:fingerprint ${finding.control}/${encodeMarker(finding.resource)} -->`;
+}
+function readDetailsHash(body) {
+    return DETAILS.exec(body ?? '')?.[1] ?? null;
+}
+/** Hash of what a person would call "the details": a change is worth a comment, a new evidence link is not. */
+function detailsHash(finding) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${finding.status}\n${finding.title}\n${finding.detail}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+function issueTitle(finding) {
+    // A title is one line of plain text: a line break or control character from Heroku becomes a space.
+    const title = `${finding.control}: ${finding.title}`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+    return title.length > 250 ? `${title.slice(0, 249)}…` : title;
+}
+function evidenceLinks(link) {
+    if (!link.commit)
+        return 'Evidence: not committed (dry run).';
+    const commit = `${link.repoUrl}/commit/${link.commit}`;
+    if (!link.findingsPath)
+        return `Evidence: [commit ${link.commit.slice(0, 7)}](${commit}).`;
+    const file = `${link.repoUrl}/blob/${link.commit}/${link.findingsPath}`;
+    const summary = file.replace(/findings\.json$/, 'SUMMARY.md');
+    return `Evidence: [findings.json](${file}) and [SUMMARY.md](${summary}) in commit [${link.commit.slice(0, 7)}](${commit}).`;
+}
+/** `today` (YYYY-MM-DD) dates the waiver snippet: it suggests one that expires 90 days later. */
+function issueBody(finding, link, today) {
+    const control = controlById(finding.control);
+    const waiverExpires = new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+    const yamlString = (s) => JSON.stringify(s).replace(/`/g, '\\u0060');
+    return [
+        fingerprintMarker(finding),
+        `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
+        `**${md(finding.title)}**`,
+        '',
+        `| | |`,
+        `| --- | --- |`,
+        `| Control | ${finding.control}: ${md(control.name)} |`,
+        `| Resource | ${md(finding.resource)} |`,
+        `| Severity | ${finding.severity} |`,
+        `| Frameworks | ${finding.frameworks.join(', ')} |`,
+        '',
+        '### What fails',
+        md(finding.detail || finding.title),
+        finding.waiver?.expired
+            ? `\n_The waiver for this finding expired on ${md(finding.waiver.expires)}._`
+            : '',
+        '',
+        '### Why it matters',
+        control.rationale,
+        '',
+        '### How to fix it',
+        control.remediation,
+        '',
+        'This issue closes itself once a run finds it fixed.',
+        '',
+        '### If the risk is accepted',
+        'Add a waiver to the policy file; the finding then shows as `waived` until the waiver expires:',
+        '```yaml',
+        'waivers:',
+        `  - control: ${finding.control}`,
+        `    resource: ${yamlString(finding.resource)}`,
+        '    reason: "why this is acceptable"',
+        '    owner: "who accepts the risk"',
+        `    expires: "${waiverExpires}"`,
+        '```',
+        '',
+        evidenceLinks(link),
+        '',
+    ].join('\n');
+}
+/** The body without its evidence link: what decides whether the issue needs an update. */
+function withoutEvidence(body) {
+    return body
+        .split('\n')
+        .filter((line) => !line.startsWith('Evidence: ') && !line.startsWith('    expires: '))
+        .join('\n')
+        .trim();
+}
+function digestBody(findings, cap, link) {
+    return [
+        DIGEST_MARKER,
+        `This run found ${findings.length} more failing control(s) than the ${cap} new issues a run may open (\`max-new-issues\`). They are listed here and get their own issue in later runs, ${cap} a run; this issue closes itself when the list is empty.`,
+        '',
+        '| control | resource | severity | what |',
+        '| --- | --- | --- | --- |',
+        ...findings.map((f) => `| ${f.control} | ${md(f.resource)} | ${f.severity} | ${md(f.title)} |`),
+        '',
+        evidenceLinks(link),
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/issues/apply.ts
+// Carries out an issue plan on GitHub. Issues are found by listing the label (state `all`), never through the search
+// API, which lags behind writes and would make duplicates.
+
+
+const LABEL_COLOURS = {
+    [LABEL]: '5319e7',
+    [WAIVED_LABEL]: 'cccccc',
+    'severity:critical': 'b60205',
+    'severity:high': 'd93f0b',
+    'severity:medium': 'fbca04',
+    'severity:low': '0e8a16',
+};
+async function listIssues(github, repo) {
+    const issues = await github.paginate(github.rest.issues.listForRepo, {
+        ...repo,
+        labels: LABEL,
+        state: 'all',
+        per_page: 100,
+    });
+    return issues
+        .filter((i) => !i.pull_request)
+        .map((i) => ({
+        number: i.number,
+        state: i.state === 'closed' ? 'closed' : 'open',
+        title: i.title,
+        body: i.body ?? '',
+        labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+    }));
+}
+async function applyPlan(github, repo, actions, log) {
+    const result = { created: 0, updated: 0, closed: 0, reopened: 0, comments: 0 };
+    if (actions.length === 0)
+        return result;
+    await ensureLabels(github, repo, actions);
+    const comment = async (issue_number, body) => {
+        await github.rest.issues.createComment({ ...repo, issue_number, body });
+        result.comments++;
+    };
+    // One at a time: GitHub's secondary rate limit punishes bursts of content creation (the throttling plugin paces).
+    for (const action of actions) {
+        switch (action.kind) {
+            case 'create': {
+                let created;
+                try {
+                    ({ data: created } = await github.rest.issues.create({
+                        ...repo,
+                        title: action.title,
+                        body: action.body,
+                        labels: action.labels,
+                        assignees: action.assignees,
+                    }));
+                }
+                catch (error) {
+                    // An owner who cannot be assigned (not a collaborator) must not keep the issue from being filed.
+                    if (statusOf(error) !== 422 || action.assignees.length === 0)
+                        throw error;
+                    log(`Could not assign ${action.assignees.join(', ')}; filing ${action.fingerprint} unassigned.`);
+                    ({ data: created } = await github.rest.issues.create({
+                        ...repo,
+                        title: action.title,
+                        body: action.body,
+                        labels: action.labels,
+                    }));
+                }
+                log(`Opened #${created.number}: ${action.title}`);
+                result.created++;
+                break;
+            }
+            case 'update': {
+                const existing = await github.rest.issues.get({ ...repo, issue_number: action.number });
+                const keep = existing.data.labels
+                    .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
+                    .filter((l) => l && l !== WAIVED_LABEL && !l.startsWith('control:') && !l.startsWith('severity:'));
+                await github.rest.issues.update({
+                    ...repo,
+                    issue_number: action.number,
+                    title: action.title,
+                    body: action.body,
+                    labels: [...new Set([...keep, ...action.labels])],
+                    ...(action.reopen ? { state: 'open' } : {}),
+                });
+                if (action.comment)
+                    await comment(action.number, action.comment);
+                if (action.reopen) {
+                    result.reopened++;
+                    log(`Reopened #${action.number}: ${action.title}`);
+                }
+                else
+                    result.updated++;
+                break;
+            }
+            case 'close': {
+                await comment(action.number, action.comment);
+                if (action.labels?.length)
+                    await github.rest.issues.addLabels({ ...repo, issue_number: action.number, labels: action.labels });
+                await github.rest.issues.update({
+                    ...repo,
+                    issue_number: action.number,
+                    state: 'closed',
+                    state_reason: action.labels?.includes(WAIVED_LABEL) ? 'not_planned' : 'completed',
+                });
+                log(`Closed #${action.number} (${action.fingerprint}).`);
+                result.closed++;
+                break;
+            }
+            case 'digest': {
+                if (action.number === null) {
+                    const { data } = await github.rest.issues.create({
+                        ...repo,
+                        title: 'Heroku Evidence: more failing controls than max-new-issues',
+                        body: action.body,
+                        labels: [LABEL],
+                    });
+                    log(`Opened digest #${data.number}.`);
+                    result.created++;
+                }
+                else {
+                    await github.rest.issues.update({
+                        ...repo,
+                        issue_number: action.number,
+                        body: action.body,
+                        state: 'open',
+                    });
+                    result.updated++;
+                }
+                break;
+            }
+            case 'close-digest': {
+                await comment(action.number, action.comment);
+                await github.rest.issues.update({
+                    ...repo,
+                    issue_number: action.number,
+                    state: 'closed',
+                    state_reason: 'completed',
+                });
+                result.closed++;
+                break;
+            }
+        }
+    }
+    return result;
+}
+async function ensureLabels(github, repo, actions) {
+    const wanted = new Set([LABEL]);
+    for (const a of actions)
+        if ('labels' in a && a.labels)
+            for (const l of a.labels)
+                wanted.add(l);
+    const existing = new Set((await github.paginate(github.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l) => l.name.toLowerCase()));
+    for (const name of wanted) {
+        if (existing.has(name.toLowerCase()))
+            continue;
+        try {
+            await github.rest.issues.createLabel({ ...repo, name, color: LABEL_COLOURS[name] ?? 'ededed' });
+        }
+        catch (error) {
+            // Created by a concurrent run in between: fine.
+            if (statusOf(error) !== 422)
+                throw error;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/issues/plan.ts
+
+
+
+const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
+function labelsFor(finding) {
+    return ['heroku-evidence', `control:${finding.control}`, `severity:${finding.severity}`];
+}
+function plan(input) {
+    const actions = [];
+    const byFingerprint = new Map();
+    let digest;
+    // Oldest first, so that if a person duplicated an issue, the original is the one kept current.
+    for (const issue of [...input.existing].sort((a, b) => a.number - b.number)) {
+        if (isDigest(issue.body)) {
+            if (!digest || (digest.state === 'closed' && issue.state === 'open'))
+                digest = issue;
+            continue;
+        }
+        const fp = readFingerprint(issue.body);
+        if (fp && !byFingerprint.has(fp))
+            byFingerprint.set(fp, issue);
+    }
+    const evidence = evidenceLinks(input.link);
+    const seen = new Set();
+    const newFailures = [];
+    for (const finding of input.findings) {
+        const fp = fingerprint(finding);
+        seen.add(fp);
+        const issue = byFingerprint.get(fp);
+        if (finding.status === 'fail') {
+            if (!issue) {
+                newFailures.push(finding);
+                continue;
+            }
+            const body = issueBody(finding, input.link, input.today);
+            const changed = readDetailsHash(issue.body) !== detailsHash(finding);
+            const reopen = issue.state === 'closed';
+            const labels = labelsFor(finding);
+            const needsLabels = labels.some((l) => !issue.labels.includes(l)) || issue.labels.includes(WAIVED_LABEL);
+            if (reopen ||
+                changed ||
+                needsLabels ||
+                withoutEvidence(issue.body) !== withoutEvidence(body) ||
+                !issue.body.includes(evidence) ||
+                issue.title !== issueTitle(finding)) {
+                actions.push({
+                    kind: 'update',
+                    number: issue.number,
+                    fingerprint: fp,
+                    title: issueTitle(finding),
+                    body,
+                    labels: labels,
+                    reopen,
+                    comment: reopen
+                        ? `Failing again: ${md(finding.title)}. ${evidence}`
+                        : changed
+                            ? `The details changed: ${md(finding.title)}. ${evidence}`
+                            : undefined,
+                });
+            }
+        }
+        else if (finding.status === 'pass' && issue?.state === 'open') {
+            actions.push({
+                kind: 'close',
+                number: issue.number,
+                fingerprint: fp,
+                comment: `Fixed: this check passes now (${md(finding.title)}). ${evidence}`,
+            });
+        }
+        else if (finding.status === 'error' && issue?.state === 'open') {
+            if (input.unobserved?.(finding.resource))
+                continue;
+            const action = plan_unverified(issue, fp, md(finding.detail || finding.title), evidence);
+            if (action)
+                actions.push(action);
+        }
+        else if (finding.status === 'waived' && issue?.state === 'open') {
+            const w = finding.waiver;
+            actions.push({
+                kind: 'close',
+                number: issue.number,
+                fingerprint: fp,
+                comment: `Waived until ${md(w.expires)} by ${md(w.owner)}: ${md(w.reason)}. The finding stays in the evidence as \`waived\` and this issue reopens if the waiver expires while it still fails. ${evidence}`,
+                labels: [WAIVED_LABEL],
+            });
+        }
+    }
+    // An open issue whose resource has no finding: closed only when the scope that held it was read completely in
+    // this run. Otherwise it stays open, and says once that it could not be verified.
+    for (const [fp, issue] of byFingerprint) {
+        const control = fp.slice(0, fp.indexOf('/'));
+        if (seen.has(fp) || issue.state !== 'open' || !input.evaluated.has(control))
+            continue;
+        if (input.unobserved?.(fp.slice(control.length + 1)))
+            continue;
+        const absent = input.absence(fp.slice(control.length + 1));
+        if (absent.gone) {
+            actions.push({
+                kind: 'close',
+                number: issue.number,
+                fingerprint: fp,
+                comment: `The resource is gone from the account: ${absent.witness}. ${evidence}`,
+            });
+        }
+        else {
+            const action = plan_unverified(issue, fp, `it has no finding in this run: ${md(absent.why)}`, evidence);
+            if (action)
+                actions.push(action);
+        }
+    }
+    newFailures.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.control.localeCompare(b.control) ||
+        a.resource.localeCompare(b.resource));
+    const cap = Math.max(0, input.maxNewIssues);
+    for (const finding of newFailures.slice(0, cap)) {
+        actions.push({
+            kind: 'create',
+            fingerprint: fingerprint(finding),
+            title: issueTitle(finding),
+            body: issueBody(finding, input.link, input.today),
+            labels: labelsFor(finding),
+            assignees: input.owners(finding),
+        });
+    }
+    const overflow = newFailures.slice(cap);
+    if (overflow.length > 0) {
+        const body = digestBody(overflow, cap, input.link);
+        if (!digest || digest.state === 'closed' || digest.body !== body)
+            actions.push({ kind: 'digest', number: digest?.number ?? null, body });
+    }
+    else if (digest?.state === 'open') {
+        actions.push({
+            kind: 'close-digest',
+            number: digest.number,
+            comment: `Every failing control now has its own issue. ${evidence}`,
+        });
+    }
+    return actions;
+}
+/** Says once, on an open issue, that this run could not verify it; the issue stays open and nothing is fixed. */
+function plan_unverified(issue, fp, why, evidence) {
+    if (issue.body.includes(UNVERIFIED_MARKER))
+        return undefined;
+    return {
+        kind: 'update',
+        number: issue.number,
+        fingerprint: fp,
+        title: issue.title,
+        body: `${issue.body.trimEnd()}\n\n${UNVERIFIED_MARKER}\n`,
+        labels: issue.labels,
+        comment: `Not verified in this run, so this issue stays open: ${why}. It is checked again on the next run that can read it. ${evidence}`,
+    };
+}
+/** GitHub logins to assign a finding's issue to, from the policy's `owners` (team or app globs). */
+function ownersResolver(snapshot, policy) {
+    const teamOfApp = new Map(snapshot.apps.map((a) => [a.name, a.team?.name ?? '']));
+    const appOfDomain = new Map(snapshot.domains.map((d) => [d.hostname, d.app.name]));
+    return (finding) => {
+        const [kind, first = '', second = ''] = finding.resource.split('/');
+        let app;
+        let team;
+        if (kind === 'app' || kind === 'config-var' || kind === 'sni-endpoint')
+            app = first;
+        else if (kind === 'addon-attachment')
+            app = second;
+        else if (kind === 'domain')
+            app = appOfDomain.get(first);
+        else if (kind === 'team')
+            team = first;
+        if (app)
+            team = teamOfApp.get(app);
+        const names = [app, team].filter((n) => Boolean(n));
+        const logins = Object.entries(policy.owners)
+            .filter(([glob]) => names.some((name) => matches(glob, name)))
+            .flatMap(([, list]) => list);
+        return [...new Set(logins)].sort().slice(0, 10);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/issues/sync.ts
+// The issues step of a run: list what exists, plan against this run's findings, apply (or only report) the plan.
+
+
+
+
+
+/** Returns the job summary's section on issues. */
+async function syncIssues(snapshot, findings, policy, options) {
+    const { github, repo, log } = options;
+    if (options.evaluated.size === 0)
+        return '';
+    let existing = [];
+    if (github) {
+        try {
+            existing = await listIssues(github, repo);
+        }
+        catch (error) {
+            if (options.apply)
+                throw error;
+            core/* notice */.lm(`Issues could not be listed (${error.message}); the plan below assumes none exist.`);
+        }
+    }
+    const actions = plan({
+        findings,
+        evaluated: options.evaluated,
+        existing,
+        maxNewIssues: options.maxNewIssues,
+        link: options.link,
+        today: snapshot.collectedAt.slice(0, 10),
+        owners: ownersResolver(snapshot, policy),
+        absence: (resource) => absence(snapshot, resource),
+        unobserved: options.unobserved,
+    });
+    const counts = {};
+    for (const a of actions)
+        counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+    const described = Object.entries(counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'nothing to do';
+    if (!options.apply || !github) {
+        for (const a of actions)
+            log(`[plan] ${a.kind} ${'fingerprint' in a ? a.fingerprint : 'digest'}`);
+        return `## Issues (not applied${options.dryRun ? ': dry run' : ''})\n\nPlan: ${md(described)}.\n`;
+    }
+    const result = await applyPlan(github, repo, actions, log);
+    return `## Issues\n\n${result.created} opened, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed.\n`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 306 modules
+var artifact = __webpack_require__(50228);
+;// CONCATENATED MODULE: ./src/run-output.ts
+// What a run shows and hands over: the job summary, the step outputs, and the evidence folder as an artifact.
+
+
+
+
+function setOutputs(outputs) {
+    core/* setOutput */.uH('evidence-commit', outputs.evidenceCommit);
+    core/* setOutput */.uH('evidence-url', outputs.evidenceUrl);
+    core/* setOutput */.uH('run-path', outputs.runPath);
+    core/* setOutput */.uH('failed-controls', String(outputs.failedControls));
+    core/* setOutput */.uH('findings-file', outputs.findingsFile);
+}
+/** The job summary; outside Actions (no GITHUB_STEP_SUMMARY) it is printed to the log instead. */
+async function jobSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file) {
+        await (0,promises_.appendFile)(file, `${markdown}\n`);
+    }
+    else {
+        core/* info */.pq(markdown);
+    }
+}
+/** Writes files (paths relative to `root`) to the local folder, returning their absolute paths. */
+async function uploadArtifact(name, root, files, options) {
+    // The artifact service exists only inside GitHub Actions.
+    if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+        core/* notice */.lm('upload-artifact: not running in GitHub Actions, so the evidence folder was not uploaded as an artifact.');
+        return;
+    }
+    // Anyone can download the artifacts of a public repository's workflow runs.
+    const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+    const isPublic = options.github ? await isPublicRepo(options.github, { owner, repo }) : undefined;
+    if (!options.allowPublic && isPublic !== false) {
+        core/* notice */.lm(isPublic
+            ? 'upload-artifact: this workflow’s repository is public, and anyone could download the artifact; not uploaded. Set `allow-public-repository: true` to upload it anyway.'
+            : 'upload-artifact: the visibility of this workflow’s repository could not be read, so the artifact was not uploaded.');
+        return;
+    }
+    try {
+        await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, files, root, { retentionDays: 90 });
+    }
+    catch (error) {
+        // The evidence is committed already; a failed upload is worth a warning, not a failed run.
+        core/* warning */.$e(`The evidence artifact could not be uploaded: ${error.message}`);
+    }
+}
+// GitHub shows at most 10 warning annotations of a step; the last one left says how many more there are.
+const MAX_ANNOTATIONS = 10;
+/** Every gap and every finding that could not be evaluated, as warning annotations: one line per group. */
+function annotate(gaps, findings) {
+    const groups = new Map();
+    const add = (key, item) => groups.set(key, [...(groups.get(key) ?? []), item]);
+    for (const gap of gaps)
+        add(`Gap: ${gap.resource} could not be read`, gap.scope);
+    for (const f of findings)
+        if (f.status === 'error')
+            add(`${f.control} could not be evaluated`, f.resource);
+    const lines = [...groups].map(([what, items]) => {
+        const shown = items.slice(0, 5).join(', ');
+        return `${what} (${items.length}): ${shown}${items.length > 5 ? `, and ${items.length - 5} more` : ''}. See SUMMARY.md.`;
+    });
+    const kept = lines.length > MAX_ANNOTATIONS ? lines.slice(0, MAX_ANNOTATIONS - 1) : lines;
+    for (const line of kept)
+        core/* warning */.$e(line, { title: 'Heroku Evidence' });
+    if (kept.length < lines.length)
+        core/* warning */.$e(`${lines.length - kept.length} more kinds of gaps and errors: see SUMMARY.md.`);
+}
+/** Fails the job as `fail-on` asks; the evidence is committed and the issues filed by then. */
+function failOn(mode, gaps, findings) {
+    const errors = findings.filter((f) => f.status === 'error').length;
+    const failing = findings.filter((f) => f.status === 'fail').length;
+    if (mode === 'never')
+        return;
+    if (gaps > 0 || errors > 0) {
+        core/* setFailed */.C1(`fail-on: ${mode}: the evidence is incomplete (${gaps} gaps, ${errors} findings not evaluated).`);
+    }
+    else if (mode === 'failing' && failing > 0) {
+        core/* setFailed */.C1(`fail-on: failing: ${failing} findings fail.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/files.ts
+// Writing a set of files to a local folder: the action's output directory, and the auditors' report folder.
+
+
+/** Writes each file under `root` (creating its folders) and returns the full paths written. */
+async function writeLocal(root, files) {
+    const written = [];
+    for (const [path, text] of files) {
+        const full = (0,external_node_path_.join)(root, path);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(full), { recursive: true });
+        await (0,promises_.writeFile)(full, text);
+        written.push(full);
+    }
+    return written;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/version.ts
+// The one source of the version: package.json, bundled into dist/ so the User-Agent and manifests name it.
+
+const TOOL = { name: 'heroku-evidence', version: package_namespaceObject.rE };
+
+;// CONCATENATED MODULE: ./src/modes/context.ts
+// What every run mode shares: how it names itself to Heroku and GitHub, how it logs foreign text, and where GitHub is.
+
+
+
+
+const USER_AGENT = `${TOOL.name}/${TOOL.version} (+GitHub Action)`;
+/** Every log line that can carry text from Heroku, GitHub or the policy goes through here. */
+const info = (line) => core/* info */.pq(logLine(line));
+function serverUrl() {
+    return process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+function repoUrl(repo) {
+    return `${serverUrl()}/${repo.owner}/${repo.repo}`;
+}
+/** The workflow run's URL, when the action runs in GitHub Actions. */
+function workflowRunUrl() {
+    const { GITHUB_RUN_ID: id, GITHUB_REPOSITORY: repository } = process.env;
+    return id && repository ? `${serverUrl()}/${repository}/actions/runs/${id}` : null;
+}
+function context_github(token) {
+    return createGitHub({ token, userAgent: USER_AGENT, log: (l) => core/* warning */.$e(l) });
+}
+
+;// CONCATENATED MODULE: ./src/history/commits.ts
+// Which commit wrote each run, from the commits that changed each month's ledger file (one per line it holds).
+
+
+
+/**
+ * Each run's commit by run folder. `touching` lists the commits that changed a file, newest first. Where a person
+ * edited a ledger file too, the counts differ and that month's runs are left without a commit.
+ */
+async function runCommits(read, touching, period) {
+    const out = new Map();
+    for (const month of monthsBetween(period.from, period.to)) {
+        const file = ledgerFile(month);
+        const text = await read(file);
+        if (!text)
+            continue;
+        const lines = parseLedger(text, file);
+        const commits = (await touching(file)).reverse();
+        if (commits.length !== lines.length)
+            continue;
+        for (const [i, { line }] of lines.entries())
+            out.set(line.path, commits[i]);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/history/report.ts
+// The period report as a pure function of the ledger, the audit days and the members at the period's end: what
+// an auditor tests for a SOC 2 Type II or ISO 27001 period. Its shape is report.json's, checked by `reportSchema`.
+
+
+
+
+const severity = schemas/* enum */.k5n(['critical', 'high', 'medium', 'low']);
+const member = schemas/* object */.Ikc({
+    email: schemas/* string */.YjP(),
+    team: schemas/* string */.YjP(),
+    role: schemas/* string */.YjP(),
+    twoFactor: schemas/* boolean */.zMY().nullable(),
+    federated: schemas/* boolean */.zMY().nullable(),
+    enterprisePermissions: schemas/* array */.YOg(schemas/* string */.YjP()),
+});
+const reportSchema = schemas/* object */.Ikc({
+    schema: schemas/* literal */.euz('heroku-evidence/report@1'),
+    period: schemas/* object */.Ikc({ name: schemas/* string */.YjP(), from: schemas/* string */.YjP(), to: schemas/* string */.YjP() }),
+    provisional: schemas/* boolean */.zMY(),
+    generatedAt: schemas/* string */.YjP(),
+    tool: schemas/* object */.Ikc({ name: schemas/* string */.YjP(), version: schemas/* string */.YjP() }),
+    enterprise: schemas/* string */.YjP().nullable(),
+    runs: schemas/* array */.YOg(schemas/* object */.Ikc({
+        path: schemas/* string */.YjP(),
+        commit: schemas/* string */.YjP().nullable(),
+        collectedAt: schemas/* string */.YjP(),
+        complete: schemas/* boolean */.zMY(),
+        manifestSha256: schemas/* string */.YjP(),
+    })),
+    schedule: schemas/* object */.Ikc({ days: schemas/* number */.aig(), daysWithInventory: schemas/* number */.aig(), missedDays: schemas/* array */.YOg(schemas/* string */.YjP()) }),
+    auditTrail: schemas/* object */.Ikc({ days: schemas/* number */.aig(), completeDays: schemas/* number */.aig(), missingDays: schemas/* array */.YOg(schemas/* string */.YjP()) }),
+    chain: schemas/* object */.Ikc({
+        verified: schemas/* boolean */.zMY(),
+        breaks: schemas/* array */.YOg(schemas/* object */.Ikc({ run: schemas/* string */.YjP(), expected: schemas/* string */.YjP().nullable(), found: schemas/* string */.YjP().nullable() })),
+    }),
+    controls: schemas/* array */.YOg(schemas/* object */.Ikc({
+        control: schemas/* string */.YjP(),
+        title: schemas/* string */.YjP(),
+        severity,
+        frameworks: schemas/* array */.YOg(schemas/* string */.YjP()),
+        runs: schemas/* number */.aig(),
+        runsPassing: schemas/* number */.aig(),
+        exceptions: schemas/* number */.aig(),
+    })),
+    exceptions: schemas/* array */.YOg(schemas/* object */.Ikc({
+        control: schemas/* string */.YjP(),
+        resource: schemas/* string */.YjP(),
+        severity,
+        firstFailedAt: schemas/* string */.YjP(),
+        lastFailedAt: schemas/* string */.YjP(),
+        resolvedAt: schemas/* string */.YjP().nullable(),
+        resolution: schemas/* enum */.k5n(['fixed', 'gone', 'waived']).nullable(),
+        daysOpen: schemas/* number */.aig(),
+        remediationDays: schemas/* number */.aig(),
+        withinSla: schemas/* boolean */.zMY(),
+        regressions: schemas/* number */.aig(),
+        issue: schemas/* string */.YjP().nullable(),
+        waivers: schemas/* array */.YOg(schemas/* object */.Ikc({ owner: schemas/* string */.YjP(), reason: schemas/* string */.YjP(), expires: schemas/* string */.YjP() })),
+    })),
+    /** Findings waived at any run of the period: the risks accepted, by whom, until when. */
+    acceptedRisks: schemas/* array */.YOg(schemas/* object */.Ikc({
+        control: schemas/* string */.YjP(),
+        resource: schemas/* string */.YjP(),
+        owner: schemas/* string */.YjP(),
+        reason: schemas/* string */.YjP(),
+        expires: schemas/* string */.YjP(),
+        firstWaivedAt: schemas/* string */.YjP(),
+        lastWaivedAt: schemas/* string */.YjP(),
+    })),
+    access: schemas/* object */.Ikc({
+        at: schemas/* string */.YjP().nullable(),
+        members: schemas/* array */.YOg(member),
+        joined: schemas/* array */.YOg(schemas/* object */.Ikc({ at: schemas/* string */.YjP(), email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), role: schemas/* string */.YjP() })),
+        left: schemas/* array */.YOg(schemas/* object */.Ikc({ at: schemas/* string */.YjP(), email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), role: schemas/* string */.YjP() })),
+        roleChanges: schemas/* array */.YOg(schemas/* object */.Ikc({ at: schemas/* string */.YjP(), email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), from: schemas/* string */.YjP(), to: schemas/* string */.YjP() })),
+    }),
+});
+const DAY = 86_400_000;
+function buildReport(input) {
+    const { period } = input;
+    const end = `${period.to}T23:59:59.999Z`;
+    const start = `${period.from}T00:00:00Z`;
+    const today = input.now.toISOString().slice(0, 10);
+    const provisional = today <= period.to;
+    const inPeriod = (at) => at >= start && at <= end;
+    const all = input.lines;
+    const runs = all.filter(({ line }) => inPeriod(line.collectedAt));
+    // Days that have happened: a provisional period is judged up to today (schedule) or yesterday (audit trail).
+    const lastDay = provisional ? today : period.to;
+    const days = lastDay < period.from ? [] : daysBetween(period.from, lastDay);
+    const inventoryDays = new Set(runs.map(({ line }) => line.collectedAt.slice(0, 10)));
+    const auditDays = days.filter((d) => !provisional || d < today);
+    // The hash chains: each manifest names the previous run's, each ledger line the previous line.
+    const breaks = [];
+    for (let i = 0; i < all.length; i++) {
+        const { line } = all[i];
+        if (!inPeriod(line.collectedAt))
+            continue;
+        const previous = all[i - 1];
+        const expected = previous ? previous.line.manifestSha256 : line.previousManifestSha256;
+        if (line.previousManifestSha256 !== expected)
+            breaks.push({ run: line.path, expected, found: line.previousManifestSha256 });
+        const expectedLine = previous ? sha256(previous.text) : line.previousLineSha256;
+        if (line.previousLineSha256 !== expectedLine)
+            breaks.push({
+                run: `${line.path} (ledger line)`,
+                expected: expectedLine,
+                found: line.previousLineSha256,
+            });
+    }
+    const exceptions = buildExceptions(input, inPeriod, provisional ? input.now.toISOString() : end);
+    const controls = CONTROLS.map((c) => {
+        const evaluated = runs.filter(({ line }) => line.controls[c.id]);
+        return {
+            control: c.id,
+            title: c.name,
+            severity: c.severity,
+            frameworks: c.frameworks,
+            runs: evaluated.length,
+            runsPassing: evaluated.filter(({ line }) => line.controls[c.id].fail + line.controls[c.id].error === 0).length,
+            exceptions: exceptions.filter((e) => e.control === c.id).length,
+        };
+    });
+    const stamp = (list, at) => list.map((x) => ({ at, ...x }));
+    const changes = runs.map(({ line }) => line);
+    return {
+        schema: 'heroku-evidence/report@1',
+        period,
+        provisional,
+        generatedAt: input.now.toISOString(),
+        tool: input.tool,
+        enterprise: input.enterprise,
+        runs: runs.map(({ line }) => ({
+            path: line.path,
+            commit: input.commits.get(line.path) ?? null,
+            collectedAt: line.collectedAt,
+            complete: line.complete,
+            manifestSha256: line.manifestSha256,
+        })),
+        schedule: {
+            days: days.length,
+            daysWithInventory: days.filter((d) => inventoryDays.has(d)).length,
+            missedDays: days.filter((d) => !inventoryDays.has(d)),
+        },
+        auditTrail: {
+            days: auditDays.length,
+            completeDays: auditDays.filter((d) => input.auditDays[d]?.complete).length,
+            missingDays: auditDays.filter((d) => !input.auditDays[d]?.complete),
+        },
+        chain: { verified: breaks.length === 0, breaks },
+        controls,
+        exceptions,
+        acceptedRisks: acceptedRisks(runs.map(({ line }) => line)),
+        access: {
+            at: runs.at(-1)?.line.collectedAt ?? null,
+            members: input.members,
+            joined: changes.flatMap((l) => stamp(l.members.joined, l.collectedAt)),
+            left: changes.flatMap((l) => stamp(l.members.left, l.collectedAt)),
+            roleChanges: changes.flatMap((l) => stamp(l.members.roleChanges, l.collectedAt)),
+        },
+    };
+}
+/** Failing streaks per (control, resource), walked over every run up to the period's end. */
+function buildExceptions(input, inPeriod, periodEnd) {
+    const streaks = new Map();
+    const meta = new Map();
+    for (const { line } of input.lines) {
+        if (line.collectedAt > `${input.period.to}T23:59:59.999Z`)
+            break;
+        const open = (key) => streaks.get(key)?.at(-1);
+        for (const e of line.exceptions) {
+            const key = `${e.control}/${e.resource}`;
+            const m = meta.get(key) ?? { severity: e.severity, waivers: new Map() };
+            meta.set(key, m);
+            if (e.waiver && inPeriod(line.collectedAt))
+                m.waivers.set(`${e.waiver.owner}|${e.waiver.expires}|${e.waiver.reason}`, {
+                    owner: e.waiver.owner,
+                    reason: e.waiver.reason,
+                    expires: e.waiver.expires,
+                });
+            const current = open(key);
+            if (e.status === 'fail') {
+                const within = inPeriod(line.collectedAt);
+                if (current && current.end === null) {
+                    current.lastFail = line.collectedAt;
+                    current.inPeriod ||= within;
+                }
+                else {
+                    const streak = { start: line.collectedAt, lastFail: line.collectedAt, end: null, resolution: null };
+                    streaks.set(key, [...(streaks.get(key) ?? []), { ...streak, inPeriod: within }]);
+                }
+            }
+            else if (e.status === 'waived' && current && current.end === null) {
+                current.end = line.collectedAt;
+                current.resolution = 'waived';
+            }
+            // `error`: not verified, so the streak neither ends nor grows.
+        }
+        for (const r of line.resolved) {
+            const current = open(`${r.control}/${r.resource}`);
+            if (current && current.end === null) {
+                current.end = line.collectedAt;
+                current.resolution = r.how === 'pass' ? 'fixed' : 'gone';
+            }
+        }
+    }
+    const out = [];
+    for (const [key, list] of streaks) {
+        // The streaks with a failing run in the period; the first may have begun before it.
+        const failedInPeriod = list.filter((streak) => streak.inPeriod);
+        if (failedInPeriod.length === 0)
+            continue;
+        const first = failedInPeriod[0];
+        const last = failedInPeriod.at(-1);
+        const m = meta.get(key);
+        const [control, ...rest] = key.split('/');
+        const resolvedAt = last.end !== null && last.end <= periodEnd ? last.end : null;
+        const daysOpen = Math.max(0, Math.round((Date.parse(resolvedAt ?? periodEnd) - Date.parse(first.start)) / DAY));
+        const remediationDays = input.remediationDays[m.severity] ?? 90;
+        out.push({
+            control: control,
+            resource: rest.join('/'),
+            severity: m.severity,
+            firstFailedAt: first.start,
+            lastFailedAt: last.lastFail,
+            resolvedAt,
+            resolution: resolvedAt ? last.resolution : null,
+            daysOpen,
+            remediationDays,
+            withinSla: daysOpen <= remediationDays,
+            regressions: failedInPeriod.length - 1,
+            issue: input.issues.get(key) ?? null,
+            waivers: [...m.waivers.values()],
+        });
+    }
+    return out.sort((a, b) => a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource));
+}
+function acceptedRisks(lines) {
+    const risks = new Map();
+    for (const line of lines)
+        for (const e of line.exceptions) {
+            if (e.status !== 'waived' || !e.waiver)
+                continue;
+            const key = `${e.control}/${e.resource}/${e.waiver.owner}/${e.waiver.expires}/${e.waiver.reason}`;
+            const known = risks.get(key);
+            if (known)
+                known.lastWaivedAt = line.collectedAt;
+            else
+                risks.set(key, {
+                    control: e.control,
+                    resource: e.resource,
+                    owner: e.waiver.owner,
+                    reason: e.waiver.reason,
+                    expires: e.waiver.expires,
+                    firstWaivedAt: line.collectedAt,
+                    lastWaivedAt: line.collectedAt,
+                });
+        }
+    return [...risks.values()].sort((a, b) => a.control.localeCompare(b.control) || a.resource.localeCompare(b.resource));
+}
+
+;// CONCATENATED MODULE: ./src/history/generate.ts
+// Gathers what a period report needs from the evidence, through any reader (GitHub's API in the action, the files
+// of a local clone in the command line): state.json, the ledger's monthly files, and the members at the period's
+// last run. A bounded number of reads: one per month of history, plus three.
+
+
+
+
+
+
+async function generateReport(read, options) {
+    const { period } = options;
+    const stateText = await read(STATE_FILE);
+    if (stateText === null)
+        throw new ReportError(`The evidence folder has no ${STATE_FILE}: no run has been committed there yet, so there is nothing to report on. Check evidence-repository, evidence-branch and evidence-path.`);
+    const state = parseState(stateText, STATE_FILE);
+    const oldest = state.runs.at(-1)?.collectedAt ?? period.from;
+    const months = monthsBetween(oldest < period.from ? oldest : period.from, period.to);
+    const files = await Promise.all(months.map((m) => read(ledgerFile(m))));
+    const lines = [];
+    for (const [i, text] of files.entries())
+        if (text !== null)
+            lines.push(...parseLedger(text, ledgerFile(months[i])));
+    lines.sort((a, b) => a.line.collectedAt.localeCompare(b.line.collectedAt));
+    const last = lines.filter(({ line }) => line.collectedAt <= `${period.to}T23:59:59.999Z`).at(-1)?.line;
+    const members = last ? await membersAt(read, last.path) : [];
+    const enterprise = last ? await read(`${last.path}/${RUN_FILES.manifest}`).then(enterpriseName) : null;
+    return buildReport({
+        period,
+        now: options.now,
+        tool: options.tool,
+        enterprise,
+        lines,
+        auditDays: state.auditDays,
+        members,
+        remediationDays: options.policy.remediationDays,
+        issues: options.issues ?? new Map(),
+        commits: options.commits ?? new Map(),
+    });
+}
+function enterpriseName(text) {
+    if (!text)
+        return null;
+    const e = JSON.parse(text).enterprise;
+    if (typeof e === 'string')
+        return e;
+    return e && typeof e === 'object' && 'name' in e ? String(e.name) : null;
+}
+async function membersAt(read, runPath) {
+    const [team, enterprise] = await Promise.all([
+        read(`${runPath}/${RUN_FILES.teamMembers}`),
+        read(`${runPath}/${RUN_FILES.enterpriseMembers}`),
+    ]);
+    const permissions = new Map();
+    for (const m of (enterprise ? JSON.parse(enterprise) : [])) {
+        const email = String(m.user?.email ?? '').toLowerCase();
+        const list = (Array.isArray(m.permissions) ? m.permissions : []).map((p) => typeof p === 'string' ? p : String(p.name ?? ''));
+        permissions.set(email, list.sort());
+    }
+    return (team ? JSON.parse(team) : [])
+        .map((m) => ({
+        email: String(m.email ?? ''),
+        team: String(m.team ?? ''),
+        role: String(m.role ?? ''),
+        twoFactor: typeof m.two_factor_authentication === 'boolean' ? m.two_factor_authentication : null,
+        federated: typeof m.federated === 'boolean' ? m.federated : null,
+        enterprisePermissions: permissions.get(String(m.email ?? '').toLowerCase()) ?? [],
+    }))
+        .sort((a, b) => a.email.localeCompare(b.email) || a.team.localeCompare(b.team));
+}
+
+;// CONCATENATED MODULE: ./src/history/render.ts
+// The files of a period report: REPORT.md for people, report.json for machines, two CSVs that open in a
+// spreadsheet as they are, and SHA256SUMS over all four.
+
+
+
+const REPORT_FILES = (/* unused pure expression or super */ null && (['REPORT.md', 'report.json', 'exceptions.csv', 'access-review.csv']));
+/** The report's files, by name (relative to `reports/<period>/`). */
+function renderReport(report) {
+    const files = new Map([
+        ['REPORT.md', reportMarkdown(report)],
+        ['report.json', toJson(report)],
+        ['exceptions.csv', exceptionsCsv(report)],
+        ['access-review.csv', accessCsv(report)],
+    ]);
+    files.set('SHA256SUMS', [...files.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, text]) => `${sha256(text)}  ${name}\n`)
+        .join(''));
+    return files;
+}
+/** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
+function cell(value) {
+    let text = value === null || value === undefined ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text))
+        text = `'${text}`;
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+function csv(header, rows) {
+    return [header, ...rows]
+        .map((row) => row.map(cell).join(','))
+        .join('\r\n')
+        .concat('\r\n');
+}
+function exceptionsCsv(report) {
+    return csv([
+        'control',
+        'resource',
+        'severity',
+        'first_failed_at',
+        'resolved_at',
+        'resolution',
+        'days_open',
+        'remediation_days',
+        'within_sla',
+        'regressions',
+        'issue',
+    ], report.exceptions.map((e) => [
+        e.control,
+        e.resource,
+        e.severity,
+        e.firstFailedAt,
+        e.resolvedAt,
+        e.resolution,
+        e.daysOpen,
+        e.remediationDays,
+        e.withinSla,
+        e.regressions,
+        e.issue,
+    ]));
+}
+function accessCsv(report) {
+    return csv(['email', 'team', 'role', 'two_factor', 'federated', 'enterprise_permissions'], report.access.members.map((m) => [
+        m.email,
+        m.team,
+        m.role,
+        m.twoFactor,
+        m.federated,
+        m.enterprisePermissions.join(' '),
+    ]));
+}
+function reportMarkdown(r) {
+    const lines = [];
+    const verdict = (c) => c.runs === 0 ? 'not evaluated' : c.runsPassing === c.runs ? 'operated effectively' : 'exceptions';
+    lines.push(`# Heroku evidence: period report ${md(r.period.name)}${r.provisional ? ' (provisional: the period is not over)' : ''}`, '', `${md(r.enterprise ?? 'Heroku')}, ${r.period.from} to ${r.period.to} (UTC). Generated ${r.generatedAt} by ${r.tool.name} ${r.tool.version} from the evidence repository alone; \`report.json\` holds the same for machines and \`SHA256SUMS\` verifies these files.`, '', '## Controls', '', table(['control', 'what it checks', 'verdict', 'runs', 'runs passing', 'exceptions'], r.controls.map((c) => [
+        c.control,
+        c.title,
+        verdict(c),
+        String(c.runs),
+        String(c.runsPassing),
+        String(c.exceptions),
+    ])), '', '## Operation', '', `- Inventory runs: ${r.runs.length}, of which ${r.runs.filter((x) => !x.complete).length} incomplete.`, `- Schedule: ${r.schedule.daysWithInventory} of ${r.schedule.days} days had an inventory${r.schedule.missedDays.length ? `; missed: ${r.schedule.missedDays.join(', ')}` : ''}.`, `- Audit trail: ${r.auditTrail.completeDays} of ${r.auditTrail.days} days complete${r.auditTrail.missingDays.length ? `; missing: ${r.auditTrail.missingDays.join(', ')}` : ''}.`, `- Hash chain: ${r.chain.verified ? 'verified, no break' : `${r.chain.breaks.length} break(s): ${r.chain.breaks.map((b) => md(b.run)).join(', ')}`}.`, '');
+    const perDay = new Map();
+    for (const run of r.runs)
+        perDay.set(run.collectedAt.slice(0, 10), 0);
+    for (const e of r.exceptions) {
+        for (const day of perDay.keys()) {
+            const open = e.firstFailedAt.slice(0, 10) <= day && (!e.resolvedAt || e.resolvedAt.slice(0, 10) > day);
+            if (open)
+                perDay.set(day, perDay.get(day) + 1);
+        }
+    }
+    if (perDay.size > 0) {
+        const max = Math.max(1, ...perDay.values());
+        lines.push('## Failing findings per day', '', '```mermaid', 'xychart-beta', '  title "Open exceptions on each day with an inventory"', `  x-axis [${[...perDay.keys()].map((d) => `"${d.slice(5)}"`).join(', ')}]`, `  y-axis "open exceptions" 0 --> ${max}`, `  bar [${[...perDay.values()].join(', ')}]`, '```', '');
+    }
+    lines.push('## Exceptions', '');
+    lines.push(r.exceptions.length === 0
+        ? 'None: no control failed on any resource during the period.'
+        : table([
+            'control',
+            'resource',
+            'severity',
+            'first failed',
+            'resolved',
+            'how',
+            'days open',
+            'SLA',
+            'regressions',
+            'waivers',
+            'issue',
+        ], r.exceptions.map((e) => [
+            e.control,
+            e.resource,
+            e.severity,
+            e.firstFailedAt,
+            e.resolvedAt ?? 'still failing',
+            e.resolution ?? '',
+            String(e.daysOpen),
+            `${e.withinSla ? 'within' : 'over'} ${e.remediationDays} days`,
+            String(e.regressions),
+            e.waivers.map((w) => `${w.owner} until ${w.expires}: ${w.reason}`).join('; '),
+            e.issue ? { raw: `[issue](${e.issue})` } : '',
+        ])), '', '## Risks accepted', '', r.acceptedRisks.length === 0
+        ? 'No finding was waived during the period.'
+        : table(['control', 'resource', 'accepted by', 'reason', 'expires', 'waived from', 'waived until'], r.acceptedRisks.map((w) => [
+            w.control,
+            w.resource,
+            w.owner,
+            w.reason,
+            w.expires,
+            w.firstWaivedAt,
+            w.lastWaivedAt,
+        ])), '', '## Access review', '', `${r.access.members.length} team memberships at ${r.access.at ?? 'the end of the period'} (\`access-review.csv\`).`, '');
+    const changes = [
+        ...r.access.joined.map((j) => [j.at, `${j.email} joined ${j.team} as ${j.role}`]),
+        ...r.access.left.map((l) => [l.at, `${l.email} left ${l.team}`]),
+        ...r.access.roleChanges.map((c) => [c.at, `${c.email} in ${c.team}: ${c.from} → ${c.to}`]),
+    ].sort(([a], [b]) => a.localeCompare(b));
+    if (changes.length)
+        lines.push(table(['seen at', 'change'], changes), '');
+    lines.push('## Runs', '', table(['run', 'commit', 'collected at', 'complete', 'manifest sha256'], r.runs.map((x) => [x.path, x.commit ?? '', x.collectedAt, x.complete ? 'yes' : 'no', x.manifestSha256])), '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/modes/report.ts
+// `collect: report`, and the monthly report `collect: auto` writes once after a month ends: a period report built
+// from the evidence repository alone (no Heroku request), with each run's commit and each exception's issue, and
+// committed in one commit to `reports/<period>/`.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Whether `collect: auto` owes the last full month's report: the month had runs and has no report yet. */
+function monthlyReportDue(state, now) {
+    const month = lastFullMonth(now).name;
+    return state.lastMonthlyReport !== month && state.runs.some((r) => r.collectedAt.startsWith(month));
+}
+/** `collect: report`: the period asked for (by default the last full month), with outputs and job summary. */
+async function reportMode(inputs, policy, now) {
+    const period = inputs.reportPeriod ?? lastFullMonth(now);
+    const github = context_github(inputs.githubToken);
+    const repository = evidenceRepository(github, inputs);
+    if (!inputs.dryRun && !inputs.allowPublicRepository)
+        await refusePublic(github, repository, inputs);
+    const { report, files, commit } = await core/* group */.Os(`Period report ${period.name}`, async () => {
+        if (!inputs.dryRun)
+            return publishReport(github, repository, inputs, { period, now, policy });
+        const head = await repository.head();
+        const read = (path) => repository.read(inEvidence(inputs.evidencePath, path), head.commit);
+        const built = await generateReport(read, { period, now, policy, tool: TOOL });
+        return { report: built, files: renderReport(built), commit: null };
+    });
+    const local = (0,external_node_path_.join)(inputs.outputDirectory, reportFolder(period.name));
+    await writeLocal(local, files);
+    await jobSummary(files.get('REPORT.md'));
+    const folder = inEvidence(inputs.evidencePath, reportFolder(period.name));
+    setOutputs({
+        evidenceCommit: commit ?? '',
+        evidenceUrl: commit ? `${repoUrl(inputs.evidenceRepository)}/tree/${commit}/${folder}` : '',
+        runPath: folder,
+        // Exceptions still failing at the period's end.
+        failedControls: report.exceptions.filter((e) => e.resolvedAt === null).length,
+        findingsFile: (0,external_node_path_.join)(local, 'report.json'),
+    });
+    logDone(period, report);
+}
+/** The last full month's report, after a `collect: auto` run that committed evidence (its client and repository). */
+async function monthlyReport(inputs, now, run) {
+    const period = lastFullMonth(now);
+    const { report, files } = await core/* group */.Os(`Period report ${period.name}`, () => publishReport(run.github, run.repository, inputs, { period, now, policy: run.policy, recordMonth: true }));
+    await writeLocal((0,external_node_path_.join)(inputs.outputDirectory, reportFolder(period.name)), files);
+    logDone(period, report);
+}
+function evidenceRepository(github, inputs) {
+    return new EvidenceRepository(github, inputs.evidenceRepository, {
+        branch: inputs.evidenceBranch,
+        serverUrl: serverUrl(),
+    });
+}
+function logDone(period, report) {
+    info(`Period ${period.name}: ${report.runs.length} runs, ${report.exceptions.length} exceptions, ${report.schedule.missedDays.length} missed days, chain ${report.chain.verified ? 'verified' : 'broken'}.`);
+}
+/** Builds the report from the repository's head and commits its files in one commit. */
+async function publishReport(github, repository, inputs, options) {
+    const root = inputs.evidencePath;
+    const { period } = options;
+    const head = await repository.head();
+    // Each file is read once: the run commits and the report share the ledger's monthly files.
+    const cache = new Map();
+    const read = (path) => {
+        if (!cache.has(path))
+            cache.set(path, repository.read(inEvidence(root, path), head.commit));
+        return cache.get(path);
+    };
+    const issues = await issueLinks(github, inputs.issuesRepository);
+    const commits = head.commit
+        ? await runCommits(read, (path) => repository.commitsTouching(inEvidence(root, path), head.commit), period)
+        : new Map();
+    const report = await generateReport(read, { ...options, tool: TOOL, issues, commits });
+    const files = renderReport(report);
+    const folder = reportFolder(period.name);
+    const out = new Map([...files].map(([name, text]) => [inEvidence(root, `${folder}/${name}`), text]));
+    const commit = await repository.commit(async (current) => {
+        if (options.recordMonth) {
+            const path = inEvidence(root, STATE_FILE);
+            const text = await repository.read(path, current.commit);
+            if (text)
+                out.set(path, stateText({ ...parseState(text, path), lastMonthlyReport: period.name }));
+        }
+        return {
+            files: out,
+            message: `Heroku evidence: ${report.provisional ? 'provisional ' : ''}period report ${period.name}: ${report.runs.length} runs, ${report.exceptions.length} exceptions${report.chain.verified ? '' : `, ${report.chain.breaks.length} chain breaks`}\n`,
+        };
+    });
+    info(`Period report ${period.name} committed: ${commit.sha}.`);
+    return { report, commit: commit.sha, files };
+}
+/** Issue URLs by fingerprint. A convenience: a token that cannot list issues still gets its report, without them. */
+async function issueLinks(github, repo) {
+    const links = new Map();
+    const existing = await listIssues(github, repo).catch((error) => {
+        info(`Issues could not be listed (${error.message}); the report links none.`);
+        return [];
+    });
+    for (const issue of existing) {
+        const fp = readFingerprint(issue.body);
+        if (fp)
+            links.set(fp, `${repoUrl(repo)}/issues/${issue.number}`);
+    }
+    return links;
+}
+
+;// CONCATENATED MODULE: ./src/modes/collect.ts
+// `collect: inventory | audit | all | auto`: the pipeline, one named step each: read what the evidence repository
+// holds → collect from Heroku → evaluate the controls → assemble and commit the run → sync issues → outputs,
+// summary, artifact and annotations. `auto` then writes last month's period report once.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function collectMode(heroku, inputs, policy, now) {
+    await inventoryRun(inputs, policy, now, (before) => core/* group */.Os('Collect from Heroku', () => collectSnapshot(heroku, inputs, before, now)));
+}
+/**
+ * Everything a run does around its collection: the evidence repository read first, then evaluate, one commit, the
+ * issues synced once, outputs, summary, artifact. `gather` is the collection itself: this job's own walk, or the
+ * parts of a sharded one joined (collect: merge).
+ */
+async function inventoryRun(inputs, policy, now, gather) {
+    const github = inputs.githubToken ? context_github(inputs.githubToken) : undefined;
+    const repository = github
+        ? new EvidenceRepository(github, inputs.evidenceRepository, {
+            branch: inputs.evidenceBranch,
+            serverUrl: serverUrl(),
+        })
+        : undefined;
+    // Nothing private is published by accident: checked before anything is collected or written.
+    if (github && repository && !inputs.dryRun && !inputs.allowPublicRepository)
+        await refusePublic(github, repository, inputs);
+    const before = await core/* group */.Os('Read the evidence repository', () => currentState(repository, inputs));
+    const snapshot = await gather(before);
+    const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
+    const findings = await core/* group */.Os('Evaluate controls', async () => {
+        const list = evaluate(snapshot, policy, now);
+        const c = countFindings(list);
+        info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
+        return list;
+    });
+    const { run, commit, previous } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
+    const root = inputs.evidencePath;
+    const local = await writeLocal(inputs.outputDirectory, run.files);
+    const findingsFile = (0,external_node_path_.join)(inputs.outputDirectory, run.runPath ?? '.', RUN_FILES.findings);
+    if (!run.runPath)
+        await writeLocal(inputs.outputDirectory, new Map([[RUN_FILES.findings, run.findingsJson]]));
+    info(`Evidence folder written to ${inputs.outputDirectory}.`);
+    const evidenceRepoUrl = repoUrl(inputs.evidenceRepository);
+    const issueReport = await core/* group */.Os('Sync issues', async () => {
+        try {
+            return await syncIssues(snapshot, run.findings, policy, {
+                github,
+                repo: inputs.issuesRepository,
+                apply: inputs.createIssues && !inputs.dryRun,
+                dryRun: inputs.dryRun,
+                maxNewIssues: inputs.maxNewIssues,
+                evaluated,
+                // Teams a sharded run did not read by design: their issues are left exactly as they are.
+                unobserved: snapshot.unobservedTeams?.length
+                    ? ofTeams(new Set(snapshot.unobservedTeams), previous.previousRunFiles)
+                    : undefined,
+                link: {
+                    repoUrl: evidenceRepoUrl,
+                    commit: commit?.sha ?? null,
+                    findingsPath: run.runPath ? inEvidence(root, `${run.runPath}/${RUN_FILES.findings}`) : null,
+                },
+                log: info,
+            });
+        }
+        catch (error) {
+            throw issuesRefused(error, inputs, commit);
+        }
+    });
+    setOutputs({
+        evidenceCommit: commit?.sha ?? '',
+        evidenceUrl: commit && run.runPath
+            ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
+            : (commit?.url ?? ''),
+        runPath: run.runPath ? inEvidence(root, run.runPath) : '',
+        failedControls: run.findings.filter((f) => f.status === 'fail').length,
+        findingsFile,
+    });
+    await jobSummary(`${run.summary}\n${issueReport}\n`);
+    annotate(snapshot.gaps, run.findings);
+    if (inputs.uploadArtifact)
+        await uploadArtifact(`heroku-evidence-${snapshot.collectedAt.replace(/[:.]/g, '')}`, inputs.outputDirectory, local, { github, allowPublic: inputs.allowPublicRepository });
+    failOn(inputs.failOn, snapshot.gaps.length, run.findings);
+    // The first run after a month ends also writes that month's report, judged on the state just committed (with the
+    // client and repository already read). The evidence is committed by then: a report that cannot be written is a
+    // warning, tried again next run.
+    if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
+        await monthlyReport(inputs, now, { github, repository, policy }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
+}
+/** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
+async function currentState(repository, inputs) {
+    if (!repository)
+        return { state: emptyState(), commit: null, knownTeams: [] };
+    try {
+        const head = await repository.head();
+        const state = await readState(repository, head.commit, inputs.evidencePath);
+        const knownTeams = await readPreviousTeams(repository, head.commit, inputs.evidencePath, state);
+        return { state, commit: head.commit, knownTeams };
+    }
+    catch (error) {
+        // A dry run still works where the repository cannot be read: it then starts from nothing.
+        if (!inputs.dryRun)
+            throw error;
+        core/* notice */.lm(`dry-run: the evidence repository could not be read (${error.message}); starting from an empty state.`);
+        return { state: emptyState(), commit: null, knownTeams: [] };
+    }
+}
+/** What this run reads: an inventory when due (or asked for), and the audit days not yet complete. */
+async function collectSnapshot(heroku, inputs, before, now) {
+    const { state } = before;
+    const inventory = inputs.collect === 'inventory' ||
+        inputs.collect === 'all' ||
+        (inputs.collect === 'auto' && inventoryDue(state, inputs.inventoryIntervalMs, now));
+    const audit = inputs.collect !== 'inventory' && Boolean(inputs.enterpriseAccount);
+    const auditDays = audit ? auditDaysToFetch(now, inputs.auditBackfillDays, completeAuditDays(state)) : [];
+    if (inputs.collect === 'auto')
+        info(inventory
+            ? 'Inventory is due.'
+            : `Inventory not due (last at ${state.lastInventoryAt}); collecting the audit trail only.`);
+    return collect(heroku, {
+        token: inputs.herokuApiToken,
+        enterprise: inputs.enterpriseAccount,
+        teams: inputs.teams,
+        inventory,
+        auditDays,
+        now,
+        log: info,
+        knownTeams: before.knownTeams,
+    });
+}
+/** Assembles the run and commits it (none in a dry run): rebuilt from the head it lands on if the branch moved. */
+async function commitRun(repository, inputs, snapshot, findings, evaluated, before) {
+    const assemble = (previous) => assembleRun({ snapshot, findings, evaluated, previous, tool: TOOL, runUrl: workflowRunUrl() });
+    if (inputs.dryRun || !repository) {
+        const previous = nothingBefore(before.state);
+        return { run: assemble(previous), commit: null, previous };
+    }
+    const root = inputs.evidencePath;
+    let run;
+    let previous;
+    const commit = await core/* group */.Os('Commit the evidence', () => repository.commit(async (head) => {
+        // Built from the head being committed on, so that a moved branch is merged, not overwritten.
+        previous = await readPrevious(repository, head.commit, root, snapshot.auditDays.map((d) => d.day), head.commit === before.commit ? before.state : undefined, snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined);
+        run = assemble(previous);
+        return { files: prefix(root, run.files), message: run.message };
+    }));
+    const where = `${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}`;
+    info(commit.created
+        ? `Committed ${commit.sha} to ${where}.`
+        : `Nothing new to commit: ${where} already holds this evidence.`);
+    return { run: run, commit, previous: previous };
+}
+/** GitHub refusing the issues step is an expected failure: the evidence is committed, and one sentence says why. */
+function issuesRefused(error, inputs, commit) {
+    const status = statusOf(error);
+    if (status !== 403 && status !== 404)
+        return error;
+    const repo = `${inputs.issuesRepository.owner}/${inputs.issuesRepository.repo}`;
+    return new IssuesError(`GitHub refused the issues step (${status}) on ${repo}: the token needs \`issues: write\` there (add \`permissions: issues: write\` to the job, or grant it to the App or PAT), or set \`create-issues: false\`. ${commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.'}`);
+}
+function prefix(root, files) {
+    return new Map([...files].map(([path, text]) => [inEvidence(root, path), text]));
+}
+
+;// CONCATENATED MODULE: ./src/heroku/connection.ts
+// `collect: check-connection`: a short run that tells what the token can and cannot read, and how to fix each
+// missing piece. It changes nothing and writes no evidence.
+
+
+
+
+async function checkConnection(client, options) {
+    const checks = [];
+    const probe = async (what, resource, fn, describe) => {
+        try {
+            const value = await fn();
+            checks.push({ what, ok: true, detail: describe(value), fix: '' });
+            return value;
+        }
+        catch (error) {
+            if (!isGap(error))
+                throw error;
+            checks.push({ what, ok: false, detail: error.message, fix: fixFor(resource) });
+            return undefined;
+        }
+    };
+    // A rejected token throws from here: the only failure that makes check-connection fail.
+    const account = await client.get('/account', records_account);
+    checks.push({ what: 'Account', ok: true, detail: `token of ${account.email}`, fix: '' });
+    // The token is compared in memory only, to recognise its own authorization.
+    await probe('Token authorization', 'authorization', () => client.list('/oauth/authorizations', authorization), (list) => {
+        const mine = list.find((a) => a.access_token?.token === options.token);
+        return mine
+            ? `authorization ${mine.id}, scope ${(mine.scope ?? []).join(', ')}`
+            : `${list.length} authorizations readable`;
+    });
+    let enterpriseTeams;
+    if (options.enterprise) {
+        const id = encodeURIComponent(options.enterprise);
+        const enterprise = await probe('Enterprise account', 'enterprise-account', () => client.get(`/enterprise-accounts/${id}`, records_enterpriseAccount), (e) => `${e.name}, permissions: ${(e.permissions ?? []).join(', ') || 'none'}`);
+        if (enterprise) {
+            enterpriseTeams = await probe('Enterprise teams', 'enterprise-teams', () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/teams`, team), (t) => `${t.length} teams in the enterprise`);
+            await probe('Enterprise members', 'enterprise-members', () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/members`, enterpriseMember), (m) => `${m.length} members`);
+            await probe('Audit trail', 'audit-trail', () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${options.today}`, auditEvent), (e) => `${e.length} events today`);
+        }
+    }
+    else {
+        checks.push({
+            what: 'Enterprise account',
+            ok: false,
+            detail: 'no enterprise-account input',
+            fix: 'Set `enterprise-account` to collect enterprise members and the audit trail.',
+        });
+    }
+    const teams = (await probe('Teams', 'teams', () => client.list('/teams', team), (t) => `${t.length} teams visible`)) ?? [];
+    const wanted = options.teams.length ? teams.filter((t) => options.teams.includes(t.name)) : teams;
+    // The same teams an inventory would report as gaps: the enterprise's teams (or those asked for) the token
+    // cannot see.
+    const expected = new Set([
+        ...(enterpriseTeams ?? [])
+            .map((t) => t.name)
+            .filter((n) => !options.teams.length || options.teams.includes(n)),
+        ...options.teams,
+    ]);
+    for (const name of [...expected].filter((n) => !teams.some((t) => t.name === n)).sort()) {
+        checks.push({ what: `Team ${name}`, ok: false, detail: 'not visible to the token', fix: fixFor('team') });
+    }
+    let sampleApp;
+    for (const team of wanted) {
+        const t = encodeURIComponent(team.name);
+        await probe(`Team ${team.name}: members`, 'team-members', () => client.list(`/teams/${t}/members`, teamMember), (m) => `${m.length} members`);
+        const apps = await probe(`Team ${team.name}: apps`, 'team-apps', () => client.list(`/teams/${t}/apps`, app), (a) => `${a.length} apps`);
+        sampleApp ??= apps?.[0];
+    }
+    if (sampleApp) {
+        const app = sampleApp;
+        await probe(`Config var names (sample app ${app.name})`, 'config-var-names', () => client.configVarNames(app.id), (names) => `${names.length} names readable`);
+    }
+    return checks;
+}
+
+;// CONCATENATED MODULE: ./src/modes/connection.ts
+// `collect: check-connection`: what the token can and cannot read, with the fix for each; changes nothing.
+
+
+
+
+
+async function connectionMode(heroku, inputs, now) {
+    const checks = await checkConnection(heroku, {
+        token: inputs.herokuApiToken,
+        enterprise: inputs.enterpriseAccount,
+        teams: inputs.teams,
+        today: utcDay(now),
+    });
+    const markdown = [
+        '# Heroku Evidence: connection check',
+        '',
+        table(['what', 'readable', 'detail', 'how to fix'], checks.map((c) => [c.what, c.ok ? 'yes' : 'no', c.detail, { raw: c.fix }])),
+        '',
+    ].join('\n');
+    for (const c of checks)
+        info(`${c.ok ? '✔' : '✘'} ${c.what}: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`);
+    await jobSummary(markdown);
+    const missing = checks.filter((c) => !c.ok).length;
+    info(missing
+        ? `${missing} of ${checks.length} checks cannot read their data; the evidence would have gaps there.`
+        : 'The token can read everything.');
+}
+
+;// CONCATENATED MODULE: ./src/modes/plan.ts
+// `collect: plan`: the first job of a sharded collection. Lists the teams, gives each to one shard by a stable hash
+// of its id, and writes plan.json for the matrix jobs (`shard`) and the final job (`merge`). Commits nothing.
+
+
+
+
+
+
+
+
+const PLAN_SCHEMA = 'heroku-evidence/plan@1';
+const PLAN_FILE = 'plan.json';
+async function planMode(heroku, inputs, now) {
+    const plan = await core/* group */.Os('Plan the shards', async () => {
+        const { enterprise, teams } = await listTeams(heroku, inputs);
+        return makePlan(teams, inputs.shards, enterprise, now);
+    });
+    await (0,promises_.mkdir)(inputs.shardDir, { recursive: true });
+    await (0,promises_.writeFile)((0,external_node_path_.join)(inputs.shardDir, PLAN_FILE), toJson(plan));
+    const matrix = plan.shards.map((s) => s.shard);
+    core/* setOutput */.uH('matrix', JSON.stringify(matrix));
+    for (const s of plan.shards)
+        info(`Shard ${s.shard}: ${s.teams.length} team(s).`);
+    info(`Plan ${plan.digest} written to ${(0,external_node_path_.join)(inputs.shardDir, PLAN_FILE)}; matrix ${JSON.stringify(matrix)}.`);
+}
+/** The enterprise's teams with `enterprise-account`, else the token's, narrowed by `teams`. */
+async function listTeams(heroku, inputs) {
+    let enterprise = null;
+    let listed;
+    if (inputs.enterpriseAccount) {
+        const id = encodeURIComponent(inputs.enterpriseAccount);
+        const account = await heroku.get(`/enterprise-accounts/${id}`, records_enterpriseAccount);
+        enterprise = { id: account.id, name: account.name };
+        listed = await heroku.list(`/enterprise-accounts/${encodeURIComponent(account.id)}/teams`, team);
+    }
+    else {
+        listed = await heroku.list('/teams', team);
+    }
+    const wanted = new Set(inputs.teams);
+    const teams = listed
+        .filter((t) => wanted.size === 0 || wanted.has(t.name))
+        .map((t) => ({ id: t.id, name: t.name }));
+    // A team asked for by name that the plan's token cannot list still gets a shard: its token may see it, and if
+    // not, the merge reports it as a gap.
+    for (const name of wanted)
+        if (!teams.some((t) => t.name === name))
+            teams.push({ id: '', name });
+    return { enterprise, teams };
+}
+/** Each team goes to the shard its id hashes to, so that a team stays with the same shard from one plan to the next. */
+function makePlan(teams, count, enterprise, now) {
+    const shards = Array.from({ length: count }, (_, i) => ({ shard: i + 1, teams: [] }));
+    for (const team of teams)
+        shards[shardOf(team, count) - 1].teams.push(team);
+    for (const s of shards)
+        s.teams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const body = { schema: PLAN_SCHEMA, createdAt: now.toISOString(), enterprise, shards };
+    return { ...body, digest: planDigest(body) };
+}
+function shardOf(team, count) {
+    return (Number.parseInt(sha256(team.id || `name:${team.name}`).slice(0, 12), 16) % count) + 1;
+}
+function planDigest(plan) {
+    return sha256(toJson(plan));
+}
+/** The plan in `dir`, checked against its own digest. */
+async function readPlan(dir) {
+    const path = (0,external_node_path_.join)(dir, PLAN_FILE);
+    let plan;
+    try {
+        plan = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch (error) {
+        throw new ShardError(`${path} could not be read (${error.message}): download the plan job's artifact into \`shard-dir\` before this step.`);
+    }
+    const { digest, ...body } = plan;
+    if (plan.schema !== PLAN_SCHEMA || !Array.isArray(plan.shards) || digest !== planDigest(body))
+        throw new ShardError(`${path} is not a plan written by \`collect: plan\`, or was changed after it.`);
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/modes/shard.ts
+// `collect: shard`: one matrix job of a sharded collection. Reads its own teams of the plan with its own token (so
+// paced on its own account's rate-limit pool) and writes its part to `<shard-dir>/shard-<n>/shard.json`. Commits
+// nothing and opens nothing; the account-wide reads (enterprise members, audit trail) are the merge's.
+// The part travels as a workflow artifact, which anyone who can read the repository can download: it holds config
+// var names only (the client drops the values), as the evidence does.
+
+
+
+
+
+
+
+
+
+
+
+
+const SHARD_SCHEMA = 'heroku-evidence/shard@1';
+const SHARD_FILE = 'shard.json';
+/** What one shard read of its teams: the per-team records of a snapshot. */
+const PART_RECORDS = [
+    'teamMembers',
+    'teamPreferences',
+    'apps',
+    'appPermissions',
+    'configVarNames',
+    'domains',
+    'sniEndpoints',
+    'addons',
+    'pipelineCouplings',
+    'formations',
+];
+async function shardMode(heroku, inputs, now) {
+    const plan = await readPlan(inputs.shardDir);
+    const mine = plan.shards.find((s) => s.shard === inputs.shard);
+    if (!mine)
+        throw new ShardError(`\`shard\` is ${inputs.shard}, but the plan has ${plan.shards.length} shard(s): pass \`shard: \${{ matrix.shard }}\` with the plan's matrix.`);
+    const snapshot = emptySnapshot(now.toISOString());
+    const read = readInto(snapshot);
+    const part = await core/* group */.Os(`Collect shard ${mine.shard} (${mine.teams.length} teams)`, async () => {
+        const [budget, account, listed] = await Promise.all([
+            heroku.checkRateLimit(),
+            heroku.get('/account', records_account),
+            mine.teams.length ? read('teams', 'account', () => heroku.list('/teams', team)) : [],
+        ]);
+        info(`Token belongs to ${account.email}; ${budget} requests left in its pool.`);
+        // The plan's teams as this token lists them (by id; by name for a team the plan's token could not list).
+        const teams = mine.teams.flatMap((t) => {
+            const found = listed?.find((l) => (t.id ? l.id === t.id : l.name === t.name));
+            return found ? [found] : [];
+        });
+        const unseen = mine.teams.filter((t) => !teams.some((l) => l.name === t.name)).map((t) => t.name);
+        await walkTeamsInto(heroku, teams, snapshot, read, info);
+        const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
+        return {
+            schema: SHARD_SCHEMA,
+            shard: mine.shard,
+            planDigest: plan.digest,
+            account: { id: account.id, email: account.email },
+            startedAt: now.toISOString(),
+            endedAt: new Date().toISOString(),
+            requests: heroku.requests,
+            rateLimited: heroku.rateLimited,
+            teams,
+            unseen,
+            gaps: snapshot.gaps,
+            records,
+        };
+    });
+    const dir = (0,external_node_path_.join)(inputs.shardDir, `shard-${mine.shard}`);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, SHARD_FILE), JSON.stringify(part));
+    const counts = `${part.teams.length} team(s), ${part.records.apps.length} app(s), ${part.gaps.length} gap(s), ${part.requests} request(s)`;
+    info(`Shard ${part.shard}: ${counts} as ${part.account.email}; written to ${dir}.`);
+    await jobSummary(`## Heroku Evidence: shard ${part.shard}\n\n${counts} as ${md(part.account.email)}. The merge job commits the evidence.\n`);
+}
+
+;// CONCATENATED MODULE: ./src/modes/merge.ts
+// `collect: merge`: the last job of a sharded collection. Checks the plan and every shard's part first (a part of
+// another plan, or one present twice, stops it with nothing committed), then does exactly what an inventory run
+// does, with the shards' walks joined in place of its own: its own token reads the account-wide lists, the
+// enterprise's members and its audit trail. A shard that did not arrive is a gap for each of its teams, and the
+// issues about those teams are left as they are.
+
+
+
+
+
+
+
+
+
+
+
+
+async function mergeMode(heroku, inputs, policy, now) {
+    // Everything that can stop the merge is checked before the evidence repository is touched.
+    const plan = await readPlan(inputs.shardDir);
+    const parts = await readParts(inputs.shardDir, plan);
+    const missing = plan.shards.filter((s) => !parts.has(s.shard));
+    for (const s of missing)
+        core/* warning */.$e(`Shard ${s.shard} did not arrive: its ${s.teams.length} team(s) are gaps in this run, and their issues are left as they are.`);
+    await inventoryRun(inputs, policy, now, (before) => core/* group */.Os(`Merge ${parts.size} of ${plan.shards.length} shard(s) and collect the account-wide lists`, async () => {
+        const snapshot = await collect(heroku, {
+            token: inputs.herokuApiToken,
+            enterprise: inputs.enterpriseAccount,
+            teams: inputs.teams,
+            inventory: true,
+            auditDays: inputs.enterpriseAccount
+                ? auditDaysToFetch(now, inputs.auditBackfillDays, completeAuditDays(before.state))
+                : [],
+            now,
+            log: info,
+            knownTeams: before.knownTeams,
+            walked: walked(plan, parts),
+        });
+        return withShards(snapshot, plan, parts);
+    }));
+}
+/** Every `shard-<n>/shard.json` under `dir`, at any depth (an artifact downloaded without `merge-multiple` keeps its own folder). */
+async function readParts(dir, plan) {
+    const files = (await (0,promises_.readdir)(dir, { recursive: true })).filter((path) => (0,external_node_path_.basename)(path) === SHARD_FILE && /^shard-\d+$/.test((0,external_node_path_.basename)((0,external_node_path_.dirname)(path))));
+    const parts = new Map();
+    const where = new Map();
+    for (const file of files.sort()) {
+        let part;
+        try {
+            part = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, file), 'utf8'));
+        }
+        catch (error) {
+            throw new ShardError(`${file} could not be read (${error.message}); nothing was committed.`);
+        }
+        if (part.schema !== 'heroku-evidence/shard@1' || !plan.shards.some((s) => s.shard === part.shard))
+            throw new ShardError(`${file} is not a part of this plan's shards (1 to ${plan.shards.length}); nothing was committed.`);
+        if (part.planDigest !== plan.digest)
+            throw new ShardError(`${file} belongs to another plan (${String(part.planDigest).slice(0, 12)}…, this plan is ${plan.digest.slice(0, 12)}…): re-run the whole workflow, not some of its jobs; nothing was committed.`);
+        const other = where.get(part.shard);
+        if (other)
+            throw new ShardError(`Shard ${part.shard} is present twice (${other} and ${file}): give each shard's artifact its own name; nothing was committed.`);
+        where.set(part.shard, file);
+        parts.set(part.shard, part);
+    }
+    return parts;
+}
+/** The shards' walks, for the inventory to join in place of its own. */
+function walked(plan, parts) {
+    const why = new Map();
+    for (const s of plan.shards) {
+        const part = parts.get(s.shard);
+        if (!part) {
+            for (const t of s.teams)
+                why.set(t.name, `Shard ${s.shard} did not arrive, so team ${t.name} was not read in this run; its issues are left as they are until a run reads it.`);
+            continue;
+        }
+        for (const name of part.unseen)
+            why.set(name, `The token of shard ${s.shard} (${part.account.email}) cannot see team ${name}. ${fixFor('team')}`);
+    }
+    const inPlan = new Set(plan.shards.flatMap((s) => s.teams.map((t) => t.name)));
+    return {
+        teams: [...parts.values()].flatMap((p) => p.teams),
+        unseen: [...why.keys()],
+        join(snapshot) {
+            for (const part of parts.values()) {
+                for (const key of PART_RECORDS)
+                    snapshot[key].push(...part.records[key]);
+                snapshot.gaps.push(...part.gaps);
+            }
+        },
+        why: (team) => why.get(team) ??
+            (inPlan.has(team)
+                ? undefined
+                : `Team ${team} is not in the plan (created after it?): the next plan gives it a shard.`),
+    };
+}
+/** The merged run's own record of its shards; requests and timing cover the whole collection. */
+function withShards(snapshot, plan, parts) {
+    const records = plan.shards.map(({ shard }) => {
+        const part = parts.get(shard);
+        return part
+            ? {
+                shard,
+                account: part.account.email,
+                startedAt: part.startedAt,
+                endedAt: part.endedAt,
+                requests: part.requests,
+                complete: part.gaps.length === 0 && part.unseen.length === 0,
+            }
+            : { shard, account: null, startedAt: null, endedAt: null, requests: null, complete: false };
+    });
+    const arrived = [...parts.values()];
+    // The run began when its first shard did: collectedAt names the run folder and dates the collection.
+    const started = arrived.map((p) => p.startedAt).sort()[0];
+    return {
+        ...snapshot,
+        collectedAt: started && started < snapshot.collectedAt ? started : snapshot.collectedAt,
+        requests: snapshot.requests + arrived.reduce((n, p) => n + p.requests, 0),
+        rateLimited: snapshot.rateLimited + arrived.reduce((n, p) => n + p.rateLimited, 0),
+        shards: records,
+        unobservedTeams: plan.shards
+            .filter((s) => !parts.has(s.shard))
+            .flatMap((s) => s.teams.map((t) => t.name))
+            .sort(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// Reads the inputs and hands the run to its mode. Expected failures end in one sentence (src/errors.ts); anything
+// else keeps its stack for a bug report.
+
+
+
+
+
+
+
+
+
+
+
+
+async function run(now = new Date()) {
+    try {
+        maskToken();
+        const inputs = readInputs();
+        const policy = await loadPolicy(inputs.policy);
+        const heroku = new HerokuClient({
+            token: inputs.herokuApiToken,
+            baseUrl: inputs.herokuApiUrl,
+            userAgent: USER_AGENT,
+            concurrency: inputs.concurrency,
+        });
+        switch (inputs.collect) {
+            case 'check-connection':
+                return await connectionMode(heroku, inputs, now);
+            case 'report':
+                return await reportMode(inputs, policy, now);
+            case 'plan':
+                return await planMode(heroku, inputs, now);
+            case 'shard':
+                return await shardMode(heroku, inputs, now);
+            case 'merge':
+                return await mergeMode(heroku, inputs, policy, now);
+            default:
+                return await collectMode(heroku, inputs, policy, now);
+        }
+    }
+    catch (error) {
+        if (!isExpected(error) && error instanceof Error && error.stack)
+            core/* debug */.Yz(error.stack);
+        core/* setFailed */.C1(isExpected(error)
+            ? error.message
+            : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+}
+
+
+/***/ })
+
+};
