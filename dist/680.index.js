@@ -5441,11 +5441,15 @@ async function shardMode(heroku, inputs, now) {
         ]);
         info(`Token belongs to ${account.email}; ${budget} requests left in its pool.`);
         // The plan's teams as this token lists them (by id; by name for a team the plan's token could not list).
-        const teams = mine.teams.flatMap((t) => {
+        const teams = [];
+        const unseen = [];
+        for (const t of mine.teams) {
             const found = listed?.find((l) => (t.id ? l.id === t.id : l.name === t.name));
-            return found ? [found] : [];
-        });
-        const unseen = mine.teams.filter((t) => !teams.some((l) => l.name === t.name)).map((t) => t.name);
+            if (found)
+                teams.push(found);
+            else
+                unseen.push(t.name);
+        }
         await walkTeamsInto(heroku, teams, snapshot, read, info);
         const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
         return {
