@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATA_FILES } from '../src/evidence/files.js';
-import { type ActionResult, runAction } from './helpers/action.js';
+import { type ActionResult, runAction, runBundle } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
 import { addServiceAccount, allApps, generateWorld, type World } from './sim/world.js';
@@ -206,6 +206,32 @@ describe('collect: plan, shard, merge', () => {
       /Shard 2 is present twice \(.*shard-2\/shard\.json and .*shard-2\/shard\.json\)/,
     );
     expect(github.branchHead()).toBeNull();
+  });
+
+  it('runs as users run it: each job a process of the committed bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shards-'));
+    const plan = await runBundle(heroku, undefined, { collect: 'plan', shards: '2', 'shard-dir': dir });
+    expect(plan.failed, plan.log).toBe(false);
+    expect(plan.outputs.matrix).toBe('[1,2]');
+    for (const shard of [1, 2]) {
+      const job = await runBundle(heroku, undefined, {
+        collect: 'shard',
+        shard: String(shard),
+        'shard-dir': dir,
+        'heroku-api-token': SHARD_TOKENS[shard - 1]!,
+      });
+      expect(job.failed, job.log).toBe(false);
+    }
+    const merge = await runBundle(heroku, github, { collect: 'merge', 'shard-dir': dir });
+    expect(merge.failed, merge.log).toBe(false);
+    const manifest = JSON.parse(show(github, `${merge.outputs['run-path']}/manifest.json`));
+    expect(
+      manifest.shards.map((s: { account: string; complete: boolean }) => [s.account, s.complete]),
+    ).toEqual([
+      ['evidence-shard-1@acme.example', true],
+      ['evidence-shard-2@acme.example', true],
+    ]);
+    expect(manifest.complete).toBe(true);
   });
 
   it('no shard folder holds a config var value: names only', async () => {
