@@ -260,27 +260,52 @@ class Pacer {
 }
 
 ;// CONCATENATED MODULE: ./src/shared/escape.ts
-// Text from Heroku (app names, emails, team names, error messages) goes into Markdown that GitHub renders: it must
-// render as the literal text, never as formatting, HTML, a hidden marker, or an @-mention that notifies someone.
+// Text from Heroku or the policy (app names, emails, team names, error messages) goes into Markdown that GitHub
+// renders: it must render as the literal text, never as formatting, HTML, a hidden marker, a link, a
+// cross-reference or an @-mention that notifies someone. Only visible means are used (escapes and code spans), so
+// that what a reader copies from a report is what the evidence holds and `grep` finds it.
+// Characters that render as nothing, or reorder the text around them: shown as their code point instead.
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** `text` with every invisible or bidirectional control character written as `{U+XXXX}`. */
+function visible(text) {
+    return text.replace(INVISIBLE, (c) => `{U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+// What GitHub turns into a mention, an email or web link, or a reference to an issue: such text goes in a code
+// span, where GitHub links and mentions nothing (a backslash before `@` does not stop a mention).
+const LINKABLE = /[@#]|:\/\/|\bwww\.|\bGH-\d/i;
 // Inline formatting characters anywhere; block markers (#, >, +, -, 1.) only where they could start a block.
 const SPECIAL = /[\\`*_[\]|~]/g;
+/** One line of Heroku or policy text, safe anywhere in Markdown outside a table (see `cell` for tables). */
 function md(text) {
-    return (text
+    const line = visible(text).replace(/\r?\n|\r/g, ' ');
+    if (LINKABLE.test(line))
+        return codeSpan(line);
+    return line
         .replace(SPECIAL, (c) => `\\${c}`)
         .replace(/^([#>+-]|\d+\.)/, (c) => `\\${c}`)
         .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        // A zero-width space after @ keeps GitHub from turning @name or @org/team into a mention.
-        .replace(/@/g, '@\u200b')
-        .replace(/\r?\n/g, ' '));
+        .replace(/</g, '&lt;');
+}
+/** `text` as an inline code span: a fence longer than any run of backticks in it, so nothing can close it early. */
+function codeSpan(text) {
+    const line = visible(text).replace(/\r?\n|\r/g, ' ');
+    const longest = Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/** A table cell: like `md`, and a `|` cannot end the cell, even inside a code span. */
+function cell(text) {
+    const out = md(text);
+    return out.startsWith('`') ? out.replace(/\|/g, '\\|') : out;
 }
 /** A Markdown table; every cell is escaped unless it is already Markdown (`raw`). */
 function table(head, rows) {
-    const cell = (c) => (typeof c === 'string' ? md(c) : c.raw);
+    const text = (c) => (typeof c === 'string' ? cell(c) : c.raw);
     return [
         `| ${head.join(' | ')} |`,
         `| ${head.map(() => '---').join(' | ')} |`,
-        ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+        ...rows.map((row) => `| ${row.map(text).join(' | ')} |`),
     ].join('\n');
 }
 // Credentials that could ride along in text from elsewhere (an error message, a formation command): Heroku's
@@ -295,18 +320,17 @@ function scrubSecrets(text) {
  * of a line, so the text gets no line break (nor any other control character, such as a terminal escape).
  */
 function logLine(text) {
-    return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return visible(text).replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 /**
- * Text from Heroku or the policy in a commit message, which lands on the default branch: GitHub links `#123`,
- * notifies `@someone` and closes issues on "fixes #123" there. A zero-width space defuses each.
+ * An app or team name in a commit message, which lands on the default branch where GitHub links `#123`, mentions
+ * `@someone` and closes issues on "fixes #123". Heroku limits these names to lower-case letters, digits and
+ * dashes; anything else is percent-encoded, visibly, rather than trusted.
  */
-function commitText(text) {
-    return logLine(text)
-        .replace(/@/g, '@\u200b')
-        .replace(/#(?=\d)/g, '#\u200b')
-        .replace(/\b(GH)-(?=\d)/gi, '$1\u200b-')
-        .replace(/\b(clos|fix|resolv)(e[sd]?|es|ed)?\b/gi, (word) => `${word[0]}\u200b${word.slice(1)}`);
+function safeName(name) {
+    return /^[a-z0-9][a-z0-9-]{0,99}$/.test(name)
+        ? name
+        : encodeURIComponent(name).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 // Characters a fingerprint marker carries as they are; every other byte is percent-encoded, so any resource key
 // round-trips and no text can end the HTML comment.
@@ -864,15 +888,11 @@ function evidencePath(value) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(14006);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/policy.ts
 // The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
 // key would otherwise silently leave a default in force.
-
 
 
 
@@ -966,8 +986,30 @@ async function loadPolicy(path) {
     return parsePolicy(text, path);
 }
 /** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */
+const GLOBS = new Map();
+/**
+ * Whether a resource key (or an app or team name) matches a policy glob: `*` matches any characters within one
+ * `/`-separated segment (a line break included: config var names can hold one), `**` any across segments, `?` one
+ * character of a segment; everything else is literal. Written here because no glob library gives both: their `*`
+ * either crosses `/` or stops at a line break.
+ */
 function matches(glob, value) {
-    return picomatch_default().isMatch(value, glob, { dot: true, bash: true });
+    let pattern = GLOBS.get(glob);
+    if (!pattern) {
+        const source = glob
+            .split(/(\*\*|\*|\?)/)
+            .map((part) => part === '**'
+            ? '[\\s\\S]*'
+            : part === '*'
+                ? '[^/]*'
+                : part === '?'
+                    ? '[^/]'
+                    : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('');
+        pattern = new RegExp(`^${source}$`, 'u');
+        GLOBS.set(glob, pattern);
+    }
+    return pattern.test(value);
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot/snapshot.ts
@@ -976,6 +1018,9 @@ function emptySnapshot(collectedAt) {
         collectedAt,
         collected: { inventory: false, audit: false },
         enterpriseName: null,
+        teamsSelected: [],
+        sniEndpointsReadFor: [],
+        auditWindowStart: null,
         account: null,
         authorization: null,
         enterpriseAccount: null,
@@ -1022,7 +1067,25 @@ function buildContext(snapshot, policy, now) {
         if (policy.productionApps.some((glob) => matches(glob, app.name)))
             production.add(app.name);
     }
-    return { snapshot, policy, now, production };
+    // An app of a team whose pipeline couplings could not be read may be production through a stage nobody saw:
+    // its production status is unknown, and the controls that depend on it say so instead of passing or dropping it.
+    const unreadableCouplings = new Set(snapshot.gaps.filter((g) => g.resource === 'pipeline-couplings').map((g) => g.scope));
+    const productionUnknown = new Set(snapshot.apps
+        .filter((app) => !production.has(app.name) && unreadableCouplings.has(`team/${app.team?.name ?? ''}`))
+        .map((app) => app.name));
+    return { snapshot, policy, now, production, productionUnknown };
+}
+/** An `error` result for `resource` when whether `app` is a production app could not be read. */
+function productionUnknown(context, app, resource) {
+    if (!context.productionUnknown.has(app))
+        return undefined;
+    const team = context.snapshot.apps.find((a) => a.name === app)?.team?.name ?? '';
+    return {
+        resource,
+        status: 'error',
+        title: `could not be evaluated: whether ${app} is a production app is unknown`,
+        detail: `The pipeline couplings of team ${team} could not be read, so ${app} may be production through a pipeline stage. ${gapFor(context.snapshot, 'pipeline-couplings', `team/${team}`)?.reason ?? ''}`.trim(),
+    };
 }
 /** The team of each app, by app name. */
 function teamOfApp(snapshot) {
@@ -1223,13 +1286,19 @@ const access5 = {
     rationale: 'Collaborators are outside the team’s membership reviews; one with deploy, operate or manage on a production app can ship code or change config with no team oversight.',
     remediation: 'Reduce the collaborator to `view`, or remove them: `heroku access:update <email> --permissions view --app <app>` / `heroku access:remove <email> --app <app>`; make them a team member if they need more.',
     frameworks: ['SOC 2 CC6.3', 'ISO/IEC 27001:2022 A.5.18', 'ISO/IEC 27001:2022 A.8.2'],
-    evaluate({ snapshot, production }) {
+    evaluate(context) {
+        const { snapshot, production } = context;
         const teams = teamOfApp(snapshot);
         const roles = new Map(snapshot.teamMembers.map((m) => [`${m.team}/${m.email.toLowerCase()}`, m.role ?? '']));
         const results = [];
-        for (const app of [...production].sort()) {
+        for (const app of [...production, ...context.productionUnknown].sort()) {
             const team = teams.get(app) ?? '';
             const resource = `app/${app}`;
+            const unknown = productionUnknown(context, app, resource);
+            if (unknown) {
+                results.push(unknown);
+                continue;
+            }
             if (gapFor(snapshot, 'app-permissions', `team/${team}`) ||
                 gapFor(snapshot, 'team-members', `team/${team}`)) {
                 results.push(unreadable(snapshot, 'app-permissions', `team/${team}`, resource) ??
@@ -1237,7 +1306,17 @@ const access5 = {
                 continue;
             }
             const entity = snapshot.appPermissions.find((p) => p.app === app);
-            const outsiders = (entity?.users ?? [])
+            if (!entity) {
+                // Heroku lists every app of the team with its users; one missing from the list was not observed.
+                results.push({
+                    resource,
+                    status: 'error',
+                    title: `could not be evaluated: ${app} is missing from team ${team}’s app permissions`,
+                    detail: `GET /teams/${team}/permissions did not list ${app}, so who can change it was not observed.`,
+                });
+                continue;
+            }
+            const outsiders = entity.users
                 .filter((u) => {
                 const role = roles.get(`${team}/${u.email.toLowerCase()}`);
                 return ((role === undefined || role === 'collaborator') &&
@@ -1268,11 +1347,14 @@ const addon1 = {
     rationale: 'A production database or cache attached to a staging, development or review app exposes production data to code, people and config that never went through production’s controls.',
     remediation: 'Detach it from the non-production app: `heroku addons:detach <attachment> --app <app>`, and give that app its own add-on (with anonymised data if it needs some).',
     frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.31', 'ISO/IEC 27001:2022 A.8.3'],
-    evaluate({ snapshot, policy, production }) {
+    evaluate(context) {
+        const { snapshot, policy, production } = context;
         const sensitive = new Set(policy.sensitiveAddonServices);
         const results = [];
+        // The data stores of production apps, and of apps that may be production (their status is unknown).
         const prodAddons = new Map(snapshot.addons
-            .filter((a) => sensitive.has(a.addon_service.name) && production.has(a.app.name ?? ''))
+            .filter((a) => sensitive.has(a.addon_service.name) &&
+            (production.has(a.app.name ?? '') || context.productionUnknown.has(a.app.name ?? '')))
             .map((a) => [a.id, a]));
         for (const attachment of snapshot.addonAttachments) {
             const addon = prodAddons.get(attachment.addon.id);
@@ -1280,6 +1362,13 @@ const addon1 = {
                 continue;
             const app = attachment.app.name ?? attachment.app.id;
             const resource = `addon-attachment/${addon.name}/${app}`;
+            // Unknown whether the owner is production, or whether the app it is attached to is.
+            const unknown = productionUnknown(context, addon.app.name ?? '', resource) ??
+                productionUnknown(context, app, resource);
+            if (unknown) {
+                results.push(unknown);
+                continue;
+            }
             results.push(production.has(app)
                 ? {
                     resource,
@@ -1308,22 +1397,31 @@ const addon2 = {
     rationale: 'Without add-on controls any member can install any marketplace add-on on a production app and hand it production data and config vars.',
     remediation: 'Enable add-on controls for the team: Dashboard > team > Settings > Add-on Controls > Enable, then allow-list the services you use.',
     frameworks: ['SOC 2 CC6.8', 'ISO/IEC 27001:2022 A.8.19'],
-    evaluate({ snapshot, production }) {
+    evaluate(context) {
+        const { snapshot, production } = context;
         const teamsWithProduction = new Set(snapshot.apps.filter((a) => production.has(a.name)).map((a) => a.team?.name ?? ''));
-        return [...teamsWithProduction].sort().map((team) => {
+        const teamsMaybeProduction = new Set(snapshot.apps.filter((a) => context.productionUnknown.has(a.name)).map((a) => a.team?.name ?? ''));
+        return [...new Set([...teamsWithProduction, ...teamsMaybeProduction])].sort().map((team) => {
             const resource = `team/${team}`;
             const missing = unreadable(snapshot, 'team-preferences', resource);
             if (missing)
                 return missing;
             const prefs = snapshot.teamPreferences.find((p) => p.team === team);
-            return prefs?.['addons-controls'] === true
-                ? { resource, status: 'pass', title: `team ${team} enforces add-on controls`, detail: '' }
-                : {
+            if (prefs?.['addons-controls'] === true)
+                return { resource, status: 'pass', title: `team ${team} enforces add-on controls`, detail: '' };
+            if (!teamsWithProduction.has(team))
+                return {
                     resource,
-                    status: 'fail',
-                    title: `team ${team} owns production apps but does not enforce add-on controls`,
-                    detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
+                    status: 'error',
+                    title: `could not be evaluated: whether team ${team} owns production apps is unknown`,
+                    detail: `The pipeline couplings of team ${team} could not be read, and it does not enforce add-on controls.`,
                 };
+            return {
+                resource,
+                status: 'fail',
+                title: `team ${team} owns production apps but does not enforce add-on controls`,
+                detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
+            };
         });
     },
 };
@@ -1534,12 +1632,13 @@ const tls1 = {
     rationale: 'A production hostname without a certificate serves traffic in clear text or fails in browsers; customer data and session cookies can be read or altered in transit.',
     remediation: 'Enable Automated Certificate Management with `heroku certs:auto:enable --app <app>`, or upload a certificate that names the domain with `heroku certs:add cert.pem key.pem --app <app>` (Dashboard: app > Settings > SSL Certificates).',
     frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24', 'ISO/IEC 27001:2022 A.8.20'],
-    evaluate({ snapshot, production }) {
+    evaluate(context) {
+        const { snapshot, production } = context;
         const results = [];
         const endpointsByApp = new Map();
         for (const e of snapshot.sniEndpoints)
             endpointsByApp.set(e.app.name, [...(endpointsByApp.get(e.app.name) ?? []), e]);
-        for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
+        for (const app of snapshot.apps.filter((a) => production.has(a.name) || context.productionUnknown.has(a.name))) {
             const scope = `app/${app.name}`;
             const missing = unreadable(snapshot, 'domains', scope);
             if (missing) {
@@ -1548,6 +1647,11 @@ const tls1 = {
             }
             for (const domain of snapshot.domains.filter((d) => d.app.name === app.name && d.kind === 'custom')) {
                 const resource = `domain/${domain.hostname}`;
+                const unknown = productionUnknown(context, app.name, resource);
+                if (unknown) {
+                    results.push(unknown);
+                    continue;
+                }
                 if (domain.acm_status === 'cert issued') {
                     results.push({
                         resource,
@@ -1740,108 +1844,204 @@ function evaluate(snapshot, policy, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/controls/scope.ts
-// Whether a resource that has no finding in this run is gone, or only unseen. A resource counts as gone only when
-// the scope that would hold it was read completely in this run; anything else is "not verified", so that no issue
-// is closed and nothing is counted as fixed because data went missing.
-// Gaps that hide whole teams: every resource of their apps and members goes unseen.
-const TEAM_WIDE = new Set(['teams', 'team', 'team-apps']);
-// Per kind of resource key, the gaps that can hide one (besides the team-wide ones) and what a complete read is.
-const HIDDEN_BY = {
-    app: { gaps: [], read: 'every team’s app list' },
-    'config-var': { gaps: ['config-var-names'], read: 'every app’s config var names' },
-    domain: { gaps: ['domains'], read: 'every app’s domains' },
-    'sni-endpoint': { gaps: ['domains', 'sni-endpoints'], read: 'every app’s domains and SNI endpoints' },
-    'addon-attachment': {
-        gaps: ['addon-attachments', 'team-addons'],
-        read: 'every add-on and add-on attachment',
-    },
-    member: { gaps: ['team-members', 'enterprise-members'], read: 'every team’s and the enterprise’s members' },
-    team: { gaps: ['team-members', 'team-preferences', 'enterprise-teams'], read: 'the list of teams' },
-    enterprise: { gaps: ['enterprise-account', 'enterprise-members'], read: 'the enterprise account' },
-    authorization: { gaps: ['authorization'], read: 'the account’s authorizations' },
+// What this run observed, resource by resource: the one place that decides whether a resource with no finding in
+// this run is gone (absent from a list read completely that would hold it), unseen (a list that should have been
+// read was not), outside the run's scope (a team the `teams` input left out), kept (read in an earlier run and not
+// read again by design, such as a complete audit day), or still there but no longer evaluated (the policy, or the
+// account, no longer puts it under the control). Only "gone" may close an issue as gone, and only "unseen" makes a
+// "not verified" error: nothing is counted as fixed because data went missing.
+const NO_PREVIOUS = {
+    appTeam: new Map(),
+    domainApp: new Map(),
+    memberTeams: new Map(),
 };
-function absence(snapshot, resource) {
-    const kind = resource.slice(0, resource.indexOf('/'));
-    const rule = HIDDEN_BY[kind];
-    // An audit day leaves the window; it is never "gone", only passed or failed when read.
-    if (!rule || !snapshot.collected.inventory)
-        return { gone: false, why: 'this run did not read what holds it' };
-    const hiding = snapshot.gaps.filter((gap) => (TEAM_WIDE.has(gap.resource) && kind !== 'enterprise' && kind !== 'authorization') ||
-        rule.gaps.includes(gap.resource));
-    if (hiding.length > 0)
-        return { gone: false, why: describe(hiding) };
-    return { gone: true, witness: `${rule.read} was read completely in this run, and it is not there` };
+/** Whether a list that would hold `scope`'s resources failed to be read whole. */
+const TEAM_HIDING = new Set(['teams', 'team', 'team-apps']);
+function observer(snapshot, previous = NO_PREVIOUS) {
+    const gaps = (resource, scope) => snapshot.gaps.filter((g) => typeof resource === 'string' ? g.resource === resource && (!scope || g.scope === scope) : resource(g));
+    const selected = new Set(snapshot.teamsSelected);
+    const narrowed = selected.size > 0;
+    // Teams of a sharded run whose shard did not arrive: not read by design, like a team outside `teams`.
+    const unobserved = new Set(snapshot.unobservedTeams ?? []);
+    const apps = new Map(snapshot.apps.map((a) => [a.name, a]));
+    const visibleTeams = new Set(snapshot.teams.filter((t) => t.visible).map((t) => t.name));
+    const endpointsRead = new Set(snapshot.sniEndpointsReadFor);
+    /** The team's lists of apps and members were read: or why not. */
+    const team = (name) => {
+        if (narrowed && !selected.has(name))
+            return { kind: 'outside', why: `team ${name} is outside the teams this run collected` };
+        if (unobserved.has(name))
+            return { kind: 'outside', why: `team ${name} was not read in this run: its shard did not arrive` };
+        const hiding = gaps((g) => TEAM_HIDING.has(g.resource) && (g.scope === `team/${name}` || g.scope === 'account'));
+        if (hiding.length > 0 || !visibleTeams.has(name))
+            return unseen(hiding, `team ${name} could not be read`);
+        return null;
+    };
+    /** Every team's lists were read (for a resource whose team is not known). */
+    const everyTeam = () => {
+        if (narrowed)
+            return { kind: 'outside', why: 'it is not known to be in the teams this run collected' };
+        const hiding = gaps((g) => TEAM_HIDING.has(g.resource));
+        return hiding.length > 0 ? unseen(hiding) : null;
+    };
+    const app = (name) => {
+        if (apps.has(name))
+            return present(`app ${name} is still in the account`);
+        const owner = previous.appTeam.get(name);
+        const hidden = owner !== undefined ? team(owner) : everyTeam();
+        if (hidden)
+            return hidden;
+        return gone(owner !== undefined ? `team ${owner}’s app list` : 'every team’s app list');
+    };
+    /** A resource read per app: gone when its app was read whole, or the app itself is gone. */
+    const perApp = (appName, lists, what, has) => {
+        if (!apps.has(appName))
+            return app(appName);
+        const hiding = gaps((g) => lists.includes(g.resource) && g.scope === `app/${appName}`);
+        if (hiding.length > 0)
+            return unseen(hiding);
+        return has() ? present(`it is still in ${what}`) : gone(`${what}`);
+    };
+    const kinds = {
+        app: ([name = '']) => app(name),
+        'config-var': ([appName = '', ...name]) => perApp(appName, ['config-var-names'], `the config var names of ${appName}`, () => snapshot.configVarNames.some((c) => c.app === appName && c.names.some((n) => n.name === name.join('/')))),
+        domain: ([host = '']) => {
+            const now = snapshot.domains.find((d) => d.hostname === host);
+            if (now)
+                return present(`${host} is still a domain of ${now.app.name}`);
+            const appName = previous.domainApp.get(host);
+            if (appName !== undefined)
+                return perApp(appName, ['domains'], `the domains of ${appName}`, () => false);
+            const hiding = gaps('domains');
+            if (hiding.length > 0)
+                return unseen(hiding);
+            return everyTeam() ?? gone('every app’s domains');
+        },
+        'sni-endpoint': ([appName = '', ...name]) => {
+            if (apps.has(appName) && !endpointsRead.has(appName) && !gaps('sni-endpoints', `app/${appName}`).length)
+                return {
+                    kind: 'unseen',
+                    why: `the SNI endpoints of ${appName} were not read in this run (it has no custom domain)`,
+                };
+            return perApp(appName, ['domains', 'sni-endpoints'], `the SNI endpoints of ${appName}`, () => snapshot.sniEndpoints.some((e) => e.app.name === appName && e.name === name.join('/')));
+        },
+        'addon-attachment': ([addon = '', appName = '']) => {
+            if (snapshot.addonAttachments.some((a) => a.addon.name === addon && (a.app.name ?? a.app.id) === appName))
+                return present(`${addon} is still attached to ${appName}`);
+            const hiding = gaps((g) => g.resource === 'addon-attachments' || g.resource === 'team-addons');
+            if (hiding.length > 0)
+                return unseen(hiding);
+            return apps.has(appName) ? gone('the account’s add-on attachments') : app(appName);
+        },
+        member: ([email = '']) => member(email.toLowerCase()),
+        team: ([name = '']) => {
+            if (visibleTeams.has(name))
+                return present(`team ${name} is still in the account`);
+            if ((narrowed && !selected.has(name)) || unobserved.has(name))
+                return team(name);
+            const hiding = gaps((g) => g.resource === 'teams' || (g.resource === 'team' && g.scope === `team/${name}`));
+            return hiding.length > 0 ? unseen(hiding) : gone('the list of teams');
+        },
+        enterprise: () => {
+            const hiding = gaps('enterprise-account');
+            return hiding.length > 0 ? unseen(hiding) : present('the enterprise account was read');
+        },
+        authorization: ([id = '']) => {
+            if (snapshot.authorization?.id === id)
+                return present('the token’s authorization is still there');
+            const hiding = gaps('authorization');
+            return hiding.length > 0 ? unseen(hiding) : gone('the account’s authorizations');
+        },
+        'audit-day': ([day = '']) => {
+            if (snapshot.auditDays.some((d) => d.day === day))
+                return present(`the audit trail of ${day} was read`);
+            // A complete day is never fetched again: its result, as observed, stands while it is in the window.
+            if (snapshot.auditWindowStart !== null && day >= snapshot.auditWindowStart)
+                return { kind: 'kept', why: `the audit trail of ${day} was read completely in an earlier run` };
+            return { kind: 'outside', why: `${day} is outside the audit window this run covers` };
+        },
+    };
+    const member = (email) => {
+        const inTeams = snapshot.teamMembers.some((m) => m.email.toLowerCase() === email);
+        const inEnterprise = snapshot.enterpriseMembers.some((m) => m.user.email.toLowerCase() === email);
+        if (inTeams || inEnterprise)
+            return present(`${email} is still a member`);
+        const enterpriseHiding = snapshot.enterpriseName ? gaps('enterprise-members') : [];
+        if (enterpriseHiding.length > 0)
+            return unseen(enterpriseHiding);
+        const teams = previous.memberTeams.get(email);
+        if (teams && teams.size > 0) {
+            for (const name of [...teams].sort()) {
+                const hidden = team(name);
+                if (hidden)
+                    return hidden;
+                const hiding = gaps('team-members', `team/${name}`);
+                if (hiding.length > 0)
+                    return unseen(hiding);
+            }
+            return gone(`the members of ${[...teams].sort().join(', ')}${snapshot.enterpriseName ? ' and of the enterprise' : ''}`);
+        }
+        const hiding = gaps('team-members');
+        if (hiding.length > 0)
+            return unseen(hiding);
+        const hidden = everyTeam();
+        if (hidden && !(hidden.kind === 'outside' && snapshot.enterpriseName))
+            return hidden;
+        return gone(`every team’s members${snapshot.enterpriseName ? ' and the enterprise’s' : ''}`);
+    };
+    return (resource) => {
+        if (!snapshot.collected.inventory && !resource.startsWith('audit-day/'))
+            return { kind: 'kept', why: 'this run did not read the inventory' };
+        const [kind = '', ...rest] = resource.split('/');
+        const rule = kinds[kind];
+        if (!rule)
+            return { kind: 'unseen', why: `this run cannot tell whether ${resource} is gone` };
+        return rule(rest);
+    };
 }
-function describe(gaps) {
+function gone(list) {
+    return { kind: 'gone', witness: `it is absent from ${list}, which this run read completely` };
+}
+function present(why) {
+    return { kind: 'present', why };
+}
+function unseen(gaps, fallback = 'it could not be read') {
+    if (gaps.length === 0)
+        return { kind: 'unseen', why: fallback };
     const shown = gaps.slice(0, 3).map((g) => `${g.resource} of ${g.scope}`);
-    return `${shown.join('; ')}${gaps.length > 3 ? ` and ${gaps.length - 3} more` : ''} could not be read`;
+    return {
+        kind: 'unseen',
+        why: `${shown.join('; ')}${gaps.length > 3 ? ` and ${gaps.length - 3} more` : ''} could not be read`,
+    };
 }
 /**
- * The findings of the previous run whose resource has no finding now and may only be unseen: each becomes an
- * `error` finding, so that the evidence says "not verified" instead of dropping it.
+ * The previous run's findings that have no finding now. Unseen ones become `error` ("not verified"), so that the
+ * evidence never drops them; kept ones (read earlier, not read again by design) are carried as they were observed.
+ * Gone, outside and no-longer-evaluated ones are left out: the ledger and the issues say what became of them.
  */
-function unverified(previous, current, evaluated, snapshot) {
+function carriedOver(previous, current, evaluated, observe) {
     const seen = new Set(current.map((f) => `${f.control}/${f.resource}`));
     const out = [];
     for (const f of previous) {
-        if (!evaluated.has(f.control) || seen.has(`${f.control}/${f.resource}`))
+        const key = `${f.control}/${f.resource}`;
+        if (!evaluated.has(f.control) || seen.has(key))
             continue;
-        const why = absence(snapshot, f.resource);
-        if (why.gone)
-            continue;
-        seen.add(`${f.control}/${f.resource}`);
-        out.push({
-            control: f.control,
-            resource: f.resource,
-            status: 'error',
-            severity: f.severity,
-            title: `not verified: ${f.resource} could not be read in this run`,
-            detail: `${f.resource} was in the previous run; in this one ${why.why}.`,
-            frameworks: f.frameworks,
-        });
+        const absence = observe(f.resource);
+        seen.add(key);
+        if (absence.kind === 'kept')
+            out.push(f);
+        else if (absence.kind === 'unseen')
+            out.push({
+                control: f.control,
+                resource: f.resource,
+                status: 'error',
+                severity: f.severity,
+                title: `not verified: ${f.resource} could not be read in this run`,
+                detail: `${f.resource} was in the previous run; in this one ${absence.why}.`,
+                frameworks: f.frameworks,
+            });
     }
     return out;
-}
-/**
- * Whether a resource key belongs to one of `teams`, by what the previous run recorded (its apps, domains and team
- * members): the resources of teams a run did not read by design (a shard that did not arrive). A member belongs to
- * them only when every team they were seen in is one of them.
- */
-function ofTeams(teams, previousRunFiles) {
-    const known = {
-        apps: previousRunFiles.get('apps.json'),
-        domains: previousRunFiles.get('domains.json'),
-        teamMembers: previousRunFiles.get('team-members.json'),
-    };
-    const teamOfApp = new Map((known.apps ?? []).map((a) => [a.name, a.team?.name ?? '']));
-    const appOfDomain = new Map((known.domains ?? []).map((d) => [d.hostname, d.app.name]));
-    const teamsOfMember = new Map();
-    for (const m of known.teamMembers ?? []) {
-        const email = m.email.toLowerCase();
-        teamsOfMember.set(email, (teamsOfMember.get(email) ?? new Set()).add(m.team));
-    }
-    const appIn = (app) => app !== undefined && teams.has(teamOfApp.get(app) ?? '');
-    return (resource) => {
-        const [kind, first = '', second = ''] = resource.split('/');
-        switch (kind) {
-            case 'team':
-                return teams.has(first);
-            case 'app':
-            case 'config-var':
-            case 'sni-endpoint':
-                return appIn(first);
-            case 'addon-attachment':
-                return appIn(second);
-            case 'domain':
-                return appIn(appOfDomain.get(first));
-            case 'member': {
-                const of = teamsOfMember.get(resource.slice('member/'.length).toLowerCase());
-                return of !== undefined && [...of].every((team) => teams.has(team));
-            }
-            default:
-                return false;
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/layout.ts
@@ -1855,15 +2055,31 @@ const INVENTORY_DIR = 'inventory';
 const AUDIT_DIR = 'audit';
 const LEDGER_DIR = 'ledger';
 const REPORTS_DIR = 'reports';
-/** The files every run folder holds besides its data files. */
+/** The files of a run folder: its own (manifest, sums, summary, findings) and one data file per kind of record. */
 const RUN_FILES = {
     manifest: 'manifest.json',
     sums: 'SHA256SUMS',
     summary: 'SUMMARY.md',
     findings: 'findings.json',
+    account: 'account.json',
+    enterpriseAccount: 'enterprise-account.json',
+    enterpriseMembers: 'enterprise-members.json',
     teams: 'teams.json',
     teamMembers: 'team-members.json',
-    enterpriseMembers: 'enterprise-members.json',
+    teamPreferences: 'team-preferences.json',
+    apps: 'apps.json',
+    appPermissions: 'app-permissions.json',
+    configVarNames: 'config-var-names.json',
+    domains: 'domains.json',
+    sniEndpoints: 'sni-endpoints.json',
+    addons: 'addons.json',
+    addonAttachments: 'addon-attachments.json',
+    pipelines: 'pipelines.json',
+    pipelineCouplings: 'pipeline-couplings.json',
+    formations: 'formations.json',
+    spaces: 'spaces.json',
+    stacks: 'stacks.json',
+    authorization: 'authorization.json',
 };
 /** `inventory/YYYY/MM/DD/HHMMSSZ`: the folder of the run that started at `collectedAt` (an ISO time, UTC). */
 function runFolder(collectedAt) {
@@ -1925,6 +2141,7 @@ function sha256(text) {
 // What changed in the account since the previous inventory run, in words an auditor reads. It compares the data
 // files of both runs; volatile fields (updated_at, released_at, slug and repo sizes) are never compared.
 
+
 const arr = (files, name) => {
     const value = files.get(name);
     return Array.isArray(value) ? value : [];
@@ -1936,94 +2153,105 @@ function byKey(records, key) {
 }
 function drift(previous, current) {
     const changes = [];
-    const add = (section, text) => changes.push({ section, text });
+    const add = (section, text, what, where) => changes.push({ section, text, brief: { one: what[0], many: what[1], where } });
     // Members, per team.
     const memberKey = (m) => `${str(m.team)}/${str(m.email).toLowerCase()}`;
-    const before = byKey(arr(previous, 'team-members.json'), memberKey);
-    const after = byKey(arr(current, 'team-members.json'), memberKey);
+    const before = byKey(arr(previous, RUN_FILES.teamMembers), memberKey);
+    const after = byKey(arr(current, RUN_FILES.teamMembers), memberKey);
     for (const [key, m] of after) {
         const old = before.get(key);
         if (!old)
-            add('Members', `${str(m.email)} joined team ${str(m.team)} as ${str(m.role)}`);
+            add('Members', `${str(m.email)} joined team ${str(m.team)} as ${str(m.role)}`, ['member joined', 'members joined'], { team: str(m.team) });
         else {
             if (old.role !== m.role)
-                add('Members', `${str(m.email)} in team ${str(m.team)}: role ${str(old.role)} → ${str(m.role)}`);
+                add('Members', `${str(m.email)} in team ${str(m.team)}: role ${str(old.role)} → ${str(m.role)}`, ['role changed', 'roles changed'], { team: str(m.team) });
             if (old.two_factor_authentication !== m.two_factor_authentication &&
                 m.two_factor_authentication !== undefined) {
-                add('Members', `${str(m.email)}: two-factor authentication ${m.two_factor_authentication ? 'enabled' : 'disabled'}`);
+                add('Members', `${str(m.email)}: two-factor authentication ${m.two_factor_authentication ? 'enabled' : 'disabled'}`, m.two_factor_authentication
+                    ? ['member enabled two-factor authentication', 'members enabled two-factor authentication']
+                    : ['member disabled two-factor authentication', 'members disabled two-factor authentication'], { team: str(m.team) });
             }
         }
     }
     for (const [key, m] of before)
         if (!after.has(key))
-            add('Members', `${str(m.email)} left team ${str(m.team)}`);
+            add('Members', `${str(m.email)} left team ${str(m.team)}`, ['member left', 'members left'], {
+                team: str(m.team),
+            });
     // Apps.
-    const appsBefore = byKey(arr(previous, 'apps.json'), (a) => str(a.name));
-    const appsAfter = byKey(arr(current, 'apps.json'), (a) => str(a.name));
+    const appsBefore = byKey(arr(previous, RUN_FILES.apps), (a) => str(a.name));
+    const appsAfter = byKey(arr(current, RUN_FILES.apps), (a) => str(a.name));
     for (const name of appsAfter.keys())
         if (!appsBefore.has(name))
-            add('Apps', `app ${name} created`);
+            add('Apps', `app ${name} created`, ['app created', 'apps created'], { app: name });
     for (const name of appsBefore.keys())
         if (!appsAfter.has(name))
-            add('Apps', `app ${name} removed`);
+            add('Apps', `app ${name} removed`, ['app removed', 'apps removed'], { app: name });
     for (const [name, a] of appsAfter) {
         const old = appsBefore.get(name);
         if (old && str(obj(old.stack).name) !== str(obj(a.stack).name)) {
-            add('Apps', `app ${name}: stack ${str(obj(old.stack).name)} → ${str(obj(a.stack).name)}`);
+            add('Apps', `app ${name}: stack ${str(obj(old.stack).name)} → ${str(obj(a.stack).name)}`, ['stack changed', 'stacks changed'], { app: name });
         }
     }
     // Domains and their TLS.
     const tls = (files) => {
-        const certs = arr(files, 'sni-endpoints.json');
+        const certs = arr(files, RUN_FILES.sniEndpoints);
         return (d) => d.acm_status === 'cert issued' ||
             certs.some((e) => str(obj(e.app).name) === str(obj(d.app).name) &&
                 (obj(e.ssl_cert).cert_domains ?? []).some((n) => certCovers(n, str(d.hostname))));
     };
     const tlsBefore = tls(previous);
     const tlsAfter = tls(current);
-    const custom = (files) => byKey(arr(files, 'domains.json').filter((d) => d.kind === 'custom'), (d) => `${str(obj(d.app).name)}/${str(d.hostname)}`);
+    const custom = (files) => byKey(arr(files, RUN_FILES.domains).filter((d) => d.kind === 'custom'), (d) => `${str(obj(d.app).name)}/${str(d.hostname)}`);
     const domainsBefore = custom(previous);
     const domainsAfter = custom(current);
     for (const [key, d] of domainsAfter) {
         const old = domainsBefore.get(key);
         if (!old)
-            add('Domains', `domain ${str(d.hostname)} added to ${str(obj(d.app).name)}`);
+            add('Domains', `domain ${str(d.hostname)} added to ${str(obj(d.app).name)}`, ['custom domain added', 'custom domains added'], { app: str(obj(d.app).name) });
         else if (tlsBefore(old) !== tlsAfter(d)) {
-            add('Domains', `domain ${str(d.hostname)} ${tlsAfter(d) ? 'gained' : 'lost'} its TLS certificate`);
+            const verb = tlsAfter(d) ? 'gained' : 'lost';
+            add('Domains', `domain ${str(d.hostname)} ${verb} its TLS certificate`, [`domain ${verb} its TLS certificate`, `domains ${verb} their TLS certificates`], { app: str(obj(d.app).name) });
         }
     }
     for (const [key, d] of domainsBefore) {
         if (!domainsAfter.has(key))
-            add('Domains', `domain ${str(d.hostname)} removed from ${str(obj(d.app).name)}`);
+            add('Domains', `domain ${str(d.hostname)} removed from ${str(obj(d.app).name)}`, ['custom domain removed', 'custom domains removed'], { app: str(obj(d.app).name) });
     }
     // Certificates.
     const certKey = (e) => `${str(obj(e.app).name)}/${str(e.name)}`;
-    const certsBefore = byKey(arr(previous, 'sni-endpoints.json'), certKey);
-    const certsAfter = byKey(arr(current, 'sni-endpoints.json'), certKey);
+    const certsBefore = byKey(arr(previous, RUN_FILES.sniEndpoints), certKey);
+    const certsAfter = byKey(arr(current, RUN_FILES.sniEndpoints), certKey);
     for (const [key, e] of certsAfter) {
         const old = certsBefore.get(key);
         const expires = str(obj(e.ssl_cert).expires_at).slice(0, 10);
         if (!old)
-            add('Certificates', `SNI endpoint ${key} added (expires ${expires})`);
+            add('Certificates', `SNI endpoint ${key} added (expires ${expires})`, ['SNI endpoint added', 'SNI endpoints added'], { app: str(obj(e.app).name) });
         else if (str(obj(old.ssl_cert).expires_at) !== str(obj(e.ssl_cert).expires_at)) {
-            add('Certificates', `certificate of ${key} renewed: now expires ${expires}`);
+            add('Certificates', `certificate of ${key} renewed: now expires ${expires}`, ['certificate renewed', 'certificates renewed'], { app: str(obj(e.app).name) });
         }
     }
-    for (const key of certsBefore.keys())
+    for (const [key, e] of certsBefore)
         if (!certsAfter.has(key))
-            add('Certificates', `SNI endpoint ${key} removed`);
+            add('Certificates', `SNI endpoint ${key} removed`, ['SNI endpoint removed', 'SNI endpoints removed'], {
+                app: str(obj(e.app).name),
+            });
     // Add-on attachments.
     const attachKey = (a) => `${str(obj(a.addon).name)} → ${str(obj(a.app).name)}`;
-    const attachBefore = byKey(arr(previous, 'addon-attachments.json'), attachKey);
-    const attachAfter = byKey(arr(current, 'addon-attachments.json'), attachKey);
-    for (const key of attachAfter.keys())
+    const attachBefore = byKey(arr(previous, RUN_FILES.addonAttachments), attachKey);
+    const attachAfter = byKey(arr(current, RUN_FILES.addonAttachments), attachKey);
+    for (const [key, a] of attachAfter)
         if (!attachBefore.has(key))
-            add('Add-ons', `attached ${key}`);
-    for (const key of attachBefore.keys())
+            add('Add-ons', `attached ${key}`, ['add-on attached', 'add-ons attached'], {
+                app: str(obj(a.app).name),
+            });
+    for (const [key, a] of attachBefore)
         if (!attachAfter.has(key))
-            add('Add-ons', `detached ${key}`);
+            add('Add-ons', `detached ${key}`, ['add-on detached', 'add-ons detached'], {
+                app: str(obj(a.app).name),
+            });
     // Config var names (names only: values are never collected).
-    const names = (files) => new Map(arr(files, 'config-var-names.json').map((c) => [
+    const names = (files) => new Map(arr(files, RUN_FILES.configVarNames).map((c) => [
         str(c.app),
         new Set((c.names ?? []).map((n) => str(n.name))),
     ]));
@@ -2035,10 +2263,12 @@ function drift(previous, current) {
             continue;
         for (const name of set)
             if (!old.has(name))
-                add('Config vars', `${app}: ${name} added`);
+                add('Config vars', `${app}: ${name} added`, ['config var name added', 'config var names added'], {
+                    app,
+                });
         for (const name of old)
             if (!set.has(name))
-                add('Config vars', `${app}: ${name} removed`);
+                add('Config vars', `${app}: ${name} removed`, ['config var name removed', 'config var names removed'], { app });
     }
     return changes;
 }
@@ -2079,44 +2309,45 @@ function sortBy(items, key) {
 
 ;// CONCATENATED MODULE: ./src/evidence/files.ts
 
+
 const DATA_FILES = [
-    { name: 'account.json', records: (s) => s.account },
-    { name: 'enterprise-account.json', records: (s) => s.enterpriseAccount },
+    { name: RUN_FILES.account, records: (s) => s.account },
+    { name: RUN_FILES.enterpriseAccount, records: (s) => s.enterpriseAccount },
     {
-        name: 'enterprise-members.json',
+        name: RUN_FILES.enterpriseMembers,
         records: (s) => sortBy(s.enterpriseMembers, (m) => [m.user.email, m.id]),
     },
-    { name: 'teams.json', records: (s) => sortBy(s.teams, (t) => [t.name]) },
+    { name: RUN_FILES.teams, records: (s) => sortBy(s.teams, (t) => [t.name]) },
     {
-        name: 'team-members.json',
+        name: RUN_FILES.teamMembers,
         records: (s) => sortBy(s.teamMembers, (m) => [m.team, m.email.toLowerCase(), m.id]),
     },
-    { name: 'team-preferences.json', records: (s) => sortBy(s.teamPreferences, (p) => [p.team]) },
-    { name: 'apps.json', records: (s) => sortBy(s.apps, (a) => [a.name]) },
+    { name: RUN_FILES.teamPreferences, records: (s) => sortBy(s.teamPreferences, (p) => [p.team]) },
+    { name: RUN_FILES.apps, records: (s) => sortBy(s.apps, (a) => [a.name]) },
     {
-        name: 'app-permissions.json',
+        name: RUN_FILES.appPermissions,
         records: (s) => sortBy(s.appPermissions, (p) => [p.app]).map((p) => ({
             ...p,
             users: sortBy(p.users, (u) => [u.email]),
         })),
     },
     {
-        name: 'config-var-names.json',
+        name: RUN_FILES.configVarNames,
         records: (s) => sortBy(s.configVarNames, (c) => [c.app]).map((c) => ({
             ...c,
             names: sortBy(c.names, (n) => [n.name]),
         })),
     },
-    { name: 'domains.json', records: (s) => sortBy(s.domains, (d) => [d.app.name, d.hostname]) },
-    { name: 'sni-endpoints.json', records: (s) => sortBy(s.sniEndpoints, (e) => [e.app.name, e.name]) },
-    { name: 'addons.json', records: (s) => sortBy(s.addons, (a) => [a.name]) },
+    { name: RUN_FILES.domains, records: (s) => sortBy(s.domains, (d) => [d.app.name, d.hostname]) },
+    { name: RUN_FILES.sniEndpoints, records: (s) => sortBy(s.sniEndpoints, (e) => [e.app.name, e.name]) },
+    { name: RUN_FILES.addons, records: (s) => sortBy(s.addons, (a) => [a.name]) },
     {
-        name: 'addon-attachments.json',
+        name: RUN_FILES.addonAttachments,
         records: (s) => sortBy(s.addonAttachments, (a) => [a.addon.name, a.app.name ?? a.app.id, a.name]),
     },
-    { name: 'pipelines.json', records: (s) => sortBy(s.pipelines, (p) => [p.name, p.id]) },
+    { name: RUN_FILES.pipelines, records: (s) => sortBy(s.pipelines, (p) => [p.name, p.id]) },
     {
-        name: 'pipeline-couplings.json',
+        name: RUN_FILES.pipelineCouplings,
         records: (s) => {
             const names = new Map(s.apps.map((a) => [a.id, a.name]));
             return sortBy(s.pipelineCouplings.map((c) => ({
@@ -2125,10 +2356,10 @@ const DATA_FILES = [
             })), (c) => [c.app.name ?? c.app.id]);
         },
     },
-    { name: 'formations.json', records: (s) => sortBy(s.formations, (f) => [f.app.name, f.type]) },
-    { name: 'spaces.json', records: (s) => sortBy(s.spaces, (x) => [x.name]) },
-    { name: 'stacks.json', records: (s) => sortBy(s.stacks, (x) => [x.name]) },
-    { name: 'authorization.json', records: (s) => s.authorization },
+    { name: RUN_FILES.formations, records: (s) => sortBy(s.formations, (f) => [f.app.name, f.type]) },
+    { name: RUN_FILES.spaces, records: (s) => sortBy(s.spaces, (x) => [x.name]) },
+    { name: RUN_FILES.stacks, records: (s) => sortBy(s.stacks, (x) => [x.name]) },
+    { name: RUN_FILES.authorization, records: (s) => s.authorization },
 ];
 function recordCount(records) {
     if (Array.isArray(records))
@@ -2162,8 +2393,12 @@ const ledgerLine = schemas/* object */.Ikc({
         waiver: schemas/* object */.Ikc({ owner: schemas/* string */.YjP(), reason: schemas/* string */.YjP(), expires: schemas/* string */.YjP(), expired: schemas/* boolean */.zMY() })
             .optional(),
     })),
-    /** Findings that did not pass in the previous run and now pass, or whose resource was observed gone. */
-    resolved: schemas/* array */.YOg(key.extend({ how: schemas/* enum */.k5n(['pass', 'gone']) })),
+    /**
+     * Findings that did not pass in the previous run and now pass, whose resource was observed gone, or that the
+     * control no longer evaluates though the resource is still there (`not-evaluated`: the policy, or the account,
+     * took it out of the control's population; never counted as fixed).
+     */
+    resolved: schemas/* array */.YOg(key.extend({ how: schemas/* enum */.k5n(['pass', 'gone', 'not-evaluated']) })),
     members: schemas/* object */.Ikc({
         joined: schemas/* array */.YOg(schemas/* object */.Ikc({ email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), role: schemas/* string */.YjP() })),
         left: schemas/* array */.YOg(schemas/* object */.Ikc({ email: schemas/* string */.YjP(), team: schemas/* string */.YjP(), role: schemas/* string */.YjP() })),
@@ -2205,8 +2440,13 @@ function ledgerLineText(input) {
         const current = now.get(`${f.control}/${f.resource}`);
         if (current?.status === 'pass')
             resolved.push({ control: f.control, resource: f.resource, how: 'pass' });
-        else if (!current && input.gone(f.resource))
-            resolved.push({ control: f.control, resource: f.resource, how: 'gone' });
+        else if (!current) {
+            const absence = input.observe(f.resource);
+            if (absence.kind === 'gone')
+                resolved.push({ control: f.control, resource: f.resource, how: 'gone' });
+            else if (absence.kind === 'present')
+                resolved.push({ control: f.control, resource: f.resource, how: 'not-evaluated' });
+        }
     }
     const line = {
         schema: 'heroku-evidence/ledger@1',
@@ -2486,7 +2726,6 @@ function renderReadme(state, snapshot) {
 
 
 
-
 const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
 function countFindings(findings) {
     const counts = { pass: 0, fail: 0, waived: 0, error: 0 };
@@ -2586,7 +2825,7 @@ function render(input) {
             previousLineSha256: input.state.lastLedgerSha256 ?? null,
             findings,
             previousFindings,
-            gone: (resource) => absence(snapshot, resource).gone,
+            observe: input.observe,
             members: input.state.lastRunPath
                 ? memberChanges(input.previousRunFiles.get(RUN_FILES.teamMembers), current.get(RUN_FILES.teamMembers))
                 : { joined: [], left: [], roleChanges: [] },
@@ -2619,8 +2858,12 @@ function render(input) {
         message: commitMessage(snapshot, findings, changes, auditWritten),
     };
 }
+/**
+ * The commit message: what was collected and the headline counts, and what changed, counted per app or team. It
+ * carries no free text from Heroku beyond app and team names (the names, emails and hostnames are in SUMMARY.md).
+ */
 function commitMessage(snapshot, findings, changes, audit) {
-    const who = snapshot.enterpriseAccount?.name ?? snapshot.enterpriseName ?? snapshot.account?.email ?? 'Heroku';
+    const who = snapshot.enterpriseName ?? snapshot.enterpriseAccount?.name ?? null;
     const when = `${snapshot.collectedAt.slice(0, 16).replace('T', ' ')}Z`;
     const parts = [];
     if (snapshot.collected.inventory) {
@@ -2635,13 +2878,29 @@ function commitMessage(snapshot, findings, changes, audit) {
     if (snapshot.gaps.length)
         body.push(`Incomplete: ${snapshot.gaps.length} gap(s), see manifest.json.`);
     if (changes.length) {
-        body.push(`Changes since the previous run (${changes.length}):`);
-        for (const c of changes.slice(0, 20))
-            body.push(`- ${c.section}: ${commitText(c.text)}`);
-        if (changes.length > 20)
-            body.push(`- … and ${changes.length - 20} more in SUMMARY.md`);
+        const counted = new Map();
+        for (const c of changes) {
+            const where = 'app' in c.brief.where
+                ? `on ${safeName(c.brief.where.app)}`
+                : `in team ${safeName(c.brief.where.team)}`;
+            const key = `${c.section}: ${c.brief.one} ${where}`;
+            const entry = counted.get(key) ?? { n: 0, change: c };
+            entry.n++;
+            counted.set(key, entry);
+        }
+        const lines = [...counted].map(([, { n, change: c }]) => {
+            const where = 'app' in c.brief.where
+                ? `on ${safeName(c.brief.where.app)}`
+                : `in team ${safeName(c.brief.where.team)}`;
+            return `- ${c.section}: ${n} ${n === 1 ? c.brief.one : c.brief.many} ${where}`;
+        });
+        body.push(`Changes since the previous run (${changes.length}, listed in SUMMARY.md):`);
+        body.push(...lines.slice(0, 20));
+        if (lines.length > 20)
+            body.push(`- … and ${lines.length - 20} more in SUMMARY.md`);
     }
-    return `Heroku evidence: ${kind} of ${commitText(who)} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
+    const of = who ? ` of ${safeName(who)}` : '';
+    return `Heroku evidence: ${kind}${of} at ${when}${parts.length ? `: ${parts.join('; ')}` : ''}${body.length ? `\n\n${body.join('\n')}` : ''}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/assemble.ts
@@ -2654,10 +2913,12 @@ function commitMessage(snapshot, findings, changes, audit) {
 function assembleRun(input) {
     const { snapshot, previous } = input;
     const before = (previous.previousRunFiles.get(RUN_FILES.findings) ?? []);
-    const findings = [...input.findings, ...unverified(before, input.findings, input.evaluated, snapshot)];
+    const observe = observer(snapshot, previousIndex(previous.previousRunFiles));
+    const findings = [...input.findings, ...carriedOver(before, input.findings, input.evaluated, observe)];
     const rendered = render({
         snapshot,
         findings,
+        observe,
         state: previous.state,
         previousRunFiles: previous.previousRunFiles,
         existingAuditDays: previous.existingAuditDays,
@@ -2665,11 +2926,38 @@ function assembleRun(input) {
         tool: input.tool,
         runUrl: input.runUrl,
     });
-    return { ...rendered, findings };
+    return { ...rendered, findings, observe };
 }
 /** What a run builds on when the repository is not read (a dry run): an empty history, or the state as read. */
 function nothingBefore(state) {
     return { state, previousRunFiles: new Map(), existingAuditDays: new Map(), ledgerText: '' };
+}
+const records = (value) => (Array.isArray(value) ? value : []);
+const assemble_name = (value) => value && typeof value === 'object' && typeof value.name === 'string'
+    ? value.name
+    : undefined;
+/** Where the previous inventory saw each app, domain and member: the list that would hold one now. */
+function previousIndex(files) {
+    const appTeam = new Map();
+    for (const app of records(files.get(RUN_FILES.apps))) {
+        const team = assemble_name(app.team);
+        if (typeof app.name === 'string' && team)
+            appTeam.set(app.name, team);
+    }
+    const domainApp = new Map();
+    for (const domain of records(files.get(RUN_FILES.domains))) {
+        const app = assemble_name(domain.app);
+        if (typeof domain.hostname === 'string' && app)
+            domainApp.set(domain.hostname, app);
+    }
+    const memberTeams = new Map();
+    for (const member of records(files.get(RUN_FILES.teamMembers))) {
+        if (typeof member.email !== 'string' || typeof member.team !== 'string')
+            continue;
+        const email = member.email.toLowerCase();
+        memberTeams.set(email, (memberTeams.get(email) ?? new Set()).add(member.team));
+    }
+    return { appTeam, domainApp, memberTeams };
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/previous.ts
@@ -2679,34 +2967,42 @@ function nothingBefore(state) {
 
 
 // The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
-// (Its teams are read once, before the walk: readPreviousTeams.)
+// (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
 const PREVIOUS_FILES = [
-    'findings.json',
-    'team-members.json',
-    'apps.json',
-    'domains.json',
-    'sni-endpoints.json',
-    'addon-attachments.json',
-    'config-var-names.json',
+    RUN_FILES.findings,
+    RUN_FILES.teamMembers,
+    RUN_FILES.apps,
+    RUN_FILES.domains,
+    RUN_FILES.sniEndpoints,
+    RUN_FILES.addonAttachments,
+    RUN_FILES.configVarNames,
 ];
 async function readState(repo, commit, root) {
     const text = await repo.read(`${root}/${STATE_FILE}`, commit);
     return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
 }
-/** Names of the teams the last inventory recorded (visible or not), to notice one the token stops seeing. */
-async function readPreviousTeams(repo, commit, root, state) {
+async function readPreviousInventory(repo, commit, root, state) {
     if (!state.lastRunPath)
-        return [];
-    const text = await repo.read(`${root}/${state.lastRunPath}/${RUN_FILES.teams}`, commit);
-    if (text === null)
-        return [];
-    try {
-        const teams = JSON.parse(text);
-        return teams.map((t) => t.name).filter((n) => typeof n === 'string');
-    }
-    catch {
-        throw new StateError(`${root}/${state.lastRunPath}/${RUN_FILES.teams} is not valid JSON; fix it before the next run.`);
-    }
+        return { teams: [], endpointApps: [] };
+    const read = async (name) => {
+        const path = `${root}/${state.lastRunPath}/${name}`;
+        const text = await repo.read(path, commit);
+        if (text === null)
+            return [];
+        try {
+            const value = JSON.parse(text);
+            return Array.isArray(value) ? value : [];
+        }
+        catch {
+            throw new StateError(`${path} is not valid JSON; fix it before the next run.`);
+        }
+    };
+    const [teams, endpoints] = await Promise.all([read(RUN_FILES.teams), read(RUN_FILES.sniEndpoints)]);
+    const names = (list) => [...new Set(list.filter((n) => typeof n === 'string'))];
+    return {
+        teams: names(teams.map((t) => t.name)),
+        endpointApps: names(endpoints.map((e) => e.app?.name)),
+    };
 }
 /** `knownState`: state.json as already read at this commit, so that it is not requested again. */
 async function readPrevious(repo, commit, root, auditDays, knownState, ledgerFile) {
@@ -3178,6 +3474,10 @@ function addDays(day, days) {
     date.setUTCDate(date.getUTCDate() + days);
     return utcDay(date);
 }
+/** The first day of the backfill window: today counts as its first day. */
+function auditWindowStart(now, backfillDays) {
+    return addDays(utcDay(now), -(Math.max(1, backfillDays) - 1));
+}
 /**
  * Today, and every day of the backfill window (today counts as its first day) not yet recorded as complete.
  * Oldest first.
@@ -3444,7 +3744,9 @@ function readInto(snapshot) {
 
 
 /** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
-async function walkTeams(client, visible, snapshot, read, log) {
+async function walkTeams(client, visible, snapshot, read, log, 
+/** Apps whose SNI endpoints are read even without a custom domain (they had endpoints before). */
+knownEndpointApps = new Set()) {
     // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
     // soon as its team's app list arrives.
     let teamsDone = 0;
@@ -3466,8 +3768,10 @@ async function walkTeams(client, visible, snapshot, read, log) {
         // A Procfile command can carry credentials: only its hash is kept, enough to notice that it changed.
         for (const { command, ...f } of formation ?? [])
             snapshot.formations.push({ ...f, commandSha256: command ? sha256(command) : null, app: ref });
-        // SNI endpoints only matter where a custom domain could use one.
-        if (domains?.some((d) => d.kind === 'custom')) {
+        // SNI endpoints matter where a custom domain could use one, and are read again where the last inventory saw
+        // some, so that an endpoint whose domain was removed is observed rather than assumed gone.
+        if (domains?.some((d) => d.kind === 'custom') || (domains && knownEndpointApps.has(app.name))) {
+            snapshot.sniEndpointsReadFor.push(app.name);
             const endpoints = await read('sni-endpoints', scope, () => client.list(`/apps/${a}/sni-endpoints`, sniEndpoint));
             for (const e of endpoints ?? [])
                 snapshot.sniEndpoints.push({ ...e, app: ref });
@@ -3589,9 +3893,11 @@ async function collect(client, options) {
     snapshot.account = account;
     log(`Token belongs to ${account.email}.`);
     snapshot.enterpriseName = options.enterprise || null;
+    snapshot.teamsSelected = [...new Set(options.teams)].sort();
+    snapshot.auditWindowStart =
+        options.auditDays.length > 0 ? (options.auditWindowStart ?? options.auditDays[0]) : null;
     snapshot.enterpriseAccount = enterpriseAccount ?? null;
-    const enterprise = snapshot.enterpriseAccount;
-    const enterpriseScope = `enterprise/${enterprise?.name ?? options.enterprise}`;
+    const enterpriseScope = `enterprise/${snapshot.enterpriseAccount?.name ?? options.enterprise}`;
     // The audit trail is read alongside the inventory: neither waits for the other.
     await Promise.all([
         options.inventory
@@ -3608,21 +3914,19 @@ async function collectAudit(client, options, snapshot, read, enterpriseScope) {
     if (options.auditDays.length === 0)
         return;
     const { log } = options;
-    const enterprise = snapshot.enterpriseAccount;
+    const enterprise = enterpriseId(snapshot, options);
     if (!enterprise) {
         snapshot.gaps.push({
             resource: 'audit-trail',
             scope: enterpriseScope,
-            reason: options.enterprise
-                ? 'The enterprise account could not be read, so neither could its audit trail.'
-                : 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
+            reason: 'No `enterprise-account` input: the audit trail belongs to an enterprise account and was skipped.',
         });
     }
     else {
         const fetchedAt = options.now;
         let done = 0;
         await Promise.all(options.auditDays.map(async (day) => {
-            const events = await read('audit-trail', `audit-day/${day}`, () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/events?day=${day}`, auditEvent));
+            const events = await read('audit-trail', `audit-day/${day}`, () => client.list(`/enterprise-accounts/${enterprise}/events?day=${day}`, auditEvent));
             if (events)
                 snapshot.auditDays.push({ day, complete: isDayComplete(day, fetchedAt), events });
             done++;
@@ -3633,15 +3937,15 @@ async function collectAudit(client, options, snapshot, read, enterpriseScope) {
 }
 async function collectInventory(client, options, snapshot, read, enterpriseScope, visibleTeams) {
     const { log, token } = options;
-    const enterprise = snapshot.enterpriseAccount;
+    const enterprise = enterpriseId(snapshot, options);
     // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
     const accountLists = Promise.all([
         read('authorization', 'account', () => client.list('/oauth/authorizations', authorization)),
         enterprise
-            ? read('enterprise-members', enterpriseScope, () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/members`, enterpriseMember))
+            ? read('enterprise-members', enterpriseScope, () => client.list(`/enterprise-accounts/${enterprise}/members`, enterpriseMember))
             : undefined,
         enterprise
-            ? read('enterprise-teams', enterpriseScope, () => client.list(`/enterprise-accounts/${encodeURIComponent(enterprise.id)}/teams`, team))
+            ? read('enterprise-teams', enterpriseScope, () => client.list(`/enterprise-accounts/${enterprise}/teams`, team))
             : undefined,
         read('stacks', 'account', () => client.list('/stacks', stack)),
         read('spaces', 'account', () => client.list('/spaces', space)),
@@ -3651,10 +3955,10 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     // Teams: the ones asked for, or all visible ones; every enterprise team the token cannot see is a gap.
     const wanted = new Set(options.teams);
     const visible = visibleTeams.filter((team) => (wanted.size === 0 || wanted.has(team.name)) &&
-        (!enterprise || !team.enterprise_account || team.enterprise_account.id === enterprise.id));
+        (!enterprise || !team.enterprise_account || sameEnterprise(team.enterprise_account, snapshot, options)));
     const walk = options.walked
         ? Promise.resolve(options.walked.join(snapshot))
-        : walkTeamsInto(client, visible, snapshot, read, log);
+        : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? []);
     // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
     walk.catch(() => undefined);
     const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] = await accountLists;
@@ -3709,8 +4013,8 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
  * The per-team part of an inventory (what one job of a sharded collection reads): the teams' walk, and their apps'
  * config var names classified (names only: the client drops the values).
  */
-async function walkTeamsInto(client, teams, snapshot, read, log) {
-    const configVarNames = await walkTeams(client, teams, snapshot, read, log);
+async function walkTeamsInto(client, teams, snapshot, read, log, knownEndpointApps) {
+    const configVarNames = await walkTeams(client, teams, snapshot, read, log, new Set(knownEndpointApps));
     // An add-on supplies its variables to the app that owns it, which is always of the same team.
     const addonVars = addonSuppliedVars(snapshot);
     for (const app of snapshot.apps) {
@@ -3721,6 +4025,21 @@ async function walkTeamsInto(client, teams, snapshot, read, log) {
                 names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
             });
     }
+}
+/**
+ * The enterprise account as a path segment: its id when its record was read, else the name or id the input gives
+ * (Heroku takes either), so that an unreadable account record does not stop the reads that do not need it.
+ */
+function enterpriseId(snapshot, options) {
+    const identity = snapshot.enterpriseAccount?.id ?? options.enterprise;
+    return identity ? encodeURIComponent(identity) : null;
+}
+/** Whether a team's enterprise is the one this run collects (by id, or by the input's name or id). */
+function sameEnterprise(owner, snapshot, options) {
+    const account = snapshot.enterpriseAccount;
+    if (account)
+        return owner.id === account.id;
+    return owner.id === options.enterprise || owner.name === options.enterprise;
 }
 function tokenAuthorization(authorizations, token, now) {
     // Compared here in memory, never stored: only the authorization's metadata leaves this function.
@@ -3813,7 +4132,9 @@ function issueBody(finding, link, today) {
     const waiverExpires = new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000)
         .toISOString()
         .slice(0, 10);
-    const yamlString = (s) => JSON.stringify(s).replace(/`/g, '\\u0060');
+    // A YAML double-quoted string (JSON's escapes are YAML's): no backtick can end the fence, and no `<` can open
+    // an HTML comment or tag, so any resource key round-trips and nothing in it is read as markup.
+    const yamlString = (s) => JSON.stringify(s).replace(/[`<>\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return [
         fingerprintMarker(finding),
         `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
@@ -3821,8 +4142,8 @@ function issueBody(finding, link, today) {
         '',
         `| | |`,
         `| --- | --- |`,
-        `| Control | ${finding.control}: ${md(control.name)} |`,
-        `| Resource | ${md(finding.resource)} |`,
+        `| Control | ${finding.control}: ${cell(control.name)} |`,
+        `| Resource | ${cell(finding.resource)} |`,
         `| Severity | ${finding.severity} |`,
         `| Frameworks | ${finding.frameworks.join(', ')} |`,
         '',
@@ -3870,7 +4191,7 @@ function digestBody(findings, cap, link) {
         '',
         '| control | resource | severity | what |',
         '| --- | --- | --- | --- |',
-        ...findings.map((f) => `| ${f.control} | ${md(f.resource)} | ${f.severity} | ${md(f.title)} |`),
+        ...findings.map((f) => `| ${f.control} | ${cell(f.resource)} | ${f.severity} | ${cell(f.title)} |`),
         '',
         evidenceLinks(link),
         '',
@@ -3977,7 +4298,7 @@ async function applyPlan(github, repo, actions, log) {
                     ...repo,
                     issue_number: action.number,
                     state: 'closed',
-                    state_reason: action.labels?.includes(WAIVED_LABEL) ? 'not_planned' : 'completed',
+                    state_reason: action.reason ?? 'completed',
                 });
                 log(`Closed #${action.number} (${action.fingerprint}).`);
                 result.closed++;
@@ -4085,7 +4406,6 @@ function plan(input) {
                 changed ||
                 needsLabels ||
                 withoutEvidence(issue.body) !== withoutEvidence(body) ||
-                !issue.body.includes(evidence) ||
                 issue.title !== issueTitle(finding)) {
                 actions.push({
                     kind: 'update',
@@ -4112,9 +4432,7 @@ function plan(input) {
             });
         }
         else if (finding.status === 'error' && issue?.state === 'open') {
-            if (input.unobserved?.(finding.resource))
-                continue;
-            const action = plan_unverified(issue, fp, md(finding.detail || finding.title), evidence);
+            const action = unverified(issue, fp, md(finding.detail || finding.title), evidence);
             if (action)
                 actions.push(action);
         }
@@ -4126,30 +4444,35 @@ function plan(input) {
                 fingerprint: fp,
                 comment: `Waived until ${md(w.expires)} by ${md(w.owner)}: ${md(w.reason)}. The finding stays in the evidence as \`waived\` and this issue reopens if the waiver expires while it still fails. ${evidence}`,
                 labels: [WAIVED_LABEL],
+                reason: 'not_planned',
             });
         }
     }
-    // An open issue whose resource has no finding: closed only when the scope that held it was read completely in
-    // this run. Otherwise it stays open, and says once that it could not be verified.
+    // An open issue whose resource has no finding: closed as gone only when a list that would hold it was read
+    // completely in this run; closed as no longer evaluated when the resource is still there but the control no
+    // longer applies to it. Whatever the run did not observe (unseen, outside its teams, kept from an earlier run)
+    // leaves the issue exactly as it is.
     for (const [fp, issue] of byFingerprint) {
         const control = fp.slice(0, fp.indexOf('/'));
         if (seen.has(fp) || issue.state !== 'open' || !input.evaluated.has(control))
             continue;
-        if (input.unobserved?.(fp.slice(control.length + 1)))
-            continue;
         const absent = input.absence(fp.slice(control.length + 1));
-        if (absent.gone) {
+        if (absent.kind === 'gone') {
             actions.push({
                 kind: 'close',
                 number: issue.number,
                 fingerprint: fp,
-                comment: `The resource is gone from the account: ${absent.witness}. ${evidence}`,
+                comment: `The resource is gone from the account: ${md(absent.witness)}. ${evidence}`,
             });
         }
-        else {
-            const action = plan_unverified(issue, fp, `it has no finding in this run: ${md(absent.why)}`, evidence);
-            if (action)
-                actions.push(action);
+        else if (absent.kind === 'present') {
+            actions.push({
+                kind: 'close',
+                number: issue.number,
+                fingerprint: fp,
+                reason: 'not_planned',
+                comment: `No longer evaluated under the policy in force (policy sha256 \`${input.policySha256}\`): ${md(absent.why)}, but ${control} no longer applies to it. This is not a fix; the issue reopens if the control finds it failing again. ${evidence}`,
+            });
         }
     }
     newFailures.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
@@ -4182,7 +4505,7 @@ function plan(input) {
     return actions;
 }
 /** Says once, on an open issue, that this run could not verify it; the issue stays open and nothing is fixed. */
-function plan_unverified(issue, fp, why, evidence) {
+function unverified(issue, fp, why, evidence) {
     if (issue.body.includes(UNVERIFIED_MARKER))
         return undefined;
     return {
@@ -4227,7 +4550,6 @@ function ownersResolver(snapshot, policy) {
 
 
 
-
 /** Returns the job summary's section on issues. */
 async function syncIssues(snapshot, findings, policy, options) {
     const { github, repo, log } = options;
@@ -4252,8 +4574,8 @@ async function syncIssues(snapshot, findings, policy, options) {
         link: options.link,
         today: snapshot.collectedAt.slice(0, 10),
         owners: ownersResolver(snapshot, policy),
-        absence: (resource) => absence(snapshot, resource),
-        unobserved: options.unobserved,
+        absence: options.observe,
+        policySha256: options.policySha256,
     });
     const counts = {};
     for (const a of actions)
@@ -4479,7 +4801,7 @@ const reportSchema = schemas/* object */.Ikc({
         firstFailedAt: schemas/* string */.YjP(),
         lastFailedAt: schemas/* string */.YjP(),
         resolvedAt: schemas/* string */.YjP().nullable(),
-        resolution: schemas/* enum */.k5n(['fixed', 'gone', 'waived']).nullable(),
+        resolution: schemas/* enum */.k5n(['fixed', 'gone', 'waived', 'not-evaluated']).nullable(),
         daysOpen: schemas/* number */.aig(),
         remediationDays: schemas/* number */.aig(),
         withinSla: schemas/* boolean */.zMY(),
@@ -4630,7 +4952,7 @@ function buildExceptions(input, inPeriod, periodEnd) {
             const current = open(`${r.control}/${r.resource}`);
             if (current && current.end === null) {
                 current.end = line.collectedAt;
-                current.resolution = r.how === 'pass' ? 'fixed' : 'gone';
+                current.resolution = r.how === 'pass' ? 'fixed' : r.how;
             }
         }
     }
@@ -4782,15 +5104,15 @@ function renderReport(report) {
     return files;
 }
 /** A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
-function cell(value) {
-    let text = value === null || value === undefined ? '' : String(value);
+function render_cell(value) {
+    let text = value === null || value === undefined ? '' : visible(String(value));
     if (/^[=+\-@\t\r]/.test(text))
         text = `'${text}`;
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 function csv(header, rows) {
     return [header, ...rows]
-        .map((row) => row.map(cell).join(','))
+        .map((row) => row.map(render_cell).join(','))
         .join('\r\n')
         .concat('\r\n');
 }
@@ -5049,6 +5371,7 @@ async function issueLinks(github, repo) {
 
 
 
+
 async function collectMode(heroku, inputs, policy, now) {
     await inventoryRun(inputs, policy, now, (before) => core/* group */.Os('Collect from Heroku', () => collectSnapshot(heroku, inputs, before, now)));
 }
@@ -5077,7 +5400,7 @@ async function inventoryRun(inputs, policy, now, gather) {
         info(`${c.pass} passed, ${c.fail} failed, ${c.waived} waived, ${c.error} could not be evaluated.`);
         return list;
     });
-    const { run, commit, previous } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
+    const { run, commit } = await commitRun(repository, inputs, snapshot, findings, evaluated, before);
     const root = inputs.evidencePath;
     const local = await writeLocal(inputs.outputDirectory, run.files);
     const findingsFile = (0,external_node_path_.join)(inputs.outputDirectory, run.runPath ?? '.', RUN_FILES.findings);
@@ -5094,10 +5417,8 @@ async function inventoryRun(inputs, policy, now, gather) {
                 dryRun: inputs.dryRun,
                 maxNewIssues: inputs.maxNewIssues,
                 evaluated,
-                // Teams a sharded run did not read by design: their issues are left exactly as they are.
-                unobserved: snapshot.unobservedTeams?.length
-                    ? ofTeams(new Set(snapshot.unobservedTeams), previous.previousRunFiles)
-                    : undefined,
+                observe: run.observe,
+                policySha256: sha256(toJson(policy)),
                 link: {
                     repoUrl: evidenceRepoUrl,
                     commit: commit?.sha ?? null,
@@ -5130,22 +5451,43 @@ async function inventoryRun(inputs, policy, now, gather) {
     if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
         await monthlyReport(inputs, now, { github, repository, policy }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
 }
+const NO_INVENTORY = { teams: [], endpointApps: [] };
+/**
+ * What the walk needs of the last inventory (for `collect: plan`, which hands it to the shards): read as a run reads
+ * it; nothing, with a warning, when the repository cannot be read (the shards then read SNI endpoints only where a
+ * custom domain needs them).
+ */
+async function lastInventory(inputs) {
+    if (!inputs.githubToken)
+        return NO_INVENTORY;
+    const repository = new EvidenceRepository(context_github(inputs.githubToken), inputs.evidenceRepository, {
+        branch: inputs.evidenceBranch,
+        serverUrl: serverUrl(),
+    });
+    try {
+        return (await currentState(repository, { ...inputs, dryRun: false })).inventory;
+    }
+    catch (error) {
+        core/* warning */.$e(`The last inventory could not be read (${error.message}); planning without it.`);
+        return NO_INVENTORY;
+    }
+}
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
 async function currentState(repository, inputs) {
     if (!repository)
-        return { state: emptyState(), commit: null, knownTeams: [] };
+        return { state: emptyState(), commit: null, inventory: NO_INVENTORY };
     try {
         const head = await repository.head();
         const state = await readState(repository, head.commit, inputs.evidencePath);
-        const knownTeams = await readPreviousTeams(repository, head.commit, inputs.evidencePath, state);
-        return { state, commit: head.commit, knownTeams };
+        const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state);
+        return { state, commit: head.commit, inventory };
     }
     catch (error) {
         // A dry run still works where the repository cannot be read: it then starts from nothing.
         if (!inputs.dryRun)
             throw error;
         core/* notice */.lm(`dry-run: the evidence repository could not be read (${error.message}); starting from an empty state.`);
-        return { state: emptyState(), commit: null, knownTeams: [] };
+        return { state: emptyState(), commit: null, inventory: NO_INVENTORY };
     }
 }
 /** What this run reads: an inventory when due (or asked for), and the audit days not yet complete. */
@@ -5168,22 +5510,21 @@ async function collectSnapshot(heroku, inputs, before, now) {
         auditDays,
         now,
         log: info,
-        knownTeams: before.knownTeams,
+        knownTeams: before.inventory.teams,
+        knownEndpointApps: before.inventory.endpointApps,
+        auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
     });
 }
 /** Assembles the run and commits it (none in a dry run): rebuilt from the head it lands on if the branch moved. */
 async function commitRun(repository, inputs, snapshot, findings, evaluated, before) {
     const assemble = (previous) => assembleRun({ snapshot, findings, evaluated, previous, tool: TOOL, runUrl: workflowRunUrl() });
-    if (inputs.dryRun || !repository) {
-        const previous = nothingBefore(before.state);
-        return { run: assemble(previous), commit: null, previous };
-    }
+    if (inputs.dryRun || !repository)
+        return { run: assemble(nothingBefore(before.state)), commit: null };
     const root = inputs.evidencePath;
     let run;
-    let previous;
     const commit = await core/* group */.Os('Commit the evidence', () => repository.commit(async (head) => {
         // Built from the head being committed on, so that a moved branch is merged, not overwritten.
-        previous = await readPrevious(repository, head.commit, root, snapshot.auditDays.map((d) => d.day), head.commit === before.commit ? before.state : undefined, snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined);
+        const previous = await readPrevious(repository, head.commit, root, snapshot.auditDays.map((d) => d.day), head.commit === before.commit ? before.state : undefined, snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined);
         run = assemble(previous);
         return { files: prefix(root, run.files), message: run.message };
     }));
@@ -5191,7 +5532,7 @@ async function commitRun(repository, inputs, snapshot, findings, evaluated, befo
     info(commit.created
         ? `Committed ${commit.sha} to ${where}.`
         : `Nothing new to commit: ${where} already holds this evidence.`);
-    return { run: run, commit, previous: previous };
+    return { run: run, commit };
 }
 /** GitHub refusing the issues step is an expected failure: the evidence is committed, and one sentence says why. */
 function issuesRefused(error, inputs, commit) {
@@ -5322,12 +5663,16 @@ async function connectionMode(heroku, inputs, now) {
 
 
 
+
 const PLAN_SCHEMA = 'heroku-evidence/plan@1';
 const PLAN_FILE = 'plan.json';
 async function planMode(heroku, inputs, now) {
     const plan = await core/* group */.Os('Plan the shards', async () => {
-        const { enterprise, teams } = await listTeams(heroku, inputs);
-        return makePlan(teams, inputs.shards, enterprise, now);
+        const [{ enterprise, teams }, last] = await Promise.all([
+            listTeams(heroku, inputs),
+            lastInventory(inputs),
+        ]);
+        return makePlan(teams, inputs.shards, enterprise, last.endpointApps, now);
     });
     await (0,promises_.mkdir)(inputs.shardDir, { recursive: true });
     await (0,promises_.writeFile)((0,external_node_path_.join)(inputs.shardDir, PLAN_FILE), toJson(plan));
@@ -5362,13 +5707,19 @@ async function listTeams(heroku, inputs) {
     return { enterprise, teams };
 }
 /** Each team goes to the shard its id hashes to, so that a team stays with the same shard from one plan to the next. */
-function makePlan(teams, count, enterprise, now) {
+function makePlan(teams, count, enterprise, knownEndpointApps, now) {
     const shards = Array.from({ length: count }, (_, i) => ({ shard: i + 1, teams: [] }));
     for (const team of teams)
         shards[shardOf(team, count) - 1].teams.push(team);
     for (const s of shards)
         s.teams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const body = { schema: PLAN_SCHEMA, createdAt: now.toISOString(), enterprise, shards };
+    const body = {
+        schema: PLAN_SCHEMA,
+        createdAt: now.toISOString(),
+        enterprise,
+        shards,
+        knownEndpointApps: [...knownEndpointApps].sort(),
+    };
     return { ...body, digest: planDigest(body) };
 }
 function shardOf(team, count) {
@@ -5425,6 +5776,7 @@ const PART_RECORDS = [
     'addons',
     'pipelineCouplings',
     'formations',
+    'sniEndpointsReadFor',
 ];
 async function shardMode(heroku, inputs, now) {
     const plan = await readPlan(inputs.shardDir);
@@ -5450,7 +5802,7 @@ async function shardMode(heroku, inputs, now) {
             else
                 unseen.push(t.name);
         }
-        await walkTeamsInto(heroku, teams, snapshot, read, info);
+        await walkTeamsInto(heroku, teams, snapshot, read, info, plan.knownEndpointApps ?? []);
         const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
         return {
             schema: SHARD_SCHEMA,
@@ -5511,7 +5863,8 @@ async function mergeMode(heroku, inputs, policy, now) {
                 : [],
             now,
             log: info,
-            knownTeams: before.knownTeams,
+            knownTeams: before.inventory.teams,
+            auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
             walked: walked(plan, parts),
         });
         return withShards(snapshot, plan, parts);
