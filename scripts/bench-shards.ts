@@ -4,7 +4,9 @@
 // on a clock BENCH_SCALE times faster (default 60) and nobody tells the clients. Prints, per job, its wall time,
 // requests, 429s and peak RSS (GNU time's maximum resident set), and the whole run against the slowest shard's own
 // refill bound plus the merge, and against one token's bound for the whole account.
-// BENCH_APPS (default 20000), BENCH_SHARDS (4), BENCH_LATENCY_MS (50).
+// BENCH_APPS (default 20000), BENCH_SHARDS (4), BENCH_LATENCY_MS (50), BENCH_MEMBERS (members per team, 8),
+// BENCH_EVENTS (audit events a day over 30 days, default 2 to 6). BENCH_SHARDS=0 runs one `collect: all` job
+// instead (the whole account with one token, the audit trail included), for its peak RSS.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +24,13 @@ const REFILL_PER_SECOND = (4500 / 3600) * SCALE;
 const CONCURRENCY = 8;
 
 const tokens = Array.from({ length: SHARDS }, (_, i) => `HRKU-bench-shard-${i + 1}-${'0'.repeat(24)}`);
-const world = generateWorld({ apps: APPS, teams: Math.round(APPS / 50), membersPerTeam: 8, auditDays: 30 });
+const world = generateWorld({
+  apps: APPS,
+  teams: Math.round(APPS / 50),
+  membersPerTeam: Number(process.env.BENCH_MEMBERS ?? 8),
+  auditDays: 30,
+  eventsPerDay: process.env.BENCH_EVENTS ? Number(process.env.BENCH_EVENTS) : undefined,
+});
 for (const [i, token] of tokens.entries())
   addServiceAccount(world, token, `evidence-shard-${i + 1}@acme.example`);
 const start = Date.now();
@@ -80,6 +88,18 @@ async function job(name: string, inputs: Record<string, string>): Promise<Job> {
   const seconds = (performance.now() - began) / 1000;
   const maxRssMb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024;
   return { name, seconds, maxRssMb, failed, log };
+}
+
+if (SHARDS === 0) {
+  const one = await job('inventory', { collect: 'all', 'enterprise-account': 'acme' });
+  await sim.close();
+  if (one.failed) console.error(one.log.slice(-3000));
+  const events = [...world.events.values()].reduce((n, e) => n + e.length, 0);
+  const counted = sim.requests.filter((q) => q.path !== '/account/rate-limits').length;
+  console.log(
+    `one job, ${APPS} apps, ${world.teams.length} teams, ${events} audit events: wall ${one.seconds.toFixed(1)} s, ${counted} requests, 429s ${sim.requests.filter((q) => q.status === 429).length}, peak RSS ${one.maxRssMb.toFixed(0)} MB (GNU time: the largest of the entry process and the child it re-starts)`,
+  );
+  process.exit(0);
 }
 
 const began = performance.now();

@@ -91,6 +91,8 @@ export interface WorldOptions {
   apps?: number;
   membersPerTeam?: number;
   auditDays?: number;
+  /** Audit events per day (default: 2 to 6); a busy enterprise records hundreds. */
+  eventsPerDay?: number;
   now?: Date;
   token?: string;
 }
@@ -483,16 +485,16 @@ export function generateWorld(options: WorldOptions = {}): World {
 
   plantHardening(world, rnd.uuid, iso);
 
+  const apps = [...world.apps.values()].flat();
   for (let d = 0; d < auditDays; d++) {
     const day = new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10);
     const events: Json[] = [];
-    const count = 2 + Math.floor(rnd.next() * 5);
+    const count = options.eventsPerDay ?? 2 + Math.floor(rnd.next() * 5);
     for (let e = 0; e < count; e++) {
-      const apps = [...world.apps.values()].flat();
       const app = apps.length ? rnd.pick(apps) : null;
       events.push({
         id: rnd.uuid(),
-        created_at: `${day}T${String(Math.floor(rnd.next() * 24)).padStart(2, '0')}:${String(e).padStart(2, '0')}:00Z`,
+        created_at: `${day}T${String(Math.floor(rnd.next() * 24)).padStart(2, '0')}:${String(e % 60).padStart(2, '0')}:${String(Math.floor(e / 60) % 60).padStart(2, '0')}Z`,
         type: 'app',
         action: rnd.pick(ACTIONS),
         actor: { id: accountId, email: 'dev0@acme.example' },
