@@ -39,7 +39,7 @@ export async function collectMode(
   now: Date,
 ): Promise<void> {
   await inventoryRun(inputs, policy, now, (before) =>
-    core.group('Collect from Heroku', () => collectSnapshot(heroku, inputs, before, now)),
+    core.group('Collect from Heroku', () => collectSnapshot(heroku, inputs, policy, before, now)),
   );
 }
 

@@ -1,8 +1,8 @@
-export const id = 680;
-export const ids = [680];
+export const id = 602;
+export const ids = [602];
 export const modules = {
 
-/***/ 80680:
+/***/ 26602:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -272,7 +272,7 @@ function visible(text) {
 }
 // What GitHub turns into a mention, an email or web link, or a reference to an issue: such text goes in a code
 // span, where GitHub links and mentions nothing (a backslash before `@` does not stop a mention).
-const LINKABLE = /[@#]|:\/\/|\bwww\.|\bGH-\d/i;
+const LINKABLE = /@|#\d|:\/\/|\bwww\.|\bGH-\d/i;
 // Inline formatting characters anywhere; block markers (#, >, +, -, 1.) only where they could start a block.
 const SPECIAL = /[\\`*_[\]|~]/g;
 /** One line of Heroku or policy text, safe anywhere in Markdown outside a table (see `cell` for tables). */
@@ -529,8 +529,18 @@ class HerokuClient {
         return out;
     }
     /** Names of an app's config vars. The values are dropped here, as the body is parsed, and never returned. */
-    async configVarNames(app) {
-        const path = `/apps/${encodeURIComponent(app)}/config-vars`;
+    configVarNames(app) {
+        return this.namesOnly(`/apps/${encodeURIComponent(app)}/config-vars`);
+    }
+    /**
+     * Names of a pipeline stage's config vars (what Heroku gives that stage's review or CI apps). The values are
+     * dropped here, exactly as for an app's, and never returned.
+     */
+    pipelineStageConfigVarNames(pipelineId, stage) {
+        return this.namesOnly(`/pipelines/${encodeURIComponent(pipelineId)}/stage/${encodeURIComponent(stage)}/config-vars`);
+    }
+    /** The keys of a JSON object whose values are secrets: only the names leave this function. */
+    async namesOnly(path) {
         const { body } = await this.send(path, undefined, false);
         let names;
         try {
@@ -888,11 +898,14 @@ function evidencePath(value) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/policy.ts
 // The policy file: thresholds, lists, production apps, owners and waivers. Validated strictly, because a typo in a
 // key would otherwise silently leave a default in force.
+
 
 
 
@@ -907,6 +920,9 @@ const waiver = schemas/* strictObject */.rej({
     owner: schemas/* string */.YjP().min(1),
     expires: policy_day,
 });
+/** An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`). */
+const cidr = schemas/* string */.YjP()
+    .refine((value) => parseCidr(value) !== undefined, 'expected a CIDR such as 203.0.113.0/24');
 const login = schemas/* string */.YjP().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'expected a GitHub login');
 const policySchema = schemas/* strictObject */.rej({
     productionApps: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
@@ -934,6 +950,19 @@ const policySchema = schemas/* strictObject */.rej({
         'searchbox',
     ]),
     certExpiryDays: schemas/* number */.aig().int().min(0).default(30),
+    /** HEROKU-SSO-1 also fails a team that owns production apps and has no identity provider. */
+    requireSso: schemas/* boolean */.zMY().default(false),
+    /** Add-on plans without rollback or high availability (HEROKU-DB-1), as `service:plan` globs. */
+    nonResilientPlans: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+        .default([
+        'heroku-postgresql:essential-*',
+        'heroku-postgresql:mini',
+        'heroku-postgresql:basic',
+        'heroku-postgresql:hobby-*',
+        'heroku-redis:mini',
+    ]),
+    /** Sources a Private Space may admit (HEROKU-NET-1); unset, that control is not evaluated. */
+    allowedInboundCidrs: schemas/* array */.YOg(cidr).optional(),
     tokenMaxAgeDays: schemas/* number */.aig().int().min(1).default(90),
     owners: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* array */.YOg(login)).default({}),
     waivers: schemas/* array */.YOg(waiver).default([]),
@@ -988,10 +1017,10 @@ async function loadPolicy(path) {
 /** Glob matching as the README documents it: `*` within a name, case-sensitive, dots allowed. */
 const GLOBS = new Map();
 /**
- * Whether a resource key (or an app or team name) matches a policy glob: `*` matches any characters within one
- * `/`-separated segment (a line break included: config var names can hold one), `**` any across segments, `?` one
- * character of a segment; everything else is literal. Written here because no glob library gives both: their `*`
- * either crosses `/` or stops at a line break.
+ * Whether a resource key matches a policy glob (waivers): `*` matches any characters within one `/`-separated
+ * segment (a line break included: config var names can hold one), `**` any across segments, `?` one character of
+ * a segment; everything else is literal. Written here because no glob library gives both: their `*` either
+ * crosses `/` or stops at a line break.
  */
 function matches(glob, value) {
     let pattern = GLOBS.get(glob);
@@ -1011,8 +1040,47 @@ function matches(glob, value) {
     }
     return pattern.test(value);
 }
+/**
+ * Whether a name (a config var, app or team name, which has no segments) matches a policy glob: there `*`
+ * matches any characters, `/` and line breaks included.
+ */
+function matchesName(glob, name) {
+    return matches(glob.replace(/\*+/g, '**'), name);
+}
+/** Names of the production apps: coupled to a pipeline at stage `production`, or matching a `productionApps` glob. */
+function productionAppNames(apps, couplings, productionApps) {
+    const appName = new Map(apps.map((app) => [app.id, app.name]));
+    const production = new Set();
+    for (const coupling of couplings) {
+        const name = appName.get(coupling.app.id);
+        if (name && coupling.stage === 'production')
+            production.add(name);
+    }
+    for (const app of apps) {
+        if (productionApps.some((glob) => matchesName(glob, app.name)))
+            production.add(app.name);
+    }
+    return production;
+}
+/** `address/prefix` split and checked, or undefined when it is not a CIDR. */
+function parseCidr(value) {
+    const match = /^([^/]+)\/(\d{1,3})$/.exec(value.trim());
+    if (!match)
+        return undefined;
+    const version = (0,external_node_net_.isIP)(match[1]);
+    const prefix = Number(match[2]);
+    if (version === 0 || prefix > (version === 4 ? 32 : 128))
+        return undefined;
+    return { address: match[1], prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
 
 ;// CONCATENATED MODULE: ./src/snapshot/snapshot.ts
+// Long-lived secrets usually carry one of these words in their name.
+const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
+/** A config var name (of an app or a pipeline stage) as the evidence records it: never its value. */
+function classifyConfigVar(name, addon) {
+    return { name, secretLike: SECRET_LIKE.test(name.toUpperCase()), addon };
+}
 function emptySnapshot(collectedAt) {
     return {
         collectedAt,
@@ -1040,6 +1108,12 @@ function emptySnapshot(collectedAt) {
         formations: [],
         spaces: [],
         stacks: [],
+        logDrains: [],
+        appFeatures: [],
+        identityProviders: [],
+        pipelineConfigVarNames: [],
+        reviewAppConfigs: [],
+        spaceInboundRules: [],
         auditDays: [],
         gaps: [],
         requests: 0,
@@ -1056,17 +1130,8 @@ function gapFor(snapshot, resource, scope) {
 
 
 function buildContext(snapshot, policy, now) {
-    const appName = new Map(snapshot.apps.map((app) => [app.id, app.name]));
-    const production = new Set();
-    for (const coupling of snapshot.pipelineCouplings) {
-        const name = appName.get(coupling.app.id);
-        if (name && coupling.stage === 'production')
-            production.add(name);
-    }
-    for (const app of snapshot.apps) {
-        if (policy.productionApps.some((glob) => matches(glob, app.name)))
-            production.add(app.name);
-    }
+    // The walk decided with the same function which apps to read drains and features of.
+    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, policy.productionApps);
     // An app of a team whose pipeline couplings could not be read may be production through a stage nobody saw:
     // its production status is unknown, and the controls that depend on it say so instead of passing or dropping it.
     const unreadableCouplings = new Set(snapshot.gaps.filter((g) => g.resource === 'pipeline-couplings').map((g) => g.scope));
@@ -1339,6 +1404,7 @@ const access5 = {
 
 ;// CONCATENATED MODULE: ./src/controls/addons.ts
 
+
 const addon1 = {
     id: 'HEROKU-ADDON-1',
     name: 'Production data stores are attached to production apps only',
@@ -1423,6 +1489,52 @@ const addon2 = {
                 detail: `The addons-controls preference of team ${team} is ${String(prefs?.['addons-controls'] ?? 'unset')}.`,
             };
         });
+    },
+};
+const db1 = {
+    id: 'HEROKU-DB-1',
+    name: 'Production data stores are on plans with rollback or high availability',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'Entry-level data store plans have no rollback to a point in time, no follower or standby and no uptime commitment: a bad migration or a lost instance means restoring from the last daily backup at best, losing every change since.',
+    remediation: 'Move the data store to a plan with rollback and high availability: `heroku addons:upgrade <addon> heroku-postgresql:standard-0` for Postgres (or a follower change-over to keep downtime short), `heroku addons:upgrade <addon> heroku-redis:premium-0` for Redis.',
+    frameworks: ['SOC 2 A1.2', 'ISO/IEC 27001:2022 A.8.13', 'ISO/IEC 27001:2022 A.8.14'],
+    evaluate({ snapshot, policy, production }) {
+        const sensitive = new Set(policy.sensitiveAddonServices);
+        const appName = new Map(snapshot.apps.map((a) => [a.id, a.name]));
+        const results = [];
+        for (const addon of snapshot.addons) {
+            const app = addon.app.name ?? appName.get(addon.app.id) ?? '';
+            if (!sensitive.has(addon.addon_service.name) || !production.has(app))
+                continue;
+            const resource = `addon/${addon.name}`;
+            const plan = addon.plan?.name;
+            if (!plan) {
+                results.push({
+                    resource,
+                    status: 'error',
+                    title: `could not be evaluated: Heroku gave no plan for ${addon.name}`,
+                    detail: '',
+                });
+                continue;
+            }
+            results.push(policy.nonResilientPlans.some((glob) => matchesName(glob, plan))
+                ? {
+                    resource,
+                    status: 'fail',
+                    title: `production data store ${addon.name} of ${app} is on ${plan}`,
+                    detail: `${addon.name} (${addon.addon_service.name}) of production app ${app} is on plan ${plan}, which the policy lists as without rollback or high availability (nonResilientPlans).`,
+                }
+                : { resource, status: 'pass', title: `${addon.name} of ${app} is on ${plan}`, detail: '' });
+        }
+        // A team whose add-ons could not be read may hold production data stores on any plan.
+        const teamsWithProduction = new Set(snapshot.apps.filter((a) => production.has(a.name)).map((a) => a.team?.name ?? ''));
+        for (const team of [...teamsWithProduction].sort()) {
+            const missing = unreadable(snapshot, 'team-addons', `team/${team}`);
+            if (missing)
+                results.push(missing);
+        }
+        return results;
     },
 };
 
@@ -1532,7 +1644,7 @@ const config1 = {
                 results.push(missing);
                 continue;
             }
-            const forbidden = (namesByApp.get(app.name) ?? []).filter((v) => policy.forbiddenConfigVars.some((glob) => matches(glob, v.name)));
+            const forbidden = (namesByApp.get(app.name) ?? []).filter((v) => policy.forbiddenConfigVars.some((glob) => matchesName(glob, v.name)));
             if (forbidden.length === 0) {
                 results.push({
                     resource: `app/${app.name}`,
@@ -1610,6 +1722,302 @@ const coverage1 = {
         return results;
     },
 };
+
+;// CONCATENATED MODULE: ./src/controls/logs.ts
+
+
+const log1 = {
+    id: 'HEROKU-LOG-1',
+    name: 'Production apps send their logs to a log store',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'Heroku keeps only the last 1,500 log lines of an app: on a busy production app that is minutes. Without a drain, the logs an investigation or an auditor needs (who called what, which errors, when) are gone before anyone looks.',
+    remediation: 'Send the app’s logs to your log store: `heroku drains:add syslog+tls://logs.example.com:6514 --app <app>` (or a logging add-on, e.g. `heroku addons:create papertrail --app <app>`); for a Fir app, a telemetry drain with the logs signal: `heroku telemetry:add https://otel.example.com --app <app> --signals logs`.',
+    frameworks: ['SOC 2 CC7.2', 'ISO/IEC 27001:2022 A.8.15', 'ISO/IEC 27001:2022 A.8.16'],
+    evaluate({ snapshot, production }) {
+        const results = [];
+        const drainsByApp = new Map(snapshot.logDrains.map((d) => [d.app, d]));
+        for (const app of snapshot.apps.filter((a) => production.has(a.name))) {
+            const resource = `app/${app.name}`;
+            const missing = unreadable(snapshot, 'log-drains', resource) ?? unreadable(snapshot, 'telemetry-drains', resource);
+            if (missing) {
+                results.push(missing);
+                continue;
+            }
+            const record = drainsByApp.get(app.name);
+            if (!record) {
+                results.push({
+                    resource,
+                    status: 'error',
+                    title: `could not be evaluated: the drains of ${app.name} were not read`,
+                    detail: `${app.name} is a production app, but this run holds no list of its log or telemetry drains.`,
+                });
+                continue;
+            }
+            const telemetry = record.telemetryDrains.filter((d) => d.signals.includes('logs'));
+            if (record.drains.length > 0 || telemetry.length > 0) {
+                const targets = [
+                    ...record.drains.map((d) => d.addon?.name ?? d.url ?? 'a drain'),
+                    ...telemetry.map((d) => d.exporter.endpoint ?? 'a telemetry drain'),
+                ];
+                results.push({
+                    resource,
+                    status: 'pass',
+                    title: `${app.name} sends its logs to ${targets.join(', ')}`,
+                    detail: '',
+                });
+                continue;
+            }
+            // A Fir app's space drain may be the one that carries its logs.
+            const spaceGap = app.space
+                ? gapFor(snapshot, 'telemetry-drains', `space/${app.space.name}`)
+                : undefined;
+            if (spaceGap) {
+                results.push(unreadable(snapshot, 'telemetry-drains', `space/${app.space.name}`, resource));
+                continue;
+            }
+            results.push({
+                resource,
+                status: 'fail',
+                title: `production app ${app.name} sends its logs nowhere`,
+                detail: `${app.name} has no log drain` +
+                    (record.telemetryDrains.length > 0 ? ' and no telemetry drain with the logs signal' : '') +
+                    ': Heroku keeps only its last 1,500 log lines.',
+            });
+        }
+        return results;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/network.ts
+
+
+
+/** Does the network `inner` lie entirely inside `outer`? Both in CIDR notation; different families never do. */
+function cidrWithin(inner, outer) {
+    const a = parseCidr(inner);
+    const b = parseCidr(outer);
+    if (!a || !b || a.family !== b.family || a.prefix < b.prefix)
+        return false;
+    // With a prefix at least as long, `inner` lies inside `outer` exactly when its address does.
+    const list = new external_node_net_.BlockList();
+    list.addSubnet(b.address, b.prefix, b.family);
+    return list.check(a.address, a.family);
+}
+const net1 = {
+    id: 'HEROKU-NET-1',
+    name: 'Private Spaces admit traffic only from allowed networks',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'A Private Space’s inbound rules are its firewall: a rule wider than the networks you expect (Heroku’s default admits 0.0.0.0/0) exposes internal apps and admin endpoints to the whole internet.',
+    remediation: 'Narrow the space’s trusted IP ranges to the allowed networks: list them with `heroku trusted-ips --space <space>`, add yours with `heroku trusted-ips:add 203.0.113.0/24 --space <space>`, and remove the wide one with `heroku trusted-ips:remove 0.0.0.0/0 --space <space>`.',
+    frameworks: ['SOC 2 CC6.6', 'ISO/IEC 27001:2022 A.8.20'],
+    evaluate({ snapshot, policy }) {
+        const allowed = policy.allowedInboundCidrs;
+        // Only evaluated when the policy says which networks are allowed (an empty list says nothing, as for
+        // allowedEmailDomains).
+        if (!allowed?.length)
+            return [];
+        const results = [];
+        const rulesBySpace = new Map(snapshot.spaceInboundRules.map((s) => [s.space, s]));
+        for (const space of snapshot.spaces) {
+            const resource = `space/${space.name}`;
+            const missing = unreadable(snapshot, 'inbound-ruleset', resource);
+            if (missing) {
+                results.push(missing);
+                continue;
+            }
+            const ruleset = rulesBySpace.get(space.name);
+            if (!ruleset)
+                continue; // a Fir space: no inbound ruleset in Heroku's API
+            const outside = ruleset.rules.filter((rule) => rule.action === 'allow' && !allowed.some((cidr) => cidrWithin(rule.source, cidr)));
+            results.push(outside.length === 0
+                ? {
+                    resource,
+                    status: 'pass',
+                    title: `space ${space.name} admits only allowed networks`,
+                    detail: '',
+                }
+                : {
+                    resource,
+                    status: 'fail',
+                    title: `space ${space.name} admits ${outside.map((r) => r.source).join(', ')}`,
+                    detail: `The inbound rules of Private Space ${space.name} allow ${outside.map((r) => r.source).join(', ')}, outside allowedInboundCidrs (${allowed.join(', ')}).`,
+                });
+        }
+        return results;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/pipelines.ts
+
+
+const config2 = {
+    id: 'HEROKU-CONFIG-2',
+    name: 'No long-lived cloud credentials in pipeline stage config vars',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'Heroku gives a pipeline stage’s config vars to every review app and CI run of that stage: code from any pull request can read them, and they are rarely rotated.',
+    remediation: 'Replace the key with short-lived credentials, rotate it at the provider, then remove it from the stage: `heroku ci:config:unset <NAME> --pipeline <pipeline>` for CI (stage test), or Dashboard > pipeline <pipeline> > Settings > Review Apps > Config vars for review apps.',
+    frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.9'],
+    evaluate({ snapshot, policy }) {
+        const results = [];
+        for (const pipeline of snapshot.pipelines) {
+            const resource = `pipeline/${pipeline.name}`;
+            const stages = snapshot.pipelineConfigVarNames.filter((c) => c.pipeline === pipeline.name);
+            let failed = false;
+            for (const stage of stages) {
+                for (const v of stage.names.filter((n) => policy.forbiddenConfigVars.some((g) => matchesName(g, n.name)))) {
+                    failed = true;
+                    results.push({
+                        resource: `pipeline-config-var/${pipeline.name}/${stage.stage}/${v.name}`,
+                        status: 'fail',
+                        title: `pipeline ${pipeline.name} gives its ${stage.stage} apps config var ${v.name}`,
+                        detail: `Stage ${stage.stage} of pipeline ${pipeline.name} sets ${v.name}, which the policy forbids (forbiddenConfigVars); Heroku gives it to every ${stage.stage === 'review' ? 'review app' : 'CI run'} of the pipeline. Only the name was read; no value was.`,
+                    });
+                }
+            }
+            // The review stage is read only once the review-app config says review apps are on.
+            const missing = unreadable(snapshot, 'pipeline-config-vars', resource) ??
+                unreadable(snapshot, 'review-app-config', resource);
+            if (missing)
+                results.push(missing);
+            else if (!failed)
+                results.push({
+                    resource,
+                    status: 'pass',
+                    title: `no forbidden config var in the stages of pipeline ${pipeline.name}`,
+                    detail: '',
+                });
+        }
+        return results;
+    },
+};
+const review1 = {
+    id: 'HEROKU-REVIEW-1',
+    name: 'Review apps wait for CI',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'A pipeline that creates review apps for every pull request without waiting for CI deploys untested code from any contributor, with the review stage’s config vars, onto your Heroku account.',
+    remediation: 'Make review apps wait for CI: `heroku reviewapps:enable --pipeline <pipeline> --wait-for-ci` (Dashboard: pipeline <pipeline> > Settings > Review Apps > Wait for CI to pass), or turn automatic review apps off.',
+    frameworks: ['SOC 2 CC8.1', 'ISO/IEC 27001:2022 A.8.32'],
+    evaluate({ snapshot }) {
+        const configs = new Map(snapshot.reviewAppConfigs.map((c) => [c.pipeline, c]));
+        return snapshot.pipelines.map((pipeline) => {
+            const resource = `pipeline/${pipeline.name}`;
+            const missing = unreadable(snapshot, 'review-app-config', resource);
+            if (missing)
+                return missing;
+            const config = configs.get(pipeline.name);
+            if (!config)
+                return {
+                    resource,
+                    status: 'error',
+                    title: `could not be evaluated: the review-app config of ${pipeline.name} was not read`,
+                    detail: '',
+                };
+            if (!config.enabled)
+                return {
+                    resource,
+                    status: 'pass',
+                    title: `pipeline ${pipeline.name} has no review apps`,
+                    detail: '',
+                };
+            if (config.automatic_review_apps && !config.wait_for_ci)
+                return {
+                    resource,
+                    status: 'fail',
+                    title: `pipeline ${pipeline.name} creates review apps without waiting for CI`,
+                    detail: `Pipeline ${pipeline.name} creates a review app for every pull request (automatic_review_apps) and does not wait for CI to pass (wait_for_ci is false).`,
+                };
+            return {
+                resource,
+                status: 'pass',
+                title: config.automatic_review_apps
+                    ? `review apps of ${pipeline.name} wait for CI`
+                    : `review apps of ${pipeline.name} are created by hand only`,
+                detail: '',
+            };
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/controls/sso.ts
+
+const RANK = { pass: 0, error: 1, fail: 2 };
+const sso1 = {
+    id: 'HEROKU-SSO-1',
+    name: 'Single sign-on is in place and its certificate is not about to expire',
+    severity: 'high',
+    needs: 'inventory',
+    rationale: 'When the identity provider’s signing certificate expires, nobody can sign in through SSO: teams then switch SSO off in a hurry and fall back to passwords, and access stops following your identity provider (joiners, leavers, MFA).',
+    remediation: 'Upload the identity provider’s new signing certificate before the old one expires: Dashboard > the team <team> (or the enterprise account) > Settings > Single Sign-On > Certificates. Where SSO is required, set it up there for the team <team> first.',
+    frameworks: ['SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.5.16', 'ISO/IEC 27001:2022 A.8.5'],
+    evaluate({ snapshot, policy, now, production }) {
+        const results = new Map();
+        // One finding per owner: the most serious of what is known about it.
+        const put = (result) => {
+            const before = results.get(result.resource);
+            if (!before || RANK[result.status] > RANK[before.status])
+                results.set(result.resource, result);
+        };
+        const horizon = now.getTime() + policy.certExpiryDays * DAY_MS;
+        for (const idp of snapshot.identityProviders) {
+            const resource = ownerKey(idp, snapshot);
+            const label = `identity provider ${idp.name ?? idp.entity_id ?? idp.id}`;
+            const notAfter = idp.certificate?.notAfter;
+            if (!notAfter) {
+                put({
+                    resource,
+                    status: 'error',
+                    title: `could not be evaluated: the certificate of ${label} is missing or unreadable`,
+                    detail: `Heroku returned no certificate that parses as X.509 for ${label} of ${resource}.`,
+                });
+                continue;
+            }
+            const day = notAfter.slice(0, 10);
+            const expires = Date.parse(notAfter);
+            put(expires > horizon
+                ? {
+                    resource,
+                    status: 'pass',
+                    title: `SSO certificate of ${resource} valid until ${day}`,
+                    detail: '',
+                }
+                : {
+                    resource,
+                    status: 'fail',
+                    title: `SSO certificate of ${resource} ${expires <= now.getTime() ? 'expired' : 'expires'} on ${day}`,
+                    detail: `The signing certificate of ${label} (${idp.certificate?.subject ?? 'no subject'}, sha256 ${idp.certificate?.fingerprintSha256}) is valid until ${day}; the policy wants at least ${policy.certExpiryDays} days left.`,
+                });
+        }
+        for (const gap of snapshot.gaps.filter((g) => g.resource === 'identity-providers'))
+            put(unreadable(snapshot, gap.resource, gap.scope));
+        if (policy.requireSso) {
+            const owners = new Set(snapshot.apps.filter((a) => production.has(a.name)).map((a) => a.team?.name));
+            for (const team of snapshot.teams.filter((t) => t.visible && owners.has(t.name))) {
+                const resource = `team/${team.name}`;
+                put(team.identity_provider
+                    ? { resource, status: 'pass', title: `team ${team.name} signs in through SSO`, detail: '' }
+                    : {
+                        resource,
+                        status: 'fail',
+                        title: `team ${team.name} owns production apps and has no identity provider`,
+                        detail: `The policy requires SSO (requireSso), and team ${team.name}, which owns production apps, has no identity provider.`,
+                    });
+            }
+        }
+        return [...results.values()];
+    },
+};
+/** `team/<name>` or `enterprise/<name>`: the owner of the identity provider. */
+function ownerKey(idp, snapshot) {
+    if (idp.owner.type === 'team') {
+        const name = idp.owner.name ?? snapshot.teams.find((t) => t.id === idp.owner.id)?.name ?? idp.owner.id;
+        return `team/${name}`;
+    }
+    return `enterprise/${idp.owner.name ?? snapshot.enterpriseAccount?.name ?? idp.owner.id}`;
+}
 
 ;// CONCATENATED MODULE: ./src/controls/tls.ts
 
@@ -1720,6 +2128,39 @@ const tls2 = {
         });
     },
 };
+const tls3 = {
+    id: 'HEROKU-TLS-3',
+    name: 'Production apps in Private Spaces refuse TLS below 1.2',
+    severity: 'medium',
+    needs: 'inventory',
+    rationale: 'The router of a Private Space app still accepts TLS 1.0 and 1.1 unless strict TLS is enabled: clients can be downgraded to protocol versions with known weaknesses, which PCI DSS and most security baselines forbid.',
+    remediation: 'Enable strict TLS on the app: `heroku features:enable spaces-strict-tls --app <app>`, after checking that no client of the app still needs TLS 1.0 or 1.1.',
+    frameworks: ['SOC 2 CC6.7', 'ISO/IEC 27001:2022 A.8.24'],
+    evaluate({ snapshot, production }) {
+        const results = [];
+        const featuresByApp = new Map(snapshot.appFeatures.map((f) => [f.app, f]));
+        for (const app of snapshot.apps.filter((a) => production.has(a.name) && a.space)) {
+            const resource = `app/${app.name}`;
+            const missing = unreadable(snapshot, 'app-features', resource);
+            if (missing) {
+                results.push(missing);
+                continue;
+            }
+            const features = featuresByApp.get(app.name);
+            if (!features)
+                continue; // a Fir app: its features were not read (spaces-strict-tls is a Cedar feature)
+            results.push(features.spacesStrictTls
+                ? { resource, status: 'pass', title: `${app.name} refuses TLS below 1.2`, detail: '' }
+                : {
+                    resource,
+                    status: 'fail',
+                    title: `production app ${app.name} in space ${features.space} accepts TLS below 1.2`,
+                    detail: `The spaces-strict-tls feature of ${app.name} (Private Space ${features.space}) is not enabled, so its router still accepts TLS 1.0 and 1.1.`,
+                });
+        }
+        return results;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/controls/token.ts
 
@@ -1784,6 +2225,10 @@ const token1 = {
 
 
 
+
+
+
+
 const CONTROLS = [
     tls1,
     tls2,
@@ -1799,6 +2244,13 @@ const CONTROLS = [
     audit1,
     coverage1,
     token1,
+    log1,
+    tls3,
+    sso1,
+    config2,
+    review1,
+    db1,
+    net1,
 ];
 function controlById(id) {
     return CONTROLS.find((control) => control.id === id);
@@ -1854,6 +2306,7 @@ const NO_PREVIOUS = {
     appTeam: new Map(),
     domainApp: new Map(),
     memberTeams: new Map(),
+    authorization: null,
 };
 /** Whether a list that would hold `scope`'s resources failed to be read whole. */
 const TEAM_HIDING = new Set(['teams', 'team', 'team-apps']);
@@ -1949,6 +2402,9 @@ function observer(snapshot, previous = NO_PREVIOUS) {
         authorization: ([id = '']) => {
             if (snapshot.authorization?.id === id)
                 return present('the token’s authorization is still there');
+            // Another token's authorization (another workflow's, or a shard's account) is not in this account's list.
+            if (previous.authorization !== id)
+                return { kind: 'outside', why: `authorization ${id} is not the one this run collects with` };
             const hiding = gaps('authorization');
             return hiding.length > 0 ? unseen(hiding) : gone('the account’s authorizations');
         },
@@ -2080,6 +2536,12 @@ const RUN_FILES = {
     spaces: 'spaces.json',
     stacks: 'stacks.json',
     authorization: 'authorization.json',
+    logDrains: 'log-drains.json',
+    appFeatures: 'app-features.json',
+    identityProviders: 'identity-providers.json',
+    pipelineConfigVarNames: 'pipeline-config-var-names.json',
+    reviewAppConfigs: 'review-app-configs.json',
+    spaceInboundRules: 'space-inbound-rules.json',
 };
 /** `inventory/YYYY/MM/DD/HHMMSSZ`: the folder of the run that started at `collectedAt` (an ISO time, UTC). */
 function runFolder(collectedAt) {
@@ -2360,6 +2822,29 @@ const DATA_FILES = [
     { name: RUN_FILES.spaces, records: (s) => sortBy(s.spaces, (x) => [x.name]) },
     { name: RUN_FILES.stacks, records: (s) => sortBy(s.stacks, (x) => [x.name]) },
     { name: RUN_FILES.authorization, records: (s) => s.authorization },
+    // Read for the controls from HEROKU-LOG-1 on, only where they need them (src/heroku/hardening.ts).
+    {
+        name: RUN_FILES.logDrains,
+        records: (s) => sortBy(s.logDrains, (d) => [d.app]).map((d) => ({
+            ...d,
+            drains: sortBy(d.drains, (x) => [x.url ?? '', x.id]),
+            telemetryDrains: sortBy(d.telemetryDrains, (x) => [x.owner.type, x.id]),
+        })),
+    },
+    { name: RUN_FILES.appFeatures, records: (s) => sortBy(s.appFeatures, (f) => [f.app]) },
+    {
+        name: RUN_FILES.identityProviders,
+        records: (s) => sortBy(s.identityProviders, (p) => [p.owner.type, p.owner.name ?? p.owner.id, p.id]),
+    },
+    {
+        name: RUN_FILES.pipelineConfigVarNames,
+        records: (s) => sortBy(s.pipelineConfigVarNames, (c) => [c.pipeline, c.stage]).map((c) => ({
+            ...c,
+            names: sortBy(c.names, (n) => [n.name]),
+        })),
+    },
+    { name: RUN_FILES.reviewAppConfigs, records: (s) => sortBy(s.reviewAppConfigs, (c) => [c.pipeline]) },
+    { name: RUN_FILES.spaceInboundRules, records: (s) => sortBy(s.spaceInboundRules, (x) => [x.space]) },
 ];
 function recordCount(records) {
     if (Array.isArray(records))
@@ -2523,6 +3008,13 @@ const stateSchema = schemas/* object */.Ikc({
     /** Results per control in the latest inventory run. */
     controls: schemas/* record */.g1P(schemas/* string */.YjP(), counts),
 });
+/** Findings counted by status: the shape state.json, the ledger and the summaries share. */
+function countFindings(findings) {
+    const counts = { pass: 0, fail: 0, waived: 0, error: 0 };
+    for (const f of findings)
+        counts[f.status]++;
+    return counts;
+}
 function emptyState() {
     return {
         schema: 'heroku-evidence/state@1',
@@ -2571,18 +3063,26 @@ function completeAuditDays(state) {
 // The two pages people read: SUMMARY.md of a run, and the evidence folder's README.md for auditors.
 
 
+
+/** A control's status in a line, from its findings' counts: the same words in SUMMARY.md and the index. */
+function statusWord(n) {
+    if (!n || n.pass + n.fail + n.waived + n.error === 0)
+        return 'not evaluated';
+    return n.fail ? '❌ failing' : n.error ? '⚠️ errors' : '✅ passing';
+}
 function controlTable(findings) {
     const rows = CONTROLS.map((control) => {
-        const of = findings.filter((f) => f.control === control.id);
-        const n = (s) => String(of.filter((f) => f.status === s).length);
-        const status = of.length === 0
-            ? 'not evaluated'
-            : of.some((f) => f.status === 'fail')
-                ? '❌ failing'
-                : of.some((f) => f.status === 'error')
-                    ? '⚠️ errors'
-                    : '✅ passing';
-        return [control.id, control.name, status, n('pass'), n('fail'), n('waived'), n('error')];
+        const n = countFindings(findings.filter((f) => f.control === control.id));
+        const status = statusWord(n);
+        return [
+            control.id,
+            control.name,
+            status,
+            String(n.pass),
+            String(n.fail),
+            String(n.waived),
+            String(n.error),
+        ];
     });
     return table(['control', 'what it checks', 'status', 'passed', 'failed', 'waived', 'errors'], rows);
 }
@@ -2676,13 +3176,7 @@ function renderReadme(state, snapshot) {
         lines.push(`[\`${latest.path}\`](${latest.path}/SUMMARY.md), collected ${latest.collectedAt}: ${latest.complete ? 'complete' : '**incomplete** (see its gaps)'}; ${latest.findings.fail} failing, ${latest.findings.waived} waived, ${latest.findings.error} errors, ${latest.findings.pass} passing.`, '');
         const rows = CONTROLS.map((c) => {
             const n = state.controls[c.id];
-            const status = !n || n.pass + n.fail + n.waived + n.error === 0
-                ? 'not evaluated'
-                : n.fail
-                    ? '❌ failing'
-                    : n.error
-                        ? '⚠️ errors'
-                        : '✅ passing';
+            const status = statusWord(n);
             return [c.id, c.name, status, String(n?.fail ?? 0), String(n?.waived ?? 0)];
         });
         lines.push(table(['control', 'what it checks', 'status', 'failed', 'waived'], rows), '');
@@ -2727,12 +3221,6 @@ function renderReadme(state, snapshot) {
 
 
 const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
-function countFindings(findings) {
-    const counts = { pass: 0, fail: 0, waived: 0, error: 0 };
-    for (const f of findings)
-        counts[f.status]++;
-    return counts;
-}
 function mergeAuditDay(existing, fetched) {
     const byId = new Map();
     for (const event of existing?.events ?? [])
@@ -2957,7 +3445,13 @@ function previousIndex(files) {
         const email = member.email.toLowerCase();
         memberTeams.set(email, (memberTeams.get(email) ?? new Set()).add(member.team));
     }
-    return { appTeam, domainApp, memberTeams };
+    const authorization = files.get(RUN_FILES.authorization);
+    return {
+        appTeam,
+        domainApp,
+        memberTeams,
+        authorization: typeof authorization?.id === 'string' ? authorization.id : null,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/previous.ts
@@ -2976,6 +3470,7 @@ const PREVIOUS_FILES = [
     RUN_FILES.sniEndpoints,
     RUN_FILES.addonAttachments,
     RUN_FILES.configVarNames,
+    RUN_FILES.authorization,
 ];
 async function readState(repo, commit, root) {
     const text = await repo.read(`${root}/${STATE_FILE}`, commit);
@@ -3503,6 +3998,7 @@ function isDayComplete(day, fetchedAt) {
 // Unknown fields are dropped (zod's default), so evidence files hold exactly the fields modelled here.
 // Fields Heroku's schema calls required but the real recordings sometimes omit are optional.
 
+
 const ref = schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() });
 const namedRef = schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() });
 const time = schemas/* string */.YjP().nullable().optional();
@@ -3542,7 +4038,13 @@ const team = schemas/* object */.Ikc({
     role: schemas/* string */.YjP().nullable().optional(),
     type: schemas/* string */.YjP().optional(),
     enterprise_account: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() }).nullable().optional(),
-    identity_provider: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), slug: schemas/* string */.YjP().optional() })
+    identity_provider: schemas/* object */.Ikc({
+        id: schemas/* string */.YjP().optional(),
+        name: schemas/* string */.YjP().nullable().optional(),
+        owner: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional(), type: schemas/* string */.YjP() })
+            .nullable()
+            .optional(),
+    })
         .nullable()
         .optional(),
     created_at: time,
@@ -3630,6 +4132,7 @@ const space = schemas/* object */.Ikc({
     state: schemas/* string */.YjP().optional(),
     team: namedRef.nullable().optional(),
     region: namedRef.nullable().optional(),
+    generation: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() }).nullable().optional(),
     created_at: time,
 });
 const stack = schemas/* object */.Ikc({
@@ -3691,6 +4194,73 @@ const auditEvent = schemas/* object */.Ikc({
     request: schemas/* object */.Ikc({ ip_address: schemas/* string */.YjP().optional() }).nullable().optional(),
     data: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).nullable().optional(),
 });
+/**
+ * A drain URL reduced to its scheme and host (and port): its credentials, path and query often carry a token.
+ * Null when it is no URL at all; the raw text is never kept.
+ */
+function schemeAndHost(url) {
+    try {
+        const parsed = new URL(url);
+        if (!parsed.hostname)
+            return null;
+        return `${parsed.protocol}//${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}`;
+    }
+    catch {
+        return null;
+    }
+}
+// A drain's `token` is not modelled, so zod drops it here, as the response is parsed.
+const logDrain = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    url: schemas/* string */.YjP().transform(schemeAndHost),
+    addon: schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP() }).nullable().optional(),
+});
+// The exporter's headers (API keys) are not modelled, so they are dropped as the response is parsed.
+const telemetryDrain = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    owner: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), type: schemas/* string */.YjP() }),
+    signals: schemas/* array */.YOg(schemas/* string */.YjP()),
+    exporter: schemas/* object */.Ikc({ type: schemas/* string */.YjP(), endpoint: schemas/* string */.YjP().transform(schemeAndHost) }),
+});
+const appFeature = schemas/* object */.Ikc({ name: schemas/* string */.YjP(), enabled: schemas/* boolean */.zMY() });
+/** What an auditor needs of a signing certificate, computed here; its body is dropped. */
+function certificateFacts(body) {
+    const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(body)?.[0];
+    const bytes = pem ? Buffer.from(pem) : Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    try {
+        const cert = new external_node_crypto_.X509Certificate(bytes);
+        return {
+            subject: cert.subject.split('\n').join(', '),
+            fingerprintSha256: cert.fingerprint256,
+            notAfter: new Date(cert.validTo).toISOString(),
+        };
+    }
+    catch {
+        return { subject: null, fingerprintSha256: null, notAfter: null };
+    }
+}
+const identityProviderRecord = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    name: schemas/* string */.YjP().nullable().optional(),
+    entity_id: schemas/* string */.YjP().nullable().optional(),
+    owner: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional(), type: schemas/* string */.YjP() }),
+    certificate: schemas/* string */.YjP()
+        .nullable()
+        .optional()
+        .transform((body) => (body ? certificateFacts(body) : null)),
+});
+const reviewAppConfig = schemas/* object */.Ikc({
+    automatic_review_apps: schemas/* boolean */.zMY(),
+    wait_for_ci: schemas/* boolean */.zMY(),
+    destroy_stale_apps: schemas/* boolean */.zMY().optional(),
+    stale_days: schemas/* number */.aig().nullable().optional(),
+    deploy_target: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), type: schemas/* string */.YjP() }).nullable().optional(),
+});
+const inboundRuleset = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    rules: schemas/* array */.YOg(schemas/* object */.Ikc({ action: schemas/* string */.YjP(), source: schemas/* string */.YjP() })),
+    created_at: time,
+});
 
 ;// CONCATENATED MODULE: ./src/heroku/access.ts
 // What the collector's token needs for each kind of data, said once for gaps, check-connection and the README.
@@ -3712,30 +4282,16 @@ const ACCESS_FIX = {
     domains: 'Grant the service account `view` on the app.',
     'sni-endpoints': 'Grant the service account `view` on the app.',
     formation: 'Grant the service account `view` on the app.',
+    'log-drains': 'Grant the service account `view` on the app.',
+    'telemetry-drains': 'Grant the service account `view` on the app (and be a member of the team that owns its space).',
+    'app-features': 'Grant the service account `view` on the app.',
+    'identity-providers': 'Give the service account the team role `admin`: Heroku keeps a team’s single sign-on settings to its admins.',
+    'pipeline-config-vars': 'Grant the service account `view` on the pipeline’s apps and create the token with the `read-protected` scope: `heroku authorizations:create --scope read-protected,identity`.',
+    'review-app-config': 'Add the service account to the team that owns the pipeline as a member.',
+    'inbound-ruleset': 'Add the service account to the team that owns the space as a member.',
 };
 function fixFor(resource) {
     return ACCESS_FIX[resource] ?? 'Grant the service account read access to it.';
-}
-
-;// CONCATENATED MODULE: ./src/heroku/read.ts
-// One read of the walk: a Heroku refusal or failure becomes a gap in the snapshot, and the walk goes on. A rejected
-// token is not a gap: it ends the run.
-
-
-/** A `Read` that records each failure as a gap of `snapshot`, with the grant that would fix a refusal. */
-function readInto(snapshot) {
-    return async (resource, scope, fn) => {
-        try {
-            return await fn();
-        }
-        catch (error) {
-            if (!isGap(error))
-                throw error;
-            const advice = error.isForbidden ? ` ${fixFor(resource)}` : '';
-            snapshot.gaps.push({ resource, scope, reason: `${error.message}${advice}` });
-            return undefined;
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/heroku/teams.ts
@@ -3858,6 +4414,165 @@ function workers(work, count) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/heroku/hardening.ts
+// The reads of the controls from HEROKU-LOG-1 on, made once the walk knows the apps, couplings, pipelines and
+// spaces (identity providers as soon as the teams are known): one list per production app, pipeline, team with
+// an identity provider or space, never one per app of the whole account. Each list that cannot be read is a gap
+// under its own resource kind.
+
+
+
+
+
+/** The feature that makes a Private Space app's router refuse TLS below 1.2. */
+const STRICT_TLS_FEATURE = 'spaces-strict-tls';
+async function collectHardening(client, snapshot, read, options) {
+    await Promise.all([
+        productionApps(client, snapshot, read, options.productionApps),
+        pipelines(client, snapshot, read),
+        options.inboundRules ? spaces(client, snapshot, read) : undefined,
+    ]);
+}
+/** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
+function hardening_isFir(app, snapshot) {
+    if (app.generation?.name === 'fir' || app.stack?.name === 'cnb')
+        return true;
+    const space = app.space && snapshot.spaces.find((s) => s.name === app.space?.name);
+    return space?.generation?.name === 'fir';
+}
+async function productionApps(client, snapshot, read, globs) {
+    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
+    const apps = snapshot.apps.filter((app) => production.has(app.name));
+    // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
+    const firSpaces = new Map();
+    const spaceDrains = (space) => {
+        let drains = firSpaces.get(space);
+        if (!drains) {
+            drains = read('telemetry-drains', `space/${space}`, () => client.list(`/spaces/${encodeURIComponent(space)}/telemetry-drains`, telemetryDrain));
+            firSpaces.set(space, drains);
+        }
+        return drains;
+    };
+    const readApp = async (app) => {
+        const scope = `app/${app.name}`;
+        const a = encodeURIComponent(app.id);
+        const space = app.space?.name;
+        if (hardening_isFir(app, snapshot)) {
+            const [own, shared] = await Promise.all([
+                read('telemetry-drains', scope, () => client.list(`/apps/${a}/telemetry-drains`, telemetryDrain)),
+                space ? spaceDrains(space) : [],
+            ]);
+            if (own)
+                snapshot.logDrains.push({ app: app.name, drains: [], telemetryDrains: [...own, ...(shared ?? [])] });
+            return;
+        }
+        const [drains, features] = await Promise.all([
+            read('log-drains', scope, () => client.list(`/apps/${a}/log-drains`, logDrain)),
+            space ? read('app-features', scope, () => client.list(`/apps/${a}/features`, appFeature)) : undefined,
+        ]);
+        if (drains)
+            snapshot.logDrains.push({ app: app.name, drains, telemetryDrains: [] });
+        if (space && features) {
+            const strict = features.find((f) => f.name === STRICT_TLS_FEATURE);
+            snapshot.appFeatures.push({ app: app.name, space, spacesStrictTls: strict?.enabled === true });
+        }
+    };
+    const walk = workers(readApp, 64);
+    for (const app of apps)
+        walk.add(app);
+    await walk.done();
+}
+/** Needs only the teams and the enterprise account: read while the teams are walked. */
+async function identityProviders(client, snapshot, read) {
+    // Heroku's schema lists identity providers per team only; a team's list also shows the enterprise's provider
+    // when the team signs in through it. Teams without one are known from /teams and cost nothing.
+    const teams = snapshot.teams.filter((team) => team.visible && team.identity_provider);
+    const lists = await Promise.all(teams.map((team) => read('identity-providers', `team/${team.name}`, () => client.list(`/teams/${encodeURIComponent(team.name)}/identity-providers`, identityProviderRecord))));
+    const byId = new Map(lists.flatMap((list) => list ?? []).map((idp) => [idp.id, idp]));
+    snapshot.identityProviders.push(...byId.values());
+    const enterprise = snapshot.enterpriseAccount;
+    const own = enterprise?.identity_provider?.id;
+    if (enterprise && own && !byId.has(own)) {
+        snapshot.gaps.push({
+            resource: 'identity-providers',
+            scope: `enterprise/${enterprise.name}`,
+            reason: 'The enterprise account has an identity provider, but Heroku’s Platform API lists identity providers per team only and no team collected here uses it, so its certificate could not be read.',
+        });
+    }
+}
+/** Pipeline stages whose config vars Heroku gives to apps it creates: CI (`test`) and review apps (`review`). */
+const CI_STAGE = 'test';
+const REVIEW_STAGE = 'review';
+async function pipelines(client, snapshot, read) {
+    await Promise.all(snapshot.pipelines.map(async (pipeline) => {
+        const scope = `pipeline/${pipeline.name}`;
+        const id = encodeURIComponent(pipeline.id);
+        const stageNames = (stage) => read('pipeline-config-vars', scope, () => client.pipelineStageConfigVarNames(pipeline.id, stage)).then((names) => {
+            if (names)
+                snapshot.pipelineConfigVarNames.push({
+                    pipeline: pipeline.name,
+                    stage,
+                    // No add-on supplies a stage's config vars: add-ons attach to apps.
+                    names: names.map((name) => classifyConfigVar(name, null)),
+                });
+        });
+        const [config] = await Promise.all([
+            read('review-app-config', scope, () => hardening_reviewAppConfig(client, id)),
+            stageNames(CI_STAGE),
+        ]);
+        if (config === undefined)
+            return;
+        if (config === null) {
+            snapshot.reviewAppConfigs.push({ pipeline: pipeline.name, enabled: false });
+            return;
+        }
+        snapshot.reviewAppConfigs.push({ pipeline: pipeline.name, enabled: true, ...config });
+        // The review stage's config vars reach apps only where review apps are enabled.
+        await stageNames(REVIEW_STAGE);
+    }));
+}
+/** The pipeline's review-app config, or null where Heroku has none (review apps not enabled: a 404). */
+async function hardening_reviewAppConfig(client, id) {
+    try {
+        return await client.get(`/pipelines/${id}/review-app-config`, reviewAppConfig);
+    }
+    catch (error) {
+        if (error instanceof HerokuError && error.status === 404)
+            return null;
+        throw error;
+    }
+}
+async function spaces(client, snapshot, read) {
+    // Fir spaces have no inbound ruleset in Heroku's API: their ingress is configured otherwise.
+    const cedar = snapshot.spaces.filter((space) => space.generation?.name !== 'fir');
+    await Promise.all(cedar.map(async (space) => {
+        const ruleset = await read('inbound-ruleset', `space/${space.name}`, () => client.get(`/spaces/${encodeURIComponent(space.id)}/inbound-ruleset`, inboundRuleset));
+        if (ruleset)
+            snapshot.spaceInboundRules.push({ space: space.name, id: ruleset.id, rules: ruleset.rules });
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/heroku/read.ts
+// One read of the walk: a Heroku refusal or failure becomes a gap in the snapshot, and the walk goes on. A rejected
+// token is not a gap: it ends the run.
+
+
+/** A `Read` that records each failure as a gap of `snapshot`, with the grant that would fix a refusal. */
+function readInto(snapshot) {
+    return async (resource, scope, fn) => {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if (!isGap(error))
+                throw error;
+            const advice = error.isForbidden ? ` ${fixFor(resource)}` : '';
+            snapshot.gaps.push({ resource, scope, reason: `${error.message}${advice}` });
+            return undefined;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/heroku/collect.ts
 // The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
 // skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
@@ -3869,8 +4584,7 @@ function workers(work, count) {
 
 
 
-// Long-lived secrets usually carry one of these words in their name.
-const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_URL$|_URI$|DSN)/;
+
 async function collect(client, options) {
     const snapshot = emptySnapshot(options.now.toISOString());
     snapshot.collected = { inventory: options.inventory, audit: options.auditDays.length > 0 };
@@ -4001,6 +4715,9 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
         ...invisible.map((team) => ({ ...team, visible: false })),
     ];
     log(`Teams: ${visible.length} visible, ${invisible.length} not visible to the token.`);
+    const ssoRead = identityProviders(client, snapshot, read);
+    // Awaited after the walk; a rejected token must not leave it unhandled meanwhile.
+    ssoRead.catch(() => undefined);
     await walk;
     const appIds = new Set(snapshot.apps.map((app) => app.id));
     const teamNames = new Set(visible.map((team) => team.name));
@@ -4008,6 +4725,14 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     const coupledPipelines = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
     snapshot.pipelines = (pipelines ?? []).filter((p) => coupledPipelines.has(p.id));
     snapshot.spaces = (spaces ?? []).filter((s) => !s.team || teamNames.has(s.team.name));
+    // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
+    await Promise.all([
+        ssoRead,
+        collectHardening(client, snapshot, read, {
+            productionApps: options.productionApps ?? [],
+            inboundRules: options.inboundRules ?? false,
+        }),
+    ]);
 }
 /**
  * The per-team part of an inventory (what one job of a sharded collection reads): the teams' walk, and their apps'
@@ -4022,7 +4747,7 @@ async function walkTeamsInto(client, teams, snapshot, read, log, knownEndpointAp
         if (names)
             snapshot.configVarNames.push({
                 app: app.name,
-                names: names.map((name) => classify(name, addonVars.get(`${app.id}/${name}`))),
+                names: names.map((name) => classifyConfigVar(name, addonVars.get(`${app.id}/${name}`) ?? null)),
             });
     }
 }
@@ -4064,9 +4789,6 @@ function addonSuppliedVars(snapshot) {
             map.set(`${addon.app.id}/${name}`, addon.name);
     }
     return map;
-}
-function classify(name, addon) {
-    return { name, secretLike: SECRET_LIKE.test(name.toUpperCase()), addon: addon ?? null };
 }
 function roundToHour(ms) {
     return new Date(Math.round(ms / 3_600_000) * 3_600_000).toISOString();
@@ -4113,7 +4835,7 @@ function detailsHash(finding) {
 }
 function issueTitle(finding) {
     // A title is one line of plain text: a line break or control character from Heroku becomes a space.
-    const title = `${finding.control}: ${finding.title}`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+    const title = visible(`${finding.control}: ${finding.title}`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '));
     return title.length > 250 ? `${title.slice(0, 249)}…` : title;
 }
 function evidenceLinks(link) {
@@ -4363,6 +5085,8 @@ async function ensureLabels(github, repo, actions) {
 }
 
 ;// CONCATENATED MODULE: ./src/issues/plan.ts
+// What to do with issues, decided without touching GitHub: from this run's findings and the issues that exist.
+
 
 
 
@@ -4520,7 +5244,7 @@ function unverified(issue, fp, why, evidence) {
 }
 /** GitHub logins to assign a finding's issue to, from the policy's `owners` (team or app globs). */
 function ownersResolver(snapshot, policy) {
-    const teamOfApp = new Map(snapshot.apps.map((a) => [a.name, a.team?.name ?? '']));
+    const teamOf = teamOfApp(snapshot);
     const appOfDomain = new Map(snapshot.domains.map((d) => [d.hostname, d.app.name]));
     return (finding) => {
         const [kind, first = '', second = ''] = finding.resource.split('/');
@@ -4535,10 +5259,10 @@ function ownersResolver(snapshot, policy) {
         else if (kind === 'team')
             team = first;
         if (app)
-            team = teamOfApp.get(app);
+            team = teamOf.get(app);
         const names = [app, team].filter((n) => Boolean(n));
         const logins = Object.entries(policy.owners)
-            .filter(([glob]) => names.some((name) => matches(glob, name)))
+            .filter(([glob]) => names.some((name) => matchesName(glob, name)))
             .flatMap(([, list]) => list);
         return [...new Set(logins)].sort().slice(0, 10);
     };
@@ -5371,9 +6095,8 @@ async function issueLinks(github, repo) {
 
 
 
-
 async function collectMode(heroku, inputs, policy, now) {
-    await inventoryRun(inputs, policy, now, (before) => core/* group */.Os('Collect from Heroku', () => collectSnapshot(heroku, inputs, before, now)));
+    await inventoryRun(inputs, policy, now, (before) => core/* group */.Os('Collect from Heroku', () => collectSnapshot(heroku, inputs, policy, before, now)));
 }
 /**
  * Everything a run does around its collection: the evidence repository read first, then evaluate, one commit, the
@@ -5491,7 +6214,7 @@ async function currentState(repository, inputs) {
     }
 }
 /** What this run reads: an inventory when due (or asked for), and the audit days not yet complete. */
-async function collectSnapshot(heroku, inputs, before, now) {
+async function collectSnapshot(heroku, inputs, policy, before, now) {
     const { state } = before;
     const inventory = inputs.collect === 'inventory' ||
         inputs.collect === 'all' ||
@@ -5513,6 +6236,8 @@ async function collectSnapshot(heroku, inputs, before, now) {
         knownTeams: before.inventory.teams,
         knownEndpointApps: before.inventory.endpointApps,
         auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
+        productionApps: policy.productionApps,
+        inboundRules: Boolean(policy.allowedInboundCidrs?.length),
     });
 }
 /** Assembles the run and commits it (none in a dry run): rebuilt from the head it lands on if the branch moved. */
@@ -5865,6 +6590,8 @@ async function mergeMode(heroku, inputs, policy, now) {
             log: info,
             knownTeams: before.inventory.teams,
             auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
+            productionApps: policy.productionApps,
+            inboundRules: Boolean(policy.allowedInboundCidrs?.length),
             walked: walked(plan, parts),
         });
         return withShards(snapshot, plan, parts);
