@@ -79,6 +79,11 @@ export class ReportError extends Error {
   override name = 'ReportError';
 }
 
+/** A plan or shard part that cannot be used (another plan's, present twice, missing, unreadable): nothing is committed. */
+export class ShardError extends Error {
+  override name = 'ShardError';
+}
+
 const EXPECTED = [
   InputError,
   PolicyError,
@@ -90,6 +95,7 @@ const EXPECTED = [
   StateError,
   IssuesError,
   ReportError,
+  ShardError,
 ];
 
 /** Whether `error` is one of the failures above, which end in their own sentence. */

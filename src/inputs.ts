@@ -8,7 +8,17 @@ import * as core from '@actions/core';
 import { InputError } from './errors.js';
 import { type Period, parsePeriod } from './shared/period.js';
 
-const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection', 'report'] as const;
+const COLLECT_MODES = [
+  'auto',
+  'inventory',
+  'audit',
+  'all',
+  'check-connection',
+  'report',
+  'plan',
+  'shard',
+  'merge',
+] as const;
 type CollectMode = (typeof COLLECT_MODES)[number];
 
 const FAIL_ON = ['never', 'incomplete', 'failing'] as const;
@@ -43,6 +53,12 @@ export interface Inputs {
   failOn: FailOn;
   /** For `collect: report`; null means the last full month. */
   reportPeriod: Period | null;
+  /** For `collect: plan`: how many jobs share the collection. */
+  shards: number;
+  /** For `collect: shard`: which one this job is (1 to the plan's shards); 0 when not given. */
+  shard: number;
+  /** For `plan`, `shard` and `merge`: the local folder of plan.json and the shards' parts. */
+  shardDir: string;
 }
 
 /** The token is masked before anything else reads an input, so no later log line can show it. */
@@ -74,12 +90,19 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const dryRun = bool('dry-run', core.getInput('dry-run') || 'false');
   const githubToken = core.getInput('github-token');
   // A misspelled secret is an empty string: without this the run would commit nothing and still succeed.
-  if (!githubToken.trim() && !dryRun && collect !== 'check-connection') {
+  if (!githubToken.trim() && !dryRun && !['check-connection', 'plan', 'shard'].includes(collect)) {
     throw new InputError(
       'The `github-token` input is empty, so the evidence cannot be committed. Leave it out to use the workflow’s token, check the name of the secret passed to it, or set `dry-run: true`.',
     );
   }
   const enterpriseAccount = core.getInput('enterprise-account').trim();
+  const shard = core.getInput('shard').trim();
+  if (collect === 'shard' && !shard) {
+    throw new InputError(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users copy, not a template
+      '`collect: shard` needs `shard`, the number of this job in the plan: `shard: ${{ matrix.shard }}`.',
+    );
+  }
   if (collect === 'audit' && !enterpriseAccount) {
     throw new InputError(
       '`collect: audit` reads the enterprise audit trail and needs `enterprise-account` (the enterprise account’s name or id).',
@@ -112,6 +135,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     ),
     failOn: failOn as FailOn,
     reportPeriod: reportPeriod(core.getInput('report-period')),
+    shards: integer('shards', core.getInput('shards') || '1', 1, 256),
+    shard: shard ? integer('shard', shard, 1, 256) : 0,
+    shardDir:
+      core.getInput('shard-dir').trim() || join(env.RUNNER_TEMP || tmpdir(), 'heroku-evidence-shards'),
   };
 }
 

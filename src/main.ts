@@ -7,7 +7,10 @@ import { maskToken, readInputs } from './inputs.js';
 import { collectMode } from './modes/collect.js';
 import { connectionMode } from './modes/connection.js';
 import { info, USER_AGENT } from './modes/context.js';
+import { mergeMode } from './modes/merge.js';
+import { planMode } from './modes/plan.js';
 import { reportMode } from './modes/report.js';
+import { shardMode } from './modes/shard.js';
 import { workspacePolicy } from './policy.js';
 
 export async function run(now: Date = new Date()): Promise<void> {
@@ -30,6 +33,12 @@ export async function run(now: Date = new Date()): Promise<void> {
         return await connectionMode(heroku, inputs, policy, now);
       case 'report':
         return await reportMode(inputs, now);
+      case 'plan':
+        return await planMode(heroku, inputs, now);
+      case 'shard':
+        return await shardMode(heroku, inputs, now);
+      case 'merge':
+        return await mergeMode(heroku, inputs, policy, now);
       default:
         return await collectMode(heroku, inputs, policy, now);
     }

@@ -217,7 +217,7 @@ describe('the evidence commit', () => {
   it('refuses a bad input with the input’s name and what it expects', async () => {
     const result = await runAction(heroku, github, { collect: 'everything' }, DAY1);
     expect(result.log).toContain(
-      '::error::`collect` is "everything"; expected one of auto, inventory, audit, all, check-connection, report.',
+      '::error::`collect` is "everything"; expected one of auto, inventory, audit, all, check-connection, report, plan, shard, merge.',
     );
   });
 });

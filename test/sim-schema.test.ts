@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HerokuSim } from './sim/heroku.js';
-import { allApps, generateWorld, makeFirApp, SIM_TOKEN } from './sim/world.js';
+import { addServiceAccount, allApps, generateWorld, makeFirApp, SIM_TOKEN } from './sim/world.js';
 
 type Schema = Record<string, unknown>;
 const root = JSON.parse(
@@ -121,11 +121,11 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function fetchAll(path: string): Promise<unknown> {
+async function fetchAll(path: string, token = SIM_TOKEN): Promise<unknown> {
   const res = await fetch(`${sim.url}${path}`, {
     headers: {
       accept: 'application/vnd.heroku+json; version=3',
-      authorization: `Bearer ${SIM_TOKEN}`,
+      authorization: `Bearer ${token}`,
       range: 'id ..; max=1000',
     },
   });
@@ -195,6 +195,41 @@ describe('the Heroku simulator answers as Heroku’s schema says', () => {
       expect(name).toMatch(/^\w+$/);
       expect(typeof value).toBe('string');
     }
+  });
+
+  it('serves each service account’s token as an account of its own, with its own rate-limit pool', async () => {
+    const token = 'HRKU-shard-2-000000000000000000000000000000';
+    addServiceAccount(sim.world, token, 'evidence-shard-2@acme.example');
+    const definitions = root.definitions as Record<string, Schema>;
+    for (const [path, name, isList] of [
+      ['/account', 'account', false],
+      ['/oauth/authorizations', 'oauth-authorization', true],
+      ['/teams/payments/members', 'team-member', true],
+      ['/enterprise-accounts/acme/members', 'enterprise-account-member', true],
+    ] as const) {
+      const problems: string[] = [];
+      const body = await fetchAll(path, token);
+      check(
+        body,
+        isList ? { type: ['array'], items: definitions[name]! } : definitions[name]!,
+        '',
+        problems,
+        DEVIATIONS,
+      );
+      expect(problems, path).toEqual([]);
+    }
+    const mine = (await fetchAll('/account', token)) as { id: string; email: string };
+    const world = (await fetchAll('/account')) as { id: string; email: string };
+    expect(mine.email).toBe('evidence-shard-2@acme.example');
+    expect(mine.id).not.toBe(world.id);
+    const auth = (await fetchAll('/oauth/authorizations', token)) as { access_token: { token: string } }[];
+    expect(auth.map((a) => a.access_token.token)).toEqual([token]);
+    // Its requests draw on its own pool, not the world's token's.
+    sim.setPool(0);
+    const rate = (t: string) => fetchAll('/account/rate-limits', t) as Promise<{ remaining: number }>;
+    expect((await rate(SIM_TOKEN)).remaining).toBe(0);
+    expect((await rate(token)).remaining).toBeGreaterThan(4000);
+    sim.setPool(4500);
   });
 
   it('catches an object that strays from the schema (the check itself can fail)', () => {

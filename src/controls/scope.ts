@@ -46,6 +46,8 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
     );
   const selected = new Set(snapshot.teamsSelected);
   const narrowed = selected.size > 0;
+  // Teams of a sharded run whose shard did not arrive: not read by design, like a team outside `teams`.
+  const unobserved = new Set(snapshot.unobservedTeams ?? []);
   const apps = new Map(snapshot.apps.map((a) => [a.name, a]));
   const visibleTeams = new Set(snapshot.teams.filter((t) => t.visible).map((t) => t.name));
   const endpointsRead = new Set(snapshot.sniEndpointsReadFor);
@@ -54,6 +56,8 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
   const team = (name: string): Absence | null => {
     if (narrowed && !selected.has(name))
       return { kind: 'outside', why: `team ${name} is outside the teams this run collected` };
+    if (unobserved.has(name))
+      return { kind: 'outside', why: `team ${name} was not read in this run: its shard did not arrive` };
     const hiding = gaps(
       (g) => TEAM_HIDING.has(g.resource) && (g.scope === `team/${name}` || g.scope === 'account'),
     );
@@ -150,7 +154,7 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
     },
     team: ([name = '']) => {
       if (visibleTeams.has(name)) return present(`team ${name} is still in the account`);
-      if (narrowed && !selected.has(name)) return team(name)!;
+      if ((narrowed && !selected.has(name)) || unobserved.has(name)) return team(name)!;
       const hiding = gaps(
         (g) => g.resource === 'teams' || (g.resource === 'team' && g.scope === `team/${name}`),
       );

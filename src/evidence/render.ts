@@ -125,6 +125,10 @@ export function render(input: RenderInput): Rendered {
       complete: snapshot.gaps.length === 0,
       gaps: sortBy(snapshot.gaps, (g) => [g.resource, g.scope]),
       requests: snapshot.requests,
+      // Only a merged run has shards: a single run's manifest is unchanged.
+      ...(snapshot.shards
+        ? { shards: sortBy(snapshot.shards, (s) => [String(s.shard).padStart(4, '0')]) }
+        : {}),
       files: sortBy(entries, (e) => [e.path]),
     };
     const manifestText = toJson(manifest);

@@ -40,6 +40,20 @@ export interface CollectOptions {
   productionApps?: string[];
   /** Read the spaces' inbound rules: only when the policy sets `allowedInboundCidrs` (HEROKU-NET-1). */
   inboundRules?: boolean;
+  /** `collect: merge`: the teams were walked by the shards of a plan; their parts are joined instead. */
+  walked?: Walked;
+}
+
+/** What the shards of a plan read of their teams, for the merge to join in place of its own walk. */
+export interface Walked {
+  /** The teams the shards' tokens could see, as they listed them. */
+  teams: r.Team[];
+  /** Teams of the plan that no shard read (a shard did not arrive, or its token cannot see them). */
+  unseen: string[];
+  /** Adds the shards' records and gaps to the snapshot. */
+  join: (snapshot: Snapshot) => void;
+  /** Why a team no shard read is a gap, when the plan knows better than "the token cannot see it". */
+  why: (team: string) => string | undefined;
 }
 
 export async function collect(client: HerokuClient, options: CollectOptions): Promise<Snapshot> {
@@ -62,7 +76,9 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
           client.get(`/enterprise-accounts/${id}`, r.enterpriseAccount),
         )
       : undefined,
-    options.inventory ? read('teams', 'account', () => client.list('/teams', r.team)) : undefined,
+    options.inventory && !options.walked
+      ? read('teams', 'account', () => client.list('/teams', r.team))
+      : options.walked?.teams,
   ]);
   log(`Rate limit: ${budget} requests left in the pool.`);
   snapshot.account = account;
@@ -161,7 +177,9 @@ async function collectInventory(
       (wanted.size === 0 || wanted.has(team.name)) &&
       (!enterprise || !team.enterprise_account || sameEnterprise(team.enterprise_account, snapshot, options)),
   );
-  const walk = walkTeams(client, visible, snapshot, read, log, new Set(options.knownEndpointApps ?? []));
+  const walk = options.walked
+    ? Promise.resolve(options.walked.join(snapshot))
+    : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? []);
   // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
   walk.catch(() => undefined);
   const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] =
@@ -188,6 +206,7 @@ async function collectInventory(
       ...(enterpriseTeams ?? []).map((t) => t.name).filter((name) => wanted.size === 0 || wanted.has(name)),
       ...wanted,
       ...vanished,
+      ...(options.walked?.unseen ?? []),
     ]),
   ]
     .filter((name) => !visibleNames.has(name))
@@ -198,7 +217,9 @@ async function collectInventory(
     snapshot.gaps.push({
       resource: 'team',
       scope: `team/${team.name}`,
-      reason: `The token cannot see team ${team.name}${before ? ' (it was in the previous inventory)' : ''}. ${fixFor('team')}`,
+      reason:
+        options.walked?.why(team.name) ??
+        `The token cannot see team ${team.name}${before ? ' (it was in the previous inventory)' : ''}. ${fixFor('team')}`,
     });
   }
   snapshot.teams = [
@@ -210,7 +231,7 @@ async function collectInventory(
   // Awaited after the walk; a rejected token must not leave it unhandled meanwhile.
   ssoRead.catch(() => undefined);
 
-  const configVarNames = await walk;
+  await walk;
   const appIds = new Set(snapshot.apps.map((app) => app.id));
   const teamNames = new Set(visible.map((team) => team.name));
   snapshot.addonAttachments = (attachments ?? []).filter(
@@ -219,6 +240,30 @@ async function collectInventory(
   const coupledPipelines = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
   snapshot.pipelines = (pipelines ?? []).filter((p) => coupledPipelines.has(p.id));
   snapshot.spaces = (spaces ?? []).filter((s) => !s.team || teamNames.has(s.team.name));
+  // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
+  await Promise.all([
+    ssoRead,
+    collectHardening(client, snapshot, read, {
+      productionApps: options.productionApps ?? [],
+      inboundRules: options.inboundRules ?? false,
+    }),
+  ]);
+}
+
+/**
+ * The per-team part of an inventory (what one job of a sharded collection reads): the teams' walk, and their apps'
+ * config var names classified (names only: the client drops the values).
+ */
+export async function walkTeamsInto(
+  client: HerokuClient,
+  teams: r.Team[],
+  snapshot: Snapshot,
+  read: Read,
+  log: (line: string) => void,
+  knownEndpointApps: readonly string[],
+): Promise<void> {
+  const configVarNames = await walkTeams(client, teams, snapshot, read, log, new Set(knownEndpointApps));
+  // An add-on supplies its variables to the app that owns it, which is always of the same team.
   const addonVars = addonSuppliedVars(snapshot);
   for (const app of snapshot.apps) {
     const names = configVarNames.get(app.id);
@@ -228,14 +273,6 @@ async function collectInventory(
         names: names.map((name) => classifyConfigVar(name, addonVars.get(`${app.id}/${name}`) ?? null)),
       });
   }
-  // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
-  await Promise.all([
-    ssoRead,
-    collectHardening(client, snapshot, read, {
-      productionApps: options.productionApps ?? [],
-      inboundRules: options.inboundRules ?? false,
-    }),
-  ]);
 }
 
 /**

@@ -39,6 +39,22 @@ export async function collectMode(
   policy: Policy,
   now: Date,
 ): Promise<void> {
+  await inventoryRun(inputs, policy, now, (before) =>
+    core.group('Collect from Heroku', () => collectSnapshot(heroku, inputs, policy, before, now)),
+  );
+}
+
+/**
+ * Everything a run does around its collection: the evidence repository read first, then evaluate, one commit, the
+ * issues synced once, outputs, summary, artifact. `gather` is the collection itself: this job's own walk, or the
+ * parts of a sharded one joined (collect: merge).
+ */
+export async function inventoryRun(
+  inputs: Inputs,
+  policy: Policy,
+  now: Date,
+  gather: (before: Before) => Promise<Snapshot>,
+): Promise<void> {
   const github = inputs.githubToken ? githubClient(inputs.githubToken) : undefined;
   const repository = github
     ? new EvidenceRepository(github, inputs.evidenceRepository, {
@@ -52,9 +68,7 @@ export async function collectMode(
     await refusePublic(github, repository, inputs);
 
   const before = await core.group('Read the evidence repository', () => currentState(repository, inputs));
-  const snapshot = await core.group('Collect from Heroku', () =>
-    collectSnapshot(heroku, inputs, policy, before, now),
-  );
+  const snapshot = await gather(before);
   const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
   const findings = await core.group('Evaluate controls', async () => {
     const list = evaluate(snapshot, policy, now);
@@ -156,12 +170,31 @@ export async function collectMode(
 
 const NO_INVENTORY: PreviousInventory = { teams: [], endpointApps: [] };
 
-interface Before {
+export interface Before {
   state: State;
   /** The commit state.json was read at (null: an empty repository, or none read). */
   commit: string | null;
   /** What the walk needs of the last inventory: its teams and the apps that had SNI endpoints. */
   inventory: PreviousInventory;
+}
+
+/**
+ * What the walk needs of the last inventory (for `collect: plan`, which hands it to the shards): read as a run reads
+ * it; nothing, with a warning, when the repository cannot be read (the shards then read SNI endpoints only where a
+ * custom domain needs them).
+ */
+export async function lastInventory(inputs: Inputs): Promise<PreviousInventory> {
+  if (!inputs.githubToken) return NO_INVENTORY;
+  const repository = new EvidenceRepository(githubClient(inputs.githubToken), inputs.evidenceRepository, {
+    branch: inputs.evidenceBranch,
+    serverUrl: serverUrl(),
+  });
+  try {
+    return (await currentState(repository, { ...inputs, dryRun: false })).inventory;
+  } catch (error) {
+    core.warning(`The last inventory could not be read (${(error as Error).message}); planning without it.`);
+    return NO_INVENTORY;
+  }
 }
 
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */

@@ -147,6 +147,22 @@ export interface Snapshot {
   /** Requests sent to Heroku, and how many of them came back 429. */
   requests: number;
   rateLimited: number;
+  /** `collect: merge`: the shards of the plan, as the manifest lists them (absent from a single run). */
+  shards?: ShardRecord[];
+  /** `collect: merge`: teams not read by design (their shard did not arrive): their issues are left as they are. */
+  unobservedTeams?: string[];
+}
+
+/** One job of a sharded collection, as the merge's manifest records it (nulls: the shard did not arrive). */
+export interface ShardRecord {
+  shard: number;
+  /** The email of the Heroku account whose token the shard used. */
+  account: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  requests: number | null;
+  /** Arrived, and read everything of its teams. */
+  complete: boolean;
 }
 
 export function emptySnapshot(collectedAt: string): Snapshot {

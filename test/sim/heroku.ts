@@ -57,8 +57,8 @@ export class HerokuSim {
   readonly requests: SimRequest[] = [];
   faults: Fault[] = [];
   private server: Server | undefined;
-  private pool: number;
-  private refilledAt: number;
+  /** One rate-limit pool per Heroku account, as Heroku keeps them: a service account's token draws on its own. */
+  private readonly pools = new Map<string, { level: number; refilledAt: number }>();
   private readonly now: () => number;
   private readonly poolSize: number;
   private readonly refillPerMs: number;
@@ -69,9 +69,7 @@ export class HerokuSim {
     private readonly options: HerokuSimOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.refilledAt = this.now();
     this.poolSize = options.poolSize ?? 4500;
-    this.pool = this.poolSize;
     this.refillPerMs = (options.refillPerSecond ?? 4500 / 3600) / 1000;
   }
 
@@ -88,21 +86,37 @@ export class HerokuSim {
     this.faults.push(fault);
   }
 
-  /** Sets the pool as Heroku would report it now. */
-  setPool(remaining: number): void {
-    this.pool = remaining;
-    this.refilledAt = this.now();
+  /** Sets the pool of the token's account (the world's own token by default) as Heroku would report it now. */
+  setPool(remaining: number, token?: string): void {
+    this.pools.set(this.accountOf(token), { level: remaining, refilledAt: this.now() });
   }
 
-  private remaining(): number {
+  /** The account a token belongs to: the world's own, or a service account's (World.serviceAccounts). */
+  private accountOf(token: string | undefined): string {
+    return token !== undefined && this.world.serviceAccounts.has(token) ? token : '';
+  }
+
+  private pool(token: string | undefined): { level: number; refilledAt: number } {
+    const key = this.accountOf(token);
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = { level: this.poolSize, refilledAt: this.now() };
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private remaining(token?: string): number {
+    const pool = this.pool(token);
     const now = this.now();
-    this.pool = Math.min(this.poolSize, this.pool + (now - this.refilledAt) * this.refillPerMs);
-    this.refilledAt = now;
-    return Math.floor(this.pool);
+    pool.level = Math.min(this.poolSize, pool.level + (now - pool.refilledAt) * this.refillPerMs);
+    pool.refilledAt = now;
+    return Math.floor(pool.level);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url ?? '/';
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
     const record: SimRequest = {
       method: req.method ?? '',
       path,
@@ -132,7 +146,7 @@ export class HerokuSim {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
-        'ratelimit-remaining': String(this.remaining()),
+        'ratelimit-remaining': String(this.remaining(token)),
         ...headers,
       });
       res.end(text);
@@ -143,21 +157,21 @@ export class HerokuSim {
     if (!req.headers.accept?.includes('application/vnd.heroku+json; version=3')) {
       return error(400, 'bad_request', 'Please specify a version along with Heroku’s API MIME type.');
     }
-    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
     if (!this.world.tokens.has(token)) return error(401, 'unauthorized', 'Invalid credentials provided.');
 
     const url = new URL(path, 'http://sim');
     if (url.pathname !== '/account/rate-limits') {
-      if (this.remaining() < 1) return error(429, 'rate_limit', 'Your account reached the API rate limit.');
-      this.pool -= 1;
+      if (this.remaining(token) < 1)
+        return error(429, 'rate_limit', 'Your account reached the API rate limit.');
+      this.pool(token).level -= 1;
     }
     if (fault?.streamBytes !== undefined || fault?.dripMs !== undefined)
-      return this.stream(fault, record, res);
+      return this.stream(fault, record, res, token);
     if (fault && (fault.status || fault.raw !== undefined)) {
       record.status = fault.status ?? 200;
       res.writeHead(fault.status ?? 200, {
         'content-type': 'application/json',
-        'ratelimit-remaining': String(this.remaining()),
+        'ratelimit-remaining': String(this.remaining(token)),
         ...fault.headers,
       });
       return void res.end(
@@ -165,7 +179,7 @@ export class HerokuSim {
       );
     }
 
-    const data = this.route(url);
+    const data = this.route(url, token);
     if (data === undefined) return error(404, 'not_found', 'Couldn’t find that resource.');
     if (fault?.truncate) {
       const text = JSON.stringify(data);
@@ -179,11 +193,11 @@ export class HerokuSim {
   }
 
   /** A 200 whose body is too large, or arrives a byte at a time; bounded, so the simulator always stops. */
-  private async stream(fault: Fault, record: SimRequest, res: ServerResponse): Promise<void> {
+  private async stream(fault: Fault, record: SimRequest, res: ServerResponse, token: string): Promise<void> {
     record.status = 200;
     res.writeHead(200, {
       'content-type': 'application/json',
-      'ratelimit-remaining': String(this.remaining()),
+      'ratelimit-remaining': String(this.remaining(token)),
     });
     res.write('[');
     if (fault.dripMs !== undefined) {
@@ -230,7 +244,7 @@ export class HerokuSim {
   }
 
   /** The data Heroku would return for a GET of this path, or undefined for a 404. */
-  private route(url: URL): Json | Json[] | undefined {
+  private route(url: URL, token: string): Json | Json[] | undefined {
     const w = this.world;
     const p = url.pathname.split('/').slice(1).map(decodeURIComponent);
     const is = (...shape: string[]) =>
@@ -241,9 +255,10 @@ export class HerokuSim {
     const enterprise = (key: string) =>
       w.enterprise.id === key || w.enterprise.name === key ? w.enterprise : undefined;
 
-    if (is('account', 'rate-limits')) return { remaining: this.remaining() };
-    if (is('account')) return w.account;
-    if (is('oauth', 'authorizations')) return w.authorizations;
+    const own = w.serviceAccounts.get(token);
+    if (is('account', 'rate-limits')) return { remaining: this.remaining(token) };
+    if (is('account')) return own?.account ?? w.account;
+    if (is('oauth', 'authorizations')) return own?.authorizations ?? w.authorizations;
     if (is('enterprise-accounts', '*')) return enterprise(p[1]!);
     if (is('enterprise-accounts', '*', 'members')) return enterprise(p[1]!) && w.enterpriseMembers;
     if (is('enterprise-accounts', '*', 'teams')) return enterprise(p[1]!) && w.teams;

@@ -46,6 +46,8 @@ export interface World {
   tokens: Set<string>;
   account: Json;
   authorizations: Json[];
+  /** Other accounts' tokens (the service accounts of a sharded collection): each its own identity and pool. */
+  serviceAccounts: Map<string, { account: Json; authorizations: Json[] }>;
   enterprise: Json;
   enterpriseMembers: Json[];
   teams: Json[];
@@ -89,6 +91,8 @@ export interface WorldOptions {
   apps?: number;
   membersPerTeam?: number;
   auditDays?: number;
+  /** Audit events per day (default: 2 to 6); a busy enterprise records hundreds. */
+  eventsPerDay?: number;
   now?: Date;
   token?: string;
 }
@@ -223,6 +227,7 @@ export function generateWorld(options: WorldOptions = {}): World {
     tokens: new Set([token]),
     account,
     authorizations,
+    serviceAccounts: new Map(),
     enterprise,
     enterpriseMembers: [],
     teams: [],
@@ -480,16 +485,16 @@ export function generateWorld(options: WorldOptions = {}): World {
 
   plantHardening(world, rnd.uuid, iso);
 
+  const apps = [...world.apps.values()].flat();
   for (let d = 0; d < auditDays; d++) {
     const day = new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10);
     const events: Json[] = [];
-    const count = 2 + Math.floor(rnd.next() * 5);
+    const count = options.eventsPerDay ?? 2 + Math.floor(rnd.next() * 5);
     for (let e = 0; e < count; e++) {
-      const apps = [...world.apps.values()].flat();
       const app = apps.length ? rnd.pick(apps) : null;
       events.push({
         id: rnd.uuid(),
-        created_at: `${day}T${String(Math.floor(rnd.next() * 24)).padStart(2, '0')}:${String(e).padStart(2, '0')}:00Z`,
+        created_at: `${day}T${String(Math.floor(rnd.next() * 24)).padStart(2, '0')}:${String(e % 60).padStart(2, '0')}:${String(Math.floor(e / 60) % 60).padStart(2, '0')}Z`,
         type: 'app',
         action: rnd.pick(ACTIONS),
         actor: { id: accountId, email: 'dev0@acme.example' },
@@ -761,4 +766,37 @@ export function healthyWorld(options: WorldOptions = {}): World {
   for (const app of allApps(world)) app.stack = { id: current.id as string, name: 'heroku-24' };
   fixHardening(world);
   return world;
+}
+
+/**
+ * Adds a Heroku service account with its own token, as a sharded collection uses one per job: its own `/account`
+ * and authorizations, its own rate-limit pool in the simulator, a member of every team and of the enterprise.
+ */
+export function addServiceAccount(world: World, token: string, email: string): void {
+  const n = String(world.serviceAccounts.size + 1).padStart(12, '0');
+  const id = `5e7a1ce0-0000-4000-a000-${n}`;
+  const account: Json = { ...world.account, id, email, name: email.split('@')[0] };
+  const authorization: Json = {
+    ...world.authorizations[0]!,
+    id: `a0770000-0000-4000-a000-${n}`,
+    access_token: { id: `a0771000-0000-4000-a000-${n}`, token, expires_in: null },
+    user: { id, email, full_name: account.name },
+  };
+  world.serviceAccounts.set(token, { account, authorizations: [authorization] });
+  world.tokens.add(token);
+  for (const [t, members] of [...world.members.values()].entries()) {
+    const template = members[0]!;
+    members.push({
+      ...template,
+      id: `5e7a1ce1-${n.slice(-4)}-4000-a000-${String(t).padStart(12, '0')}`,
+      email,
+      role: 'member',
+      user: { id, email, name: account.name as string },
+    });
+  }
+  world.enterpriseMembers.push({
+    ...world.enterpriseMembers[0]!,
+    id: `5e7a1ce2-0000-4000-a000-${n}`,
+    user: { id, email },
+  });
 }

@@ -1,8 +1,8 @@
-export const id = 330;
-export const ids = [330];
+export const id = 657;
+export const ids = [657];
 export const modules = {
 
-/***/ 57330:
+/***/ 91657:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -79,6 +79,10 @@ class IssuesError extends Error {
 class ReportError extends Error {
     name = 'ReportError';
 }
+/** A plan or shard part that cannot be used (another plan's, present twice, missing, unreadable): nothing is committed. */
+class ShardError extends Error {
+    name = 'ShardError';
+}
 const EXPECTED = [
     InputError,
     PolicyError,
@@ -90,6 +94,7 @@ const EXPECTED = [
     StateError,
     IssuesError,
     ReportError,
+    ShardError,
 ];
 /** Whether `error` is one of the failures above, which end in their own sentence. */
 function isExpected(error) {
@@ -735,7 +740,17 @@ function monthsBetween(from, to) {
 
 
 
-const COLLECT_MODES = ['auto', 'inventory', 'audit', 'all', 'check-connection', 'report'];
+const COLLECT_MODES = [
+    'auto',
+    'inventory',
+    'audit',
+    'all',
+    'check-connection',
+    'report',
+    'plan',
+    'shard',
+    'merge',
+];
 const FAIL_ON = ['never', 'incomplete', 'failing'];
 /** The token is masked before anything else reads an input, so no later log line can show it. */
 function maskToken() {
@@ -765,10 +780,16 @@ function readInputs(env = process.env) {
     const dryRun = bool('dry-run', core/* getInput */.V4('dry-run') || 'false');
     const githubToken = core/* getInput */.V4('github-token');
     // A misspelled secret is an empty string: without this the run would commit nothing and still succeed.
-    if (!githubToken.trim() && !dryRun && collect !== 'check-connection') {
+    if (!githubToken.trim() && !dryRun && !['check-connection', 'plan', 'shard'].includes(collect)) {
         throw new InputError('The `github-token` input is empty, so the evidence cannot be committed. Leave it out to use the workflow’s token, check the name of the secret passed to it, or set `dry-run: true`.');
     }
     const enterpriseAccount = core/* getInput */.V4('enterprise-account').trim();
+    const shard = core/* getInput */.V4('shard').trim();
+    if (collect === 'shard' && !shard) {
+        throw new InputError(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users copy, not a template
+        '`collect: shard` needs `shard`, the number of this job in the plan: `shard: ${{ matrix.shard }}`.');
+    }
     if (collect === 'audit' && !enterpriseAccount) {
         throw new InputError('`collect: audit` reads the enterprise audit trail and needs `enterprise-account` (the enterprise account’s name or id).');
     }
@@ -795,6 +816,9 @@ function readInputs(env = process.env) {
         allowPublicRepository: bool('allow-public-repository', core/* getInput */.V4('allow-public-repository') || 'false'),
         failOn: failOn,
         reportPeriod: reportPeriod(core/* getInput */.V4('report-period')),
+        shards: integer('shards', core/* getInput */.V4('shards') || '1', 1, 256),
+        shard: shard ? integer('shard', shard, 1, 256) : 0,
+        shardDir: core/* getInput */.V4('shard-dir').trim() || (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'heroku-evidence-shards'),
     };
 }
 function reportPeriod(value) {
@@ -2368,6 +2392,8 @@ function observer(snapshot, previous = NO_PREVIOUS) {
     const gaps = (resource, scope) => snapshot.gaps.filter((g) => typeof resource === 'string' ? g.resource === resource && (!scope || g.scope === scope) : resource(g));
     const selected = new Set(snapshot.teamsSelected);
     const narrowed = selected.size > 0;
+    // Teams of a sharded run whose shard did not arrive: not read by design, like a team outside `teams`.
+    const unobserved = new Set(snapshot.unobservedTeams ?? []);
     const apps = new Map(snapshot.apps.map((a) => [a.name, a]));
     const visibleTeams = new Set(snapshot.teams.filter((t) => t.visible).map((t) => t.name));
     const endpointsRead = new Set(snapshot.sniEndpointsReadFor);
@@ -2375,6 +2401,8 @@ function observer(snapshot, previous = NO_PREVIOUS) {
     const team = (name) => {
         if (narrowed && !selected.has(name))
             return { kind: 'outside', why: `team ${name} is outside the teams this run collected` };
+        if (unobserved.has(name))
+            return { kind: 'outside', why: `team ${name} was not read in this run: its shard did not arrive` };
         const hiding = gaps((g) => TEAM_HIDING.has(g.resource) && (g.scope === `team/${name}` || g.scope === 'account'));
         if (hiding.length > 0 || !visibleTeams.has(name))
             return unseen(hiding, `team ${name} could not be read`);
@@ -2472,7 +2500,7 @@ function observer(snapshot, previous = NO_PREVIOUS) {
         team: ([name = '']) => {
             if (visibleTeams.has(name))
                 return present(`team ${name} is still in the account`);
-            if (narrowed && !selected.has(name))
+            if ((narrowed && !selected.has(name)) || unobserved.has(name))
                 return team(name);
             const hiding = gaps((g) => g.resource === 'teams' || (g.resource === 'team' && g.scope === `team/${name}`));
             return hiding.length > 0 ? unseen(hiding) : gone('the list of teams');
@@ -3424,6 +3452,10 @@ function render(input) {
             complete: snapshot.gaps.length === 0,
             gaps: sortBy(snapshot.gaps, (g) => [g.resource, g.scope]),
             requests: snapshot.requests,
+            // Only a merged run has shards: a single run's manifest is unchanged.
+            ...(snapshot.shards
+                ? { shards: sortBy(snapshot.shards, (s) => [String(s.shard).padStart(4, '0')]) }
+                : {}),
             files: sortBy(entries, (e) => [e.path]),
         };
         const manifestText = toJson(manifest);
@@ -4794,7 +4826,9 @@ async function collect(client, options) {
         options.enterprise
             ? read('enterprise-account', `enterprise/${options.enterprise}`, () => client.get(`/enterprise-accounts/${id}`, records_enterpriseAccount))
             : undefined,
-        options.inventory ? read('teams', 'account', () => client.list('/teams', team)) : undefined,
+        options.inventory && !options.walked
+            ? read('teams', 'account', () => client.list('/teams', team))
+            : options.walked?.teams,
     ]);
     log(`Rate limit: ${budget} requests left in the pool.`);
     snapshot.account = account;
@@ -4864,7 +4898,9 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     const wanted = new Set(options.teams);
     const visible = visibleTeams.filter((team) => (wanted.size === 0 || wanted.has(team.name)) &&
         (!enterprise || !team.enterprise_account || sameEnterprise(team.enterprise_account, snapshot, options)));
-    const walk = walkTeams(client, visible, snapshot, read, log, new Set(options.knownEndpointApps ?? []));
+    const walk = options.walked
+        ? Promise.resolve(options.walked.join(snapshot))
+        : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? []);
     // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
     walk.catch(() => undefined);
     const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] = await accountLists;
@@ -4887,6 +4923,7 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
             ...(enterpriseTeams ?? []).map((t) => t.name).filter((name) => wanted.size === 0 || wanted.has(name)),
             ...wanted,
             ...vanished,
+            ...(options.walked?.unseen ?? []),
         ]),
     ]
         .filter((name) => !visibleNames.has(name))
@@ -4897,7 +4934,8 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
         snapshot.gaps.push({
             resource: 'team',
             scope: `team/${team.name}`,
-            reason: `The token cannot see team ${team.name}${before ? ' (it was in the previous inventory)' : ''}. ${fixFor('team')}`,
+            reason: options.walked?.why(team.name) ??
+                `The token cannot see team ${team.name}${before ? ' (it was in the previous inventory)' : ''}. ${fixFor('team')}`,
         });
     }
     snapshot.teams = [
@@ -4908,13 +4946,29 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     const ssoRead = identityProviders(client, snapshot, read);
     // Awaited after the walk; a rejected token must not leave it unhandled meanwhile.
     ssoRead.catch(() => undefined);
-    const configVarNames = await walk;
+    await walk;
     const appIds = new Set(snapshot.apps.map((app) => app.id));
     const teamNames = new Set(visible.map((team) => team.name));
     snapshot.addonAttachments = (attachments ?? []).filter((a) => appIds.has(a.app.id) || appIds.has(a.addon.app.id));
     const coupledPipelines = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
     snapshot.pipelines = (pipelines ?? []).filter((p) => coupledPipelines.has(p.id));
     snapshot.spaces = (spaces ?? []).filter((s) => !s.team || teamNames.has(s.team.name));
+    // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
+    await Promise.all([
+        ssoRead,
+        collectHardening(client, snapshot, read, {
+            productionApps: options.productionApps ?? [],
+            inboundRules: options.inboundRules ?? false,
+        }),
+    ]);
+}
+/**
+ * The per-team part of an inventory (what one job of a sharded collection reads): the teams' walk, and their apps'
+ * config var names classified (names only: the client drops the values).
+ */
+async function walkTeamsInto(client, teams, snapshot, read, log, knownEndpointApps) {
+    const configVarNames = await walkTeams(client, teams, snapshot, read, log, new Set(knownEndpointApps));
+    // An add-on supplies its variables to the app that owns it, which is always of the same team.
     const addonVars = addonSuppliedVars(snapshot);
     for (const app of snapshot.apps) {
         const names = configVarNames.get(app.id);
@@ -4924,14 +4978,6 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
                 names: names.map((name) => classifyConfigVar(name, addonVars.get(`${app.id}/${name}`) ?? null)),
             });
     }
-    // Apps, couplings, pipelines and spaces are known now: the reads that depend on them can start.
-    await Promise.all([
-        ssoRead,
-        collectHardening(client, snapshot, read, {
-            productionApps: options.productionApps ?? [],
-            inboundRules: options.inboundRules ?? false,
-        }),
-    ]);
 }
 /**
  * The enterprise account as a path segment: its id when its record was read, else the name or id the input gives
@@ -6520,6 +6566,14 @@ async function issueLinks(github, repo) {
 
 
 async function collectMode(heroku, inputs, policy, now) {
+    await inventoryRun(inputs, policy, now, (before) => core/* group */.Os('Collect from Heroku', () => collectSnapshot(heroku, inputs, policy, before, now)));
+}
+/**
+ * Everything a run does around its collection: the evidence repository read first, then evaluate, one commit, the
+ * issues synced once, outputs, summary, artifact. `gather` is the collection itself: this job's own walk, or the
+ * parts of a sharded one joined (collect: merge).
+ */
+async function inventoryRun(inputs, policy, now, gather) {
     const github = inputs.githubToken ? context_github(inputs.githubToken) : undefined;
     const repository = github
         ? new EvidenceRepository(github, inputs.evidenceRepository, {
@@ -6531,7 +6585,7 @@ async function collectMode(heroku, inputs, policy, now) {
     if (github && repository && !inputs.dryRun && !inputs.allowPublicRepository)
         await refusePublic(github, repository, inputs);
     const before = await core/* group */.Os('Read the evidence repository', () => currentState(repository, inputs));
-    const snapshot = await core/* group */.Os('Collect from Heroku', () => collectSnapshot(heroku, inputs, policy, before, now));
+    const snapshot = await gather(before);
     const evaluated = new Set(evaluatedControls(snapshot).map((c) => c.id));
     const findings = await core/* group */.Os('Evaluate controls', async () => {
         const list = evaluate(snapshot, policy, now);
@@ -6609,6 +6663,26 @@ async function collectMode(heroku, inputs, policy, now) {
         await monthlyReport(inputs, now, { github, repository }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
 }
 const NO_INVENTORY = { teams: [], endpointApps: [] };
+/**
+ * What the walk needs of the last inventory (for `collect: plan`, which hands it to the shards): read as a run reads
+ * it; nothing, with a warning, when the repository cannot be read (the shards then read SNI endpoints only where a
+ * custom domain needs them).
+ */
+async function lastInventory(inputs) {
+    if (!inputs.githubToken)
+        return NO_INVENTORY;
+    const repository = new EvidenceRepository(context_github(inputs.githubToken), inputs.evidenceRepository, {
+        branch: inputs.evidenceBranch,
+        serverUrl: serverUrl(),
+    });
+    try {
+        return (await currentState(repository, { ...inputs, dryRun: false })).inventory;
+    }
+    catch (error) {
+        core/* warning */.$e(`The last inventory could not be read (${error.message}); planning without it.`);
+        return NO_INVENTORY;
+    }
+}
 /** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
 async function currentState(repository, inputs) {
     if (!repository)
@@ -6928,9 +7002,318 @@ async function connectionMode(heroku, inputs, policy, now) {
         : 'The token can read everything.'}${advice ? ` ${advice} piece(s) of advice on least privilege and rotation: see the job summary.` : ''}`);
 }
 
+;// CONCATENATED MODULE: ./src/modes/plan.ts
+// `collect: plan`: the first job of a sharded collection. Lists the teams, gives each to one shard by a stable hash
+// of its id, and writes plan.json for the matrix jobs (`shard`) and the final job (`merge`). Commits nothing.
+
+
+
+
+
+
+
+
+
+const PLAN_SCHEMA = 'heroku-evidence/plan@1';
+const PLAN_FILE = 'plan.json';
+async function planMode(heroku, inputs, now) {
+    const plan = await core/* group */.Os('Plan the shards', async () => {
+        const [{ enterprise, teams }, last] = await Promise.all([
+            listTeams(heroku, inputs),
+            lastInventory(inputs),
+        ]);
+        return makePlan(teams, inputs.shards, enterprise, last.endpointApps, now);
+    });
+    await (0,promises_.mkdir)(inputs.shardDir, { recursive: true });
+    await (0,promises_.writeFile)((0,external_node_path_.join)(inputs.shardDir, PLAN_FILE), toJson(plan));
+    const matrix = plan.shards.map((s) => s.shard);
+    core/* setOutput */.uH('matrix', JSON.stringify(matrix));
+    for (const s of plan.shards)
+        info(`Shard ${s.shard}: ${s.teams.length} team(s).`);
+    info(`Plan ${plan.digest} written to ${(0,external_node_path_.join)(inputs.shardDir, PLAN_FILE)}; matrix ${JSON.stringify(matrix)}.`);
+}
+/** The enterprise's teams with `enterprise-account`, else the token's, narrowed by `teams`. */
+async function listTeams(heroku, inputs) {
+    let enterprise = null;
+    let listed;
+    if (inputs.enterpriseAccount) {
+        const id = encodeURIComponent(inputs.enterpriseAccount);
+        const account = await heroku.get(`/enterprise-accounts/${id}`, records_enterpriseAccount);
+        enterprise = { id: account.id, name: account.name };
+        listed = await heroku.list(`/enterprise-accounts/${encodeURIComponent(account.id)}/teams`, team);
+    }
+    else {
+        listed = await heroku.list('/teams', team);
+    }
+    const wanted = new Set(inputs.teams);
+    const teams = listed
+        .filter((t) => wanted.size === 0 || wanted.has(t.name))
+        .map((t) => ({ id: t.id, name: t.name }));
+    // A team asked for by name that the plan's token cannot list still gets a shard: its token may see it, and if
+    // not, the merge reports it as a gap.
+    for (const name of wanted)
+        if (!teams.some((t) => t.name === name))
+            teams.push({ id: '', name });
+    return { enterprise, teams };
+}
+/** Each team goes to the shard its id hashes to, so that a team stays with the same shard from one plan to the next. */
+function makePlan(teams, count, enterprise, knownEndpointApps, now) {
+    const shards = Array.from({ length: count }, (_, i) => ({ shard: i + 1, teams: [] }));
+    for (const team of teams)
+        shards[shardOf(team, count) - 1].teams.push(team);
+    for (const s of shards)
+        s.teams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const body = {
+        schema: PLAN_SCHEMA,
+        createdAt: now.toISOString(),
+        enterprise,
+        shards,
+        knownEndpointApps: [...knownEndpointApps].sort(),
+    };
+    return { ...body, digest: planDigest(body) };
+}
+function shardOf(team, count) {
+    return (Number.parseInt(sha256(team.id || `name:${team.name}`).slice(0, 12), 16) % count) + 1;
+}
+function planDigest(plan) {
+    return sha256(toJson(plan));
+}
+/** The plan in `dir`, checked against its own digest. */
+async function readPlan(dir) {
+    const path = (0,external_node_path_.join)(dir, PLAN_FILE);
+    let plan;
+    try {
+        plan = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch (error) {
+        throw new ShardError(`${path} could not be read (${error.message}): download the plan job's artifact into \`shard-dir\` before this step.`);
+    }
+    const { digest, ...body } = plan;
+    if (plan.schema !== PLAN_SCHEMA || !Array.isArray(plan.shards) || digest !== planDigest(body))
+        throw new ShardError(`${path} is not a plan written by \`collect: plan\`, or was changed after it.`);
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/modes/shard.ts
+// `collect: shard`: one matrix job of a sharded collection. Reads its own teams of the plan with its own token (so
+// paced on its own account's rate-limit pool) and writes its part to `<shard-dir>/shard-<n>/shard.json`. Commits
+// nothing and opens nothing; the account-wide reads (enterprise members, audit trail) are the merge's.
+// The part travels as a workflow artifact, which anyone who can read the repository can download: it holds config
+// var names only (the client drops the values), as the evidence does.
+
+
+
+
+
+
+
+
+
+
+
+
+const SHARD_SCHEMA = 'heroku-evidence/shard@1';
+const SHARD_FILE = 'shard.json';
+/** What one shard read of its teams: the per-team records of a snapshot. */
+const PART_RECORDS = [
+    'teamMembers',
+    'teamPreferences',
+    'apps',
+    'appPermissions',
+    'configVarNames',
+    'domains',
+    'sniEndpoints',
+    'addons',
+    'pipelineCouplings',
+    'formations',
+    'sniEndpointsReadFor',
+];
+async function shardMode(heroku, inputs, now) {
+    const plan = await readPlan(inputs.shardDir);
+    const mine = plan.shards.find((s) => s.shard === inputs.shard);
+    if (!mine)
+        throw new ShardError(`\`shard\` is ${inputs.shard}, but the plan has ${plan.shards.length} shard(s): pass \`shard: \${{ matrix.shard }}\` with the plan's matrix.`);
+    const snapshot = emptySnapshot(now.toISOString());
+    const read = readInto(snapshot);
+    const part = await core/* group */.Os(`Collect shard ${mine.shard} (${mine.teams.length} teams)`, async () => {
+        const [budget, account, listed] = await Promise.all([
+            heroku.checkRateLimit(),
+            heroku.get('/account', records_account),
+            mine.teams.length ? read('teams', 'account', () => heroku.list('/teams', team)) : [],
+        ]);
+        info(`Token belongs to ${account.email}; ${budget} requests left in its pool.`);
+        // The plan's teams as this token lists them (by id; by name for a team the plan's token could not list).
+        const teams = [];
+        const unseen = [];
+        for (const t of mine.teams) {
+            const found = listed?.find((l) => (t.id ? l.id === t.id : l.name === t.name));
+            if (found)
+                teams.push(found);
+            else
+                unseen.push(t.name);
+        }
+        await walkTeamsInto(heroku, teams, snapshot, read, info, plan.knownEndpointApps ?? []);
+        const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
+        return {
+            schema: SHARD_SCHEMA,
+            shard: mine.shard,
+            planDigest: plan.digest,
+            account: { id: account.id, email: account.email },
+            startedAt: now.toISOString(),
+            endedAt: new Date().toISOString(),
+            requests: heroku.requests,
+            rateLimited: heroku.rateLimited,
+            teams,
+            unseen,
+            gaps: snapshot.gaps,
+            records,
+        };
+    });
+    const dir = (0,external_node_path_.join)(inputs.shardDir, `shard-${mine.shard}`);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, SHARD_FILE), JSON.stringify(part));
+    const counts = `${part.teams.length} team(s), ${part.records.apps.length} app(s), ${part.gaps.length} gap(s), ${part.requests} request(s)`;
+    info(`Shard ${part.shard}: ${counts} as ${part.account.email}; written to ${dir}.`);
+    await jobSummary(`## Heroku Evidence: shard ${part.shard}\n\n${counts} as ${md(part.account.email)}. The merge job commits the evidence.\n`);
+}
+
+;// CONCATENATED MODULE: ./src/modes/merge.ts
+// `collect: merge`: the last job of a sharded collection. Checks the plan and every shard's part first (a part of
+// another plan, or one present twice, stops it with nothing committed), then does exactly what an inventory run
+// does, with the shards' walks joined in place of its own: its own token reads the account-wide lists, the
+// enterprise's members and its audit trail. A shard that did not arrive is a gap for each of its teams, and the
+// issues about those teams are left as they are.
+
+
+
+
+
+
+
+
+
+
+
+
+async function mergeMode(heroku, inputs, policy, now) {
+    // Everything that can stop the merge is checked before the evidence repository is touched.
+    const plan = await readPlan(inputs.shardDir);
+    const parts = await readParts(inputs.shardDir, plan);
+    const missing = plan.shards.filter((s) => !parts.has(s.shard));
+    for (const s of missing)
+        core/* warning */.$e(`Shard ${s.shard} did not arrive: its ${s.teams.length} team(s) are gaps in this run, and their issues are left as they are.`);
+    await inventoryRun(inputs, policy, now, (before) => core/* group */.Os(`Merge ${parts.size} of ${plan.shards.length} shard(s) and collect the account-wide lists`, async () => {
+        const snapshot = await collect(heroku, {
+            token: inputs.herokuApiToken,
+            enterprise: inputs.enterpriseAccount,
+            teams: inputs.teams,
+            inventory: true,
+            auditDays: inputs.enterpriseAccount
+                ? auditDaysToFetch(now, inputs.auditBackfillDays, completeAuditDays(before.state))
+                : [],
+            now,
+            log: info,
+            knownTeams: before.inventory.teams,
+            auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
+            productionApps: policy.productionApps,
+            inboundRules: Boolean(policy.allowedInboundCidrs?.length),
+            walked: walked(plan, parts),
+        });
+        return withShards(snapshot, plan, parts);
+    }));
+}
+/** Every `shard-<n>/shard.json` under `dir`, at any depth (an artifact downloaded without `merge-multiple` keeps its own folder). */
+async function readParts(dir, plan) {
+    const files = (await (0,promises_.readdir)(dir, { recursive: true })).filter((path) => (0,external_node_path_.basename)(path) === SHARD_FILE && /^shard-\d+$/.test((0,external_node_path_.basename)((0,external_node_path_.dirname)(path))));
+    const parts = new Map();
+    const where = new Map();
+    for (const file of files.sort()) {
+        let part;
+        try {
+            part = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, file), 'utf8'));
+        }
+        catch (error) {
+            throw new ShardError(`${file} could not be read (${error.message}); nothing was committed.`);
+        }
+        if (part.schema !== 'heroku-evidence/shard@1' || !plan.shards.some((s) => s.shard === part.shard))
+            throw new ShardError(`${file} is not a part of this plan's shards (1 to ${plan.shards.length}); nothing was committed.`);
+        if (part.planDigest !== plan.digest)
+            throw new ShardError(`${file} belongs to another plan (${String(part.planDigest).slice(0, 12)}…, this plan is ${plan.digest.slice(0, 12)}…): re-run the whole workflow, not some of its jobs; nothing was committed.`);
+        const other = where.get(part.shard);
+        if (other)
+            throw new ShardError(`Shard ${part.shard} is present twice (${other} and ${file}): give each shard's artifact its own name; nothing was committed.`);
+        where.set(part.shard, file);
+        parts.set(part.shard, part);
+    }
+    return parts;
+}
+/** The shards' walks, for the inventory to join in place of its own. */
+function walked(plan, parts) {
+    const why = new Map();
+    for (const s of plan.shards) {
+        const part = parts.get(s.shard);
+        if (!part) {
+            for (const t of s.teams)
+                why.set(t.name, `Shard ${s.shard} did not arrive, so team ${t.name} was not read in this run; its issues are left as they are until a run reads it.`);
+            continue;
+        }
+        for (const name of part.unseen)
+            why.set(name, `The token of shard ${s.shard} (${part.account.email}) cannot see team ${name}. ${fixFor('team')}`);
+    }
+    const inPlan = new Set(plan.shards.flatMap((s) => s.teams.map((t) => t.name)));
+    return {
+        teams: [...parts.values()].flatMap((p) => p.teams),
+        unseen: [...why.keys()],
+        join(snapshot) {
+            for (const part of parts.values()) {
+                for (const key of PART_RECORDS)
+                    snapshot[key].push(...part.records[key]);
+                snapshot.gaps.push(...part.gaps);
+            }
+        },
+        why: (team) => why.get(team) ??
+            (inPlan.has(team)
+                ? undefined
+                : `Team ${team} is not in the plan (created after it?): the next plan gives it a shard.`),
+    };
+}
+/** The merged run's own record of its shards; requests and timing cover the whole collection. */
+function withShards(snapshot, plan, parts) {
+    const records = plan.shards.map(({ shard }) => {
+        const part = parts.get(shard);
+        return part
+            ? {
+                shard,
+                account: part.account.email,
+                startedAt: part.startedAt,
+                endedAt: part.endedAt,
+                requests: part.requests,
+                complete: part.gaps.length === 0 && part.unseen.length === 0,
+            }
+            : { shard, account: null, startedAt: null, endedAt: null, requests: null, complete: false };
+    });
+    const arrived = [...parts.values()];
+    // The run began when its first shard did: collectedAt names the run folder and dates the collection.
+    const started = arrived.map((p) => p.startedAt).sort()[0];
+    return {
+        ...snapshot,
+        collectedAt: started && started < snapshot.collectedAt ? started : snapshot.collectedAt,
+        requests: snapshot.requests + arrived.reduce((n, p) => n + p.requests, 0),
+        rateLimited: snapshot.rateLimited + arrived.reduce((n, p) => n + p.rateLimited, 0),
+        shards: records,
+        unobservedTeams: plan.shards
+            .filter((s) => !parts.has(s.shard))
+            .flatMap((s) => s.teams.map((t) => t.name))
+            .sort(),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // Reads the inputs and hands the run to its mode. Expected failures end in one sentence (src/errors.ts); anything
 // else keeps its stack for a bug report.
+
+
+
 
 
 
@@ -6957,6 +7340,12 @@ async function run(now = new Date()) {
                 return await connectionMode(heroku, inputs, policy, now);
             case 'report':
                 return await reportMode(inputs, now);
+            case 'plan':
+                return await planMode(heroku, inputs, now);
+            case 'shard':
+                return await shardMode(heroku, inputs, now);
+            case 'merge':
+                return await mergeMode(heroku, inputs, policy, now);
             default:
                 return await collectMode(heroku, inputs, policy, now);
         }
