@@ -1,45 +1,14 @@
+// The GET-only Heroku client: auth, Accept, Range pages, retries, typed errors, and a failing or hostile API.
 import { readFileSync } from 'node:fs';
-
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HerokuAuthError, HerokuError } from '../src/errors.js';
 import { HerokuClient, MAX_PAGES } from '../src/heroku/client.js';
-import { collect } from '../src/heroku/collect.js';
 import * as r from '../src/snapshot/records.js';
+import { closeSimulatorAfterEach, collectAll, setup } from './helpers/heroku-client.js';
 import { VirtualClock } from './sim/clock.js';
-import { HerokuSim, type HerokuSimOptions } from './sim/heroku.js';
-import { generateWorld, SIM_TOKEN, type WorldOptions } from './sim/world.js';
+import { SIM_TOKEN } from './sim/world.js';
 
-let sim: HerokuSim | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-
-async function setup(world: WorldOptions = {}, options: HerokuSimOptions = {}, clock = new VirtualClock()) {
-  sim = new HerokuSim(generateWorld(world), { now: () => clock.now(), ...options });
-  await sim.start();
-  const client = new HerokuClient({
-    token: SIM_TOKEN,
-    baseUrl: sim.url,
-    userAgent: 'heroku-evidence/test',
-    now: () => clock.now(),
-    sleep: (ms) => clock.sleep(ms),
-    random: () => 0.5,
-  });
-  return { sim, client, clock };
-}
-
-const collectAll = (client: HerokuClient, overrides: Partial<Parameters<typeof collect>[1]> = {}) =>
-  collect(client, {
-    token: SIM_TOKEN,
-    enterprise: 'acme',
-    teams: [],
-    inventory: true,
-    auditDays: ['2026-11-21', '2026-11-22'],
-    now: new Date('2026-11-22T06:00:00Z'),
-    log: () => {},
-    ...overrides,
-  });
+closeSimulatorAfterEach();
 
 describe('Heroku client', () => {
   it('sends only GET, with Heroku’s version header, a Bearer token and its User-Agent', async () => {
@@ -188,113 +157,6 @@ describe('Heroku client', () => {
     // The token is compared to find its authorization, never kept.
     expect(text).not.toContain(SIM_TOKEN);
     expect(snapshot.authorization).toMatchObject({ description: 'Heroku Evidence', expiresAt: null });
-  });
-});
-
-describe('the walk', () => {
-  it('collects every kind of record of the account', async () => {
-    const { client } = await setup({ apps: 12 });
-    const s = await collectAll(client);
-    expect(s.gaps).toEqual([]);
-    expect(s.teams.map((t) => t.name).sort()).toEqual(['payments', 'team-2', 'web']);
-    expect(s.apps).toHaveLength(12);
-    expect(s.appPermissions).toHaveLength(12);
-    expect(s.configVarNames).toHaveLength(12);
-    expect(s.formations).toHaveLength(12);
-    expect(s.domains.filter((d) => d.kind === 'custom')).toHaveLength(4);
-    expect(s.sniEndpoints.length).toBeGreaterThan(0);
-    expect(s.addons).toHaveLength(12);
-    expect(s.addonAttachments).toHaveLength(12);
-    expect(s.pipelineCouplings).toHaveLength(12);
-    expect(s.stacks.find((x) => x.name === 'heroku-20')?.state).toBe('deprecated');
-    expect(s.enterpriseMembers.length).toBeGreaterThan(3);
-    expect(s.auditDays.map((d) => [d.day, d.complete])).toEqual([
-      ['2026-11-21', true],
-      ['2026-11-22', false],
-    ]);
-  });
-
-  it('records an endpoint that keeps failing as a gap after five attempts', async () => {
-    const { sim, client, clock } = await setup({ apps: 3 });
-    const app = sim.world.apps.get('web')![0]!;
-    sim.fail({
-      path: `/apps/${app.id}/formation`,
-      status: 500,
-      id: 'internal_server_error',
-      message: 'Internal server error.',
-    });
-    const s = await collectAll(client);
-    expect(s.gaps).toEqual([
-      {
-        resource: 'formation',
-        scope: `app/${app.name}`,
-        reason: `GET /apps/${app.id}/formation: 500 internal_server_error: Internal server error.`,
-      },
-    ]);
-    expect(sim.requests.filter((q) => q.path === `/apps/${app.id}/formation`)).toHaveLength(5);
-    // Backoff doubles: 0.5 s, 1 s, 2 s, 4 s ceilings, jittered (here at 75% of each).
-    expect(clock.sleeps).toEqual([375, 750, 1500, 3000]);
-  });
-
-  it('asks for SNI endpoints only of apps with a custom domain', async () => {
-    const { sim, client } = await setup({ apps: 12 });
-    await collectAll(client);
-    expect(sim.requests.filter((q) => q.path.endsWith('/sni-endpoints'))).toHaveLength(4);
-  });
-
-  it('turns a 403 on a team into a gap and goes on', async () => {
-    const { sim, client } = await setup({ apps: 9 });
-    sim.fail({
-      path: '/teams/web/permissions',
-      status: 403,
-      id: 'forbidden',
-      message: 'You do not have access to the team web.',
-    });
-    const s = await collectAll(client);
-    expect(s.gaps).toEqual([
-      {
-        resource: 'app-permissions',
-        scope: 'team/web',
-        reason: expect.stringMatching(/403 forbidden: You do not have access.*admin/),
-      },
-    ]);
-    expect(s.apps).toHaveLength(9);
-  });
-
-  it('reports every enterprise team the token cannot see', async () => {
-    const { sim, client } = await setup({ apps: 9 });
-    sim.world.visibleTeams.delete('team-2');
-    const s = await collectAll(client);
-    expect(s.teams.find((t) => t.name === 'team-2')).toMatchObject({ visible: false });
-    expect(s.gaps).toContainEqual({
-      resource: 'team',
-      scope: 'team/team-2',
-      reason: expect.stringContaining('heroku members:add'),
-    });
-    expect(s.apps).toHaveLength(6);
-  });
-
-  it('records an app deleted during the walk (404) as a gap', async () => {
-    const { sim, client } = await setup({ apps: 3 });
-    const app = sim.world.apps.get('web')![0]!;
-    sim.fail({
-      path: `/apps/${app.id}/domains`,
-      status: 404,
-      id: 'not_found',
-      message: 'Couldn’t find that app.',
-    });
-    const s = await collectAll(client);
-    expect(s.gaps).toEqual([
-      { resource: 'domains', scope: `app/${app.name}`, reason: expect.stringContaining('404 not_found') },
-    ]);
-  });
-
-  it('limits itself to the teams asked for and reports an unknown one', async () => {
-    const { client } = await setup({ apps: 9 });
-    const s = await collectAll(client, { teams: ['web', 'nope'] });
-    expect(s.teams.filter((t) => t.visible).map((t) => t.name)).toEqual(['web']);
-    expect(s.gaps.map((g) => g.scope)).toEqual(['team/nope']);
-    expect(s.apps.every((a) => a.team?.name === 'web')).toBe(true);
   });
 });
 
@@ -466,61 +328,5 @@ describe('a failing or hostile API', () => {
     );
     expect(enterprisePaths.length).toBeGreaterThan(0);
     expect(sim.requests.some((q) => q.path.startsWith('/account?x=1'))).toBe(false);
-  });
-});
-
-describe('pacing on what Heroku reports', () => {
-  it('learns a refill faster than its first guess and is not held to the guess', async () => {
-    // Refill 40 times Heroku's documented rate; the client is not told.
-    const { sim, client, clock } = await setup({ apps: 200 }, { poolSize: 100, refillPerSecond: 50 });
-    const snapshot = await collectAll(client);
-    expect(snapshot.gaps).toEqual([]);
-    expect(sim.requests.filter((q) => q.status === 429)).toHaveLength(0);
-    const waited = clock.sleeps.reduce((a, b) => a + b, 0) / 1000;
-    const bound = (snapshot.requests - 100) / 50;
-    expect(waited).toBeLessThan(bound * 1.2);
-    expect(client.refillPerSecond).toBeGreaterThan(40);
-    expect(client.refillPerSecond).toBeLessThan(60);
-  });
-
-  it('learns a refill slower than its first guess (another job shares the account) without 429s', async () => {
-    const { sim, client } = await setup({ apps: 60 }, { poolSize: 50, refillPerSecond: 0.5 });
-    const snapshot = await collectAll(client);
-    expect(snapshot.gaps).toEqual([]);
-    expect(sim.requests.filter((q) => q.status === 429)).toHaveLength(0);
-    expect(client.refillPerSecond).toBeLessThan(0.8);
-  });
-
-  it('after a transient 429 while the pool is full, goes on at full speed once the free endpoint says so', async () => {
-    const { sim, client, clock } = await setup({ apps: 60 });
-    sim.fail({
-      at: 40,
-      status: 429,
-      id: 'rate_limit',
-      message: 'slow down',
-      headers: { 'ratelimit-remaining': '0' },
-    });
-    const snapshot = await collectAll(client);
-    expect(snapshot.gaps).toEqual([]);
-    expect(client.rateLimited).toBe(1);
-    // One short wait, one question to the free endpoint, and no more waiting.
-    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1000);
-    expect(sim.requests.filter((q) => q.path === '/account/rate-limits')).toHaveLength(2);
-  });
-});
-
-describe('a pool someone else keeps empty', () => {
-  it('stops waiting after fifteen minutes with one clear sentence, instead of hanging the job', async () => {
-    const { sim, client, clock } = await setup({ apps: 3 }, { refillPerSecond: 0 });
-    sim.setPool(0);
-    const error = await collectAll(client).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HerokuError);
-    expect((error as Error).message).toMatch(
-      /^GET \/account: Heroku's rate-limit pool for this account stayed empty for 15 minutes \(last reported: 0\)/,
-    );
-    // One wait of fifteen minutes, not one per request.
-    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
-    expect(waited).toBeGreaterThanOrEqual(15 * 60_000);
-    expect(waited).toBeLessThan(16 * 60_000);
   });
 });
