@@ -1124,6 +1124,7 @@ function emptySnapshot(collectedAt) {
         teamsSelected: [],
         sniEndpointsReadFor: [],
         auditWindowStart: null,
+        authorizationIds: [],
         account: null,
         authorization: null,
         enterpriseAccount: null,
@@ -1474,6 +1475,7 @@ const addon1 = {
     evaluate(context) {
         const { snapshot, policy, production } = context;
         const sensitive = new Set(policy.sensitiveAddonServices);
+        const readApps = new Set(snapshot.apps.map((a) => a.name));
         const results = [];
         // The data stores of production apps, and of apps that may be production (their status is unknown).
         const prodAddons = new Map(snapshot.addons
@@ -1491,6 +1493,17 @@ const addon1 = {
                 productionUnknown(context, app, resource);
             if (unknown) {
                 results.push(unknown);
+                continue;
+            }
+            // Attached to an app this run did not read (its team outside the run, invisible or unlisted): whether that
+            // app is production is not known, so this is not evaluated, never a failure.
+            if (!production.has(app) && !readApps.has(app)) {
+                results.push({
+                    resource,
+                    status: 'error',
+                    title: `could not be evaluated: ${addon.name} is attached to ${app}, which this run did not read`,
+                    detail: `${addon.name} (${addon.addon_service.name}) of production app ${addon.app.name} is attached to ${app} as ${attachment.name}; ${app} is not among the apps this run read, so whether it is a production app is unknown.`,
+                });
                 continue;
             }
             results.push(production.has(app)
@@ -1686,6 +1699,15 @@ const audit1 = {
                 detail: gap.reason,
             });
         }
+        // Said when it holds, so that an issue about an unreadable audit trail closes as fixed.
+        const enterprise = `enterprise/${snapshot.enterpriseName ?? ''}`;
+        if (snapshot.enterpriseName && !results.some((r) => r.resource === enterprise))
+            results.push({
+                resource: enterprise,
+                status: 'pass',
+                title: 'the audit trail can be read',
+                detail: '',
+            });
         return results;
     },
 };
@@ -1752,6 +1774,15 @@ const coverage1 = {
                 status: 'fail',
                 title: 'the token’s teams cannot be listed',
                 detail: teamsGap.reason,
+            });
+        }
+        else {
+            // Said when it holds, so that an issue about an unreadable list of teams closes as fixed.
+            results.push({
+                resource: 'team/*',
+                status: 'pass',
+                title: 'the token’s teams can be listed',
+                detail: '',
             });
         }
         for (const team of snapshot.teams) {
@@ -2465,6 +2496,11 @@ function observer(snapshot, previous = NO_PREVIOUS) {
             return apps.has(appName) ? gone('the account’s add-on attachments') : app(appName);
         },
         member: ([email = '']) => member(email.toLowerCase()),
+        // An account-wide list (`account` scope) that could not be read: an error keyed to it, never a resource.
+        account: () => {
+            const hiding = gaps((g) => g.scope === 'account');
+            return hiding.length > 0 ? unseen(hiding) : present('the account-wide lists were read');
+        },
         // Pipelines, their stages' config vars, add-ons and spaces are read from account- or team-wide lists.
         pipeline: ([name = '']) => pipeline(name),
         'pipeline-config-var': ([name = '', stage = '', ...variable]) => {
@@ -2475,6 +2511,11 @@ function observer(snapshot, previous = NO_PREVIOUS) {
             if (hiding.length > 0)
                 return unseen(hiding);
             const names = snapshot.pipelineConfigVarNames.find((c) => c.pipeline === name && c.stage === stage);
+            // The review stage is read only while review apps are on: off, nothing is handed to review apps any more.
+            if (!names &&
+                stage === 'review' &&
+                snapshot.reviewAppConfigs.some((c) => c.pipeline === name && !c.enabled))
+                return present(`review apps are off for pipeline ${name}`);
             if (!names)
                 return { kind: 'unseen', why: `the ${stage} stage of pipeline ${name} was not read in this run` };
             return names.names.some((n) => n.name === variable.join('/'))
@@ -2498,10 +2539,14 @@ function observer(snapshot, previous = NO_PREVIOUS) {
             return everyTeam() ?? gone('the account’s spaces');
         },
         team: ([name = '']) => {
-            if (visibleTeams.has(name))
-                return present(`team ${name} is still in the account`);
             if ((narrowed && !selected.has(name)) || unobserved.has(name))
                 return team(name);
+            // A team's own lists (apps, members, preferences, couplings, identity providers) decide its controls.
+            const own = gaps((g) => g.scope === `team/${name}`);
+            if (own.length > 0)
+                return unseen(own);
+            if (visibleTeams.has(name))
+                return present(`team ${name} is still in the account`);
             const hiding = gaps((g) => g.resource === 'teams' || (g.resource === 'team' && g.scope === `team/${name}`));
             return hiding.length > 0 ? unseen(hiding) : gone('the list of teams');
         },
@@ -2512,6 +2557,8 @@ function observer(snapshot, previous = NO_PREVIOUS) {
         authorization: ([id = '']) => {
             if (snapshot.authorization?.id === id)
                 return present('the token’s authorization is still there');
+            if (snapshot.authorizationIds.includes(id))
+                return present(`authorization ${id} still exists, but it is no longer the one this run collects with`);
             // Another token's authorization (another workflow's, or a shard's account) is not in this account's list.
             if (previous.authorization !== id)
                 return { kind: 'outside', why: `authorization ${id} is not the one this run collects with` };
@@ -4905,6 +4952,7 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     walk.catch(() => undefined);
     const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] = await accountLists;
     snapshot.authorization = tokenAuthorization(authorizations ?? [], token, options.now);
+    snapshot.authorizationIds = (authorizations ?? []).map((a) => a.id).sort();
     if (authorizations && !snapshot.authorization) {
         snapshot.gaps.push({
             resource: 'authorization',
@@ -5571,7 +5619,7 @@ function plan(input) {
     const overflow = newFailures.slice(cap);
     if (overflow.length > 0) {
         const body = digestBody(overflow, cap, input.link);
-        if (!digest || digest.state === 'closed' || digest.body !== body)
+        if (!digest || digest.state === 'closed' || withoutEvidence(digest.body) !== withoutEvidence(body))
             actions.push({ kind: 'digest', number: digest?.number ?? null, body });
     }
     else if (digest?.state === 'open') {
@@ -5681,6 +5729,7 @@ var artifact = __webpack_require__(50228);
 
 
 
+
 function setOutputs(outputs) {
     core/* setOutput */.uH('evidence-commit', outputs.evidenceCommit);
     core/* setOutput */.uH('evidence-url', outputs.evidenceUrl);
@@ -5739,7 +5788,7 @@ function annotate(gaps, findings) {
     });
     const kept = lines.length > MAX_ANNOTATIONS ? lines.slice(0, MAX_ANNOTATIONS - 1) : lines;
     for (const line of kept)
-        core/* warning */.$e(line, { title: 'Heroku Evidence' });
+        core/* warning */.$e(logLine(line), { title: 'Heroku Evidence' });
     if (kept.length < lines.length)
         core/* warning */.$e(`${lines.length - kept.length} more kinds of gaps and errors: see SUMMARY.md.`);
 }
@@ -5801,7 +5850,7 @@ function workflowRunUrl() {
     return id && repository ? `${serverUrl()}/${repository}/actions/runs/${id}` : null;
 }
 function context_github(token) {
-    return createGitHub({ token, userAgent: USER_AGENT, log: (l) => core/* warning */.$e(l) });
+    return createGitHub({ token, userAgent: USER_AGENT, log: (l) => core/* warning */.$e(logLine(l)) });
 }
 
 ;// CONCATENATED MODULE: ./src/history/commits.ts
@@ -6601,6 +6650,17 @@ async function inventoryRun(inputs, policy, now, gather) {
         await writeLocal(inputs.outputDirectory, new Map([[RUN_FILES.findings, run.findingsJson]]));
     info(`Evidence folder written to ${inputs.outputDirectory}.`);
     const evidenceRepoUrl = repoUrl(inputs.evidenceRepository);
+    // The outputs are set before the issues step: the evidence is committed, whatever GitHub says of issues.
+    const runFolderUrl = commit && run.runPath
+        ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
+        : undefined;
+    setOutputs({
+        evidenceCommit: commit?.sha ?? '',
+        evidenceUrl: runFolderUrl ?? commit?.url ?? '',
+        runPath: run.runPath ? inEvidence(root, run.runPath) : '',
+        failedControls: run.findings.filter((f) => f.status === 'fail').length,
+        findingsFile,
+    });
     const issueReport = await core/* group */.Os('Sync issues', async () => {
         try {
             return await syncIssues(snapshot, run.findings, policy, {
@@ -6623,16 +6683,6 @@ async function inventoryRun(inputs, policy, now, gather) {
         catch (error) {
             throw issuesRefused(error, inputs, commit);
         }
-    });
-    const runFolderUrl = commit && run.runPath
-        ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
-        : undefined;
-    setOutputs({
-        evidenceCommit: commit?.sha ?? '',
-        evidenceUrl: runFolderUrl ?? commit?.url ?? '',
-        runPath: run.runPath ? inEvidence(root, run.runPath) : '',
-        failedControls: run.findings.filter((f) => f.status === 'fail').length,
-        findingsFile,
     });
     await jobSummary(renderJobSummary({
         summary: run.summary,
@@ -6750,9 +6800,12 @@ async function commitRun(repository, inputs, snapshot, evaluation, before) {
 /** GitHub refusing the issues step is an expected failure: the evidence is committed, and one sentence says why. */
 function issuesRefused(error, inputs, commit) {
     const status = statusOf(error);
+    const repo = `${inputs.issuesRepository.owner}/${inputs.issuesRepository.repo}`;
+    const committed = commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.';
+    if (status === 410)
+        return new IssuesError(`Issues are disabled on ${repo} (410): enable them in the repository's settings, point \`issues-repository\` at one that has them, or set \`create-issues: false\`. ${committed}`);
     if (status !== 403 && status !== 404)
         return error;
-    const repo = `${inputs.issuesRepository.owner}/${inputs.issuesRepository.repo}`;
     return new IssuesError(`GitHub refused the issues step (${status}) on ${repo}: the token needs \`issues: write\` there (add \`permissions: issues: write\` to the job, or grant it to the App or PAT), or set \`create-issues: false\`. ${commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.'}`);
 }
 function prefix(root, files) {
@@ -7323,6 +7376,7 @@ function withShards(snapshot, plan, parts) {
 
 
 
+
 async function run(now = new Date()) {
     try {
         maskToken();
@@ -7354,7 +7408,7 @@ async function run(now = new Date()) {
         if (!isExpected(error) && error instanceof Error && error.stack)
             core/* debug */.Yz(error.stack);
         core/* setFailed */.C1(isExpected(error)
-            ? error.message
+            ? logLine(error.message)
             : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
 }

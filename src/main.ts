@@ -12,6 +12,7 @@ import { planMode } from './modes/plan.js';
 import { reportMode } from './modes/report.js';
 import { shardMode } from './modes/shard.js';
 import { workspacePolicy } from './policy.js';
+import { logLine } from './shared/escape.js';
 
 export async function run(now: Date = new Date()): Promise<void> {
   try {
@@ -46,7 +47,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     if (!isExpected(error) && error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
       isExpected(error)
-        ? error.message
+        ? logLine(error.message)
         : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
   }

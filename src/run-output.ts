@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import type { Finding } from './controls/types.js';
 import { type GitHub, isPublicRepo } from './github.js';
 import type { FailOn } from './inputs.js';
+import { logLine } from './shared/escape.js';
 import type { Gap } from './snapshot/snapshot.js';
 
 export interface Outputs {
@@ -81,7 +82,7 @@ export function annotate(gaps: readonly Gap[], findings: readonly Finding[]): vo
     return `${what} (${items.length}): ${shown}${items.length > 5 ? `, and ${items.length - 5} more` : ''}. See SUMMARY.md.`;
   });
   const kept = lines.length > MAX_ANNOTATIONS ? lines.slice(0, MAX_ANNOTATIONS - 1) : lines;
-  for (const line of kept) core.warning(line, { title: 'Heroku Evidence' });
+  for (const line of kept) core.warning(logLine(line), { title: 'Heroku Evidence' });
   if (kept.length < lines.length)
     core.warning(`${lines.length - kept.length} more kinds of gaps and errors: see SUMMARY.md.`);
 }

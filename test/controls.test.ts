@@ -468,6 +468,8 @@ describe('HEROKU-AUDIT-1', () => {
     expect(of(findings, 'HEROKU-AUDIT-1').map((f) => [f.resource, f.status])).toEqual([
       ['audit-day/2026-11-21', 'pass'],
       ['audit-day/2026-11-22', 'fail'],
+      // The trail itself can be read: said, so that an issue about an unreadable trail closes as fixed.
+      ['enterprise/acme', 'pass'],
     ]);
   });
   it('is not evaluated on a run that collected no audit trail', () => {

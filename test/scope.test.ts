@@ -64,6 +64,41 @@ describe('the observer', () => {
   });
 });
 
+describe('the observer, on what the review found', () => {
+  it('never says a team is present when one of its own lists failed (its ADDON-2 or SSO-1 issue stays open)', () => {
+    const s = passingSnapshot();
+    s.gaps.push({ resource: 'team-apps', scope: 'team/web', reason: '503' });
+    expect(observer(s)('team/web')).toMatchObject({ kind: 'unseen' });
+    expect(observer(passingSnapshot())('team/web')).toMatchObject({ kind: 'present' });
+  });
+
+  it('says a rotated token’s authorization that still exists is no longer evaluated, not gone', () => {
+    const s = passingSnapshot();
+    s.authorizationIds = ['auth-0', 'auth-1'];
+    expect(observer(s, previous({ authorization: 'auth-0' }))('authorization/auth-0')).toMatchObject({
+      kind: 'present',
+    });
+  });
+
+  it('says a review-stage config var is no longer evaluated once review apps are off', () => {
+    const s = passingSnapshot();
+    s.reviewAppConfigs = [{ pipeline: 'web', enabled: false }];
+    expect(observer(s)('pipeline-config-var/web/review/AWS_SECRET_ACCESS_KEY')).toMatchObject({
+      kind: 'present',
+    });
+    const on = passingSnapshot();
+    on.reviewAppConfigs = [{ pipeline: 'web', enabled: true }];
+    expect(observer(on)('pipeline-config-var/web/review/X')).toMatchObject({ kind: 'unseen' });
+  });
+
+  it('keys an account-wide list’s error to the account: unseen while it fails, never a permanent error', () => {
+    const s = passingSnapshot();
+    s.gaps.push({ resource: 'addon-attachments', scope: 'account', reason: '503' });
+    expect(observer(s)('account')).toMatchObject({ kind: 'unseen' });
+    expect(observer(passingSnapshot())('account')).toMatchObject({ kind: 'present' });
+  });
+});
+
 describe('findings carried over from the previous run', () => {
   const finding = (resource: string, status: Finding['status'] = 'fail'): Finding => ({
     control: 'HEROKU-CONFIG-1',

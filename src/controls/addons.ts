@@ -17,6 +17,7 @@ export const addon1: Control = {
   evaluate(context) {
     const { snapshot, policy, production } = context;
     const sensitive = new Set(policy.sensitiveAddonServices);
+    const readApps = new Set(snapshot.apps.map((a) => a.name));
     const results: Result[] = [];
     // The data stores of production apps, and of apps that may be production (their status is unknown).
     const prodAddons = new Map(
@@ -39,6 +40,17 @@ export const addon1: Control = {
         productionUnknown(context, app, resource);
       if (unknown) {
         results.push(unknown);
+        continue;
+      }
+      // Attached to an app this run did not read (its team outside the run, invisible or unlisted): whether that
+      // app is production is not known, so this is not evaluated, never a failure.
+      if (!production.has(app) && !readApps.has(app)) {
+        results.push({
+          resource,
+          status: 'error',
+          title: `could not be evaluated: ${addon.name} is attached to ${app}, which this run did not read`,
+          detail: `${addon.name} (${addon.addon_service.name}) of production app ${addon.app.name} is attached to ${app} as ${attachment.name}; ${app} is not among the apps this run read, so whether it is a production app is unknown.`,
+        });
         continue;
       }
       results.push(

@@ -124,6 +124,11 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
       return apps.has(appName) ? gone('the account’s add-on attachments') : app(appName);
     },
     member: ([email = '']) => member(email.toLowerCase()),
+    // An account-wide list (`account` scope) that could not be read: an error keyed to it, never a resource.
+    account: () => {
+      const hiding = gaps((g) => g.scope === 'account');
+      return hiding.length > 0 ? unseen(hiding) : present('the account-wide lists were read');
+    },
     // Pipelines, their stages' config vars, add-ons and spaces are read from account- or team-wide lists.
     pipeline: ([name = '']) => pipeline(name),
     'pipeline-config-var': ([name = '', stage = '', ...variable]) => {
@@ -132,6 +137,13 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
       const hiding = gaps((g) => g.scope === `pipeline/${name}`);
       if (hiding.length > 0) return unseen(hiding);
       const names = snapshot.pipelineConfigVarNames.find((c) => c.pipeline === name && c.stage === stage);
+      // The review stage is read only while review apps are on: off, nothing is handed to review apps any more.
+      if (
+        !names &&
+        stage === 'review' &&
+        snapshot.reviewAppConfigs.some((c) => c.pipeline === name && !c.enabled)
+      )
+        return present(`review apps are off for pipeline ${name}`);
       if (!names)
         return { kind: 'unseen', why: `the ${stage} stage of pipeline ${name} was not read in this run` };
       return names.names.some((n) => n.name === variable.join('/'))
@@ -153,8 +165,11 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
       return everyTeam() ?? gone('the account’s spaces');
     },
     team: ([name = '']) => {
-      if (visibleTeams.has(name)) return present(`team ${name} is still in the account`);
       if ((narrowed && !selected.has(name)) || unobserved.has(name)) return team(name)!;
+      // A team's own lists (apps, members, preferences, couplings, identity providers) decide its controls.
+      const own = gaps((g) => g.scope === `team/${name}`);
+      if (own.length > 0) return unseen(own);
+      if (visibleTeams.has(name)) return present(`team ${name} is still in the account`);
       const hiding = gaps(
         (g) => g.resource === 'teams' || (g.resource === 'team' && g.scope === `team/${name}`),
       );
@@ -166,6 +181,10 @@ export function observer(snapshot: Snapshot, previous: PreviousIndex = NO_PREVIO
     },
     authorization: ([id = '']) => {
       if (snapshot.authorization?.id === id) return present('the token’s authorization is still there');
+      if (snapshot.authorizationIds.includes(id))
+        return present(
+          `authorization ${id} still exists, but it is no longer the one this run collects with`,
+        );
       // Another token's authorization (another workflow's, or a shard's account) is not in this account's list.
       if (previous.authorization !== id)
         return { kind: 'outside', why: `authorization ${id} is not the one this run collects with` };

@@ -185,6 +185,7 @@ async function collectInventory(
   const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] =
     await accountLists;
   snapshot.authorization = tokenAuthorization(authorizations ?? [], token, options.now);
+  snapshot.authorizationIds = (authorizations ?? []).map((a) => a.id).sort();
   if (authorizations && !snapshot.authorization) {
     snapshot.gaps.push({
       resource: 'authorization',

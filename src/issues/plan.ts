@@ -214,7 +214,7 @@ export function plan(input: PlanInput): Action[] {
   const overflow = newFailures.slice(cap);
   if (overflow.length > 0) {
     const body = digestBody(overflow, cap, input.link);
-    if (!digest || digest.state === 'closed' || digest.body !== body)
+    if (!digest || digest.state === 'closed' || withoutEvidence(digest.body) !== withoutEvidence(body))
       actions.push({ kind: 'digest', number: digest?.number ?? null, body });
   } else if (digest?.state === 'open') {
     actions.push({

@@ -92,6 +92,18 @@ export async function inventoryRun(
   info(`Evidence folder written to ${inputs.outputDirectory}.`);
 
   const evidenceRepoUrl = repoUrl(inputs.evidenceRepository);
+  // The outputs are set before the issues step: the evidence is committed, whatever GitHub says of issues.
+  const runFolderUrl =
+    commit && run.runPath
+      ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
+      : undefined;
+  setOutputs({
+    evidenceCommit: commit?.sha ?? '',
+    evidenceUrl: runFolderUrl ?? commit?.url ?? '',
+    runPath: run.runPath ? inEvidence(root, run.runPath) : '',
+    failedControls: run.findings.filter((f) => f.status === 'fail').length,
+    findingsFile,
+  });
   const issueReport = await core.group('Sync issues', async () => {
     try {
       return await syncIssues(snapshot, run.findings, policy, {
@@ -115,17 +127,6 @@ export async function inventoryRun(
     }
   });
 
-  const runFolderUrl =
-    commit && run.runPath
-      ? `${evidenceRepoUrl}/tree/${commit.sha}/${inEvidence(root, run.runPath)}`
-      : undefined;
-  setOutputs({
-    evidenceCommit: commit?.sha ?? '',
-    evidenceUrl: runFolderUrl ?? commit?.url ?? '',
-    runPath: run.runPath ? inEvidence(root, run.runPath) : '',
-    failedControls: run.findings.filter((f) => f.status === 'fail').length,
-    findingsFile,
-  });
   await jobSummary(
     renderJobSummary({
       summary: run.summary,
@@ -292,8 +293,13 @@ async function commitRun(
 /** GitHub refusing the issues step is an expected failure: the evidence is committed, and one sentence says why. */
 function issuesRefused(error: unknown, inputs: Inputs, commit: Commit | null): unknown {
   const status = statusOf(error);
-  if (status !== 403 && status !== 404) return error;
   const repo = `${inputs.issuesRepository.owner}/${inputs.issuesRepository.repo}`;
+  const committed = commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.';
+  if (status === 410)
+    return new IssuesError(
+      `Issues are disabled on ${repo} (410): enable them in the repository's settings, point \`issues-repository\` at one that has them, or set \`create-issues: false\`. ${committed}`,
+    );
+  if (status !== 403 && status !== 404) return error;
   return new IssuesError(
     `GitHub refused the issues step (${status}) on ${repo}: the token needs \`issues: write\` there (add \`permissions: issues: write\` to the job, or grant it to the App or PAT), or set \`create-issues: false\`. ${commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.'}`,
   );

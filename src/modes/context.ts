@@ -25,5 +25,5 @@ export function workflowRunUrl(): string | null {
 }
 
 export function github(token: string): GitHub {
-  return createGitHub({ token, userAgent: USER_AGENT, log: (l) => core.warning(l) });
+  return createGitHub({ token, userAgent: USER_AGENT, log: (l) => core.warning(logLine(l)) });
 }

@@ -116,6 +116,8 @@ export interface Snapshot {
   sniEndpointsReadFor: string[];
   /** The first UTC day of the audit window this run covers (null when it read no audit trail). */
   auditWindowStart: string | null;
+  /** Ids of every authorization of the token's account (the tokens themselves are never kept). */
+  authorizationIds: string[];
   account: Account | null;
   authorization: TokenAuthorization | null;
   enterpriseAccount: EnterpriseAccount | null;
@@ -174,6 +176,7 @@ export function emptySnapshot(collectedAt: string): Snapshot {
     teamsSelected: [],
     sniEndpointsReadFor: [],
     auditWindowStart: null,
+    authorizationIds: [],
     account: null,
     authorization: null,
     enterpriseAccount: null,
