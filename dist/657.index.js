@@ -7292,6 +7292,9 @@ async function readParts(dir, plan) {
             throw new ShardError(`${file} is not a part of this plan's shards (1 to ${plan.shards.length}); nothing was committed.`);
         if (part.planDigest !== plan.digest)
             throw new ShardError(`${file} belongs to another plan (${String(part.planDigest).slice(0, 12)}…, this plan is ${plan.digest.slice(0, 12)}…): re-run the whole workflow, not some of its jobs; nothing was committed.`);
+        const missing = malformed(part);
+        if (missing)
+            throw new ShardError(`${file} is not a whole shard part (${missing} missing or not a list): upload the shard's folder as the shard job wrote it; nothing was committed.`);
         const other = where.get(part.shard);
         if (other)
             throw new ShardError(`Shard ${part.shard} is present twice (${other} and ${file}): give each shard's artifact its own name; nothing was committed.`);
@@ -7359,6 +7362,20 @@ function withShards(snapshot, plan, parts) {
             .flatMap((s) => s.teams.map((t) => t.name))
             .sort(),
     };
+}
+/** The first field the merge needs that a part lacks, so that a cut or edited part stops with one sentence. */
+function malformed(part) {
+    for (const field of ['teams', 'unseen', 'gaps'])
+        if (!Array.isArray(part[field]))
+            return field;
+    if (!part.records || typeof part.records !== 'object')
+        return 'records';
+    for (const key of PART_RECORDS)
+        if (!Array.isArray(part.records[key]))
+            return `records.${key}`;
+    if (!part.account || typeof part.account.email !== 'string')
+        return 'account';
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -206,6 +206,17 @@ describe('collect: plan, shard, merge', () => {
       /Shard 2 is present twice \(.*shard-2\/shard\.json and .*shard-2\/shard\.json\)/,
     );
     expect(github.branchHead()).toBeNull();
+
+    // A part cut short (its records gone): one sentence, never "Unexpected error".
+    await import('node:fs/promises').then((fs) => fs.rm(join(dir, 'again'), { recursive: true }));
+    const cut = JSON.parse(part) as Record<string, unknown>;
+    delete cut.records;
+    writeFileSync(path, JSON.stringify(cut));
+    const broken = await merge();
+    expect(broken.failed).toBe(true);
+    expect(broken.log).toMatch(/shard-2\/shard\.json is not a whole shard part \(records missing/);
+    expect(broken.log).not.toMatch(/Unexpected error/);
+    expect(github.branchHead()).toBeNull();
   });
 
   it('runs as users run it: each job a process of the committed bundle', async () => {

@@ -82,6 +82,11 @@ async function readParts(dir: string, plan: Plan): Promise<Map<number, ShardPart
       throw new ShardError(
         `${file} belongs to another plan (${String(part.planDigest).slice(0, 12)}…, this plan is ${plan.digest.slice(0, 12)}…): re-run the whole workflow, not some of its jobs; nothing was committed.`,
       );
+    const missing = malformed(part);
+    if (missing)
+      throw new ShardError(
+        `${file} is not a whole shard part (${missing} missing or not a list): upload the shard's folder as the shard job wrote it; nothing was committed.`,
+      );
     const other = where.get(part.shard);
     if (other)
       throw new ShardError(
@@ -159,4 +164,13 @@ function withShards(snapshot: Snapshot, plan: Plan, parts: ReadonlyMap<number, S
       .flatMap((s) => s.teams.map((t) => t.name))
       .sort(),
   };
+}
+
+/** The first field the merge needs that a part lacks, so that a cut or edited part stops with one sentence. */
+function malformed(part: ShardPart): string | null {
+  for (const field of ['teams', 'unseen', 'gaps'] as const) if (!Array.isArray(part[field])) return field;
+  if (!part.records || typeof part.records !== 'object') return 'records';
+  for (const key of PART_RECORDS) if (!Array.isArray(part.records[key])) return `records.${key}`;
+  if (!part.account || typeof part.account.email !== 'string') return 'account';
+  return null;
 }
