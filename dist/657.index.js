@@ -3748,45 +3748,43 @@ async function readState(repo, commit, root) {
     const text = await repo.read(`${root}/${STATE_FILE}`, commit);
     return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
 }
+/** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */
+async function readJson(repo, commit, path) {
+    const text = await repo.read(path, commit);
+    if (text === null)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new StateError(`${path} in the evidence repository is not valid JSON; fix it before the next run.`);
+    }
+}
 async function readPreviousInventory(repo, commit, root, state) {
+    const files = new Map();
     if (!state.lastRunPath)
-        return { teams: [], endpointApps: [] };
-    const read = async (name) => {
-        const path = `${root}/${state.lastRunPath}/${name}`;
-        const text = await repo.read(path, commit);
-        if (text === null)
-            return [];
-        try {
-            const value = JSON.parse(text);
-            return Array.isArray(value) ? value : [];
-        }
-        catch {
-            throw new StateError(`${path} is not valid JSON; fix it before the next run.`);
-        }
+        return { teams: [], endpointApps: [], files };
+    await Promise.all([RUN_FILES.teams, RUN_FILES.sniEndpoints].map(async (name) => {
+        const value = await readJson(repo, commit, `${root}/${state.lastRunPath}/${name}`);
+        if (value !== undefined)
+            files.set(name, value);
+    }));
+    const list = (name) => {
+        const value = files.get(name);
+        return Array.isArray(value) ? value : [];
     };
-    const [teams, endpoints] = await Promise.all([read(RUN_FILES.teams), read(RUN_FILES.sniEndpoints)]);
-    const names = (list) => [...new Set(list.filter((n) => typeof n === 'string'))];
+    const names = (values) => [...new Set(values.filter((n) => typeof n === 'string'))];
     return {
-        teams: names(teams.map((t) => t.name)),
-        endpointApps: names(endpoints.map((e) => e.app?.name)),
+        teams: names(list(RUN_FILES.teams).map((t) => t.name)),
+        endpointApps: names(list(RUN_FILES.sniEndpoints).map((e) => e.app?.name)),
+        files,
     };
 }
-/** `knownState`: state.json as already read at this commit, so that it is not requested again. */
-async function readPrevious(repo, commit, root, auditDays, knownState, ledgerFile) {
-    const state = knownState ?? (await readState(repo, commit, root));
+async function readPrevious(repo, commit, root, auditDays, known, ledgerFile) {
+    const state = known?.state ?? (await readState(repo, commit, root));
     const previousRunFiles = new Map();
     const lastRun = state.lastRunPath;
-    const read = async (path) => {
-        const text = await repo.read(`${root}/${path}`, commit);
-        if (text === null)
-            return undefined;
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw new StateError(`${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`);
-        }
-    };
+    const read = (path) => readJson(repo, commit, `${root}/${path}`);
     const existingAuditDays = new Map();
     let ledgerText = '';
     await Promise.all([
@@ -3797,7 +3795,7 @@ async function readPrevious(repo, commit, root, auditDays, knownState, ledgerFil
             : undefined,
         lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
         ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
-            const value = await read(`${lastRun}/${name}`);
+            const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
             if (value !== undefined)
                 previousRunFiles.set(name, value);
         }),
@@ -5252,7 +5250,7 @@ function issueBody(finding, link, today, facts = {}) {
         .slice(0, 10);
     // A YAML double-quoted string (JSON's escapes are YAML's): no backtick can end the fence, and no `<` can open
     // an HTML comment or tag, so any resource key round-trips and nothing in it is read as markup.
-    const yamlString = (s) => JSON.stringify(s).replace(/[`<>\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const yamlString = (s) => JSON.stringify(s).replace(/[`<>]/g, unicodeEscape).replace(INVISIBLE, unicodeEscape);
     return [
         fingerprintMarker(finding),
         `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
@@ -5316,6 +5314,10 @@ function digestBody(findings, cap, link) {
         evidenceLinks(link),
         '',
     ].join('\n');
+}
+/** `c` as a YAML (and JSON) `\uXXXX` escape. */
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/issues/apply.ts
@@ -6712,7 +6714,7 @@ async function inventoryRun(inputs, policy, now, gather) {
     if (inputs.collect === 'auto' && commit && github && repository && monthlyReportDue(run.state, now))
         await monthlyReport(inputs, now, { github, repository }).catch((error) => core/* warning */.$e(`The monthly period report could not be written: ${error.message}`));
 }
-const NO_INVENTORY = { teams: [], endpointApps: [] };
+const NO_INVENTORY = { teams: [], endpointApps: [], files: new Map() };
 /**
  * What the walk needs of the last inventory (for `collect: plan`, which hands it to the shards): read as a run reads
  * it; nothing, with a warning, when the repository cannot be read (the shards then read SNI endpoints only where a
@@ -6787,7 +6789,7 @@ async function commitRun(repository, inputs, snapshot, evaluation, before) {
     let run;
     const commit = await core/* group */.Os('Commit the evidence', () => repository.commit(async (head) => {
         // Built from the head being committed on, so that a moved branch is merged, not overwritten.
-        const previous = await readPrevious(repository, head.commit, root, snapshot.auditDays.map((d) => d.day), head.commit === before.commit ? before.state : undefined, snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined);
+        const previous = await readPrevious(repository, head.commit, root, snapshot.auditDays.map((d) => d.day), head.commit === before.commit ? { state: before.state, files: before.inventory.files } : undefined, snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined);
         run = assemble(previous);
         return { files: prefix(root, run.files), message: run.message };
     }));

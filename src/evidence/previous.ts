@@ -43,6 +43,19 @@ export interface PreviousInventory {
   teams: string[];
   /** Apps with SNI endpoints, whose endpoints are read again even without a custom domain. */
   endpointApps: string[];
+  /** The run files read for this, parsed, by name: the commit step does not request them again. */
+  files: ReadonlyMap<string, unknown>;
+}
+
+/** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */
+async function readJson(repo: EvidenceRepository, commit: string | null, path: string): Promise<unknown> {
+  const text = await repo.read(path, commit);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new StateError(`${path} in the evidence repository is not valid JSON; fix it before the next run.`);
+  }
 }
 
 export async function readPreviousInventory(
@@ -51,49 +64,46 @@ export async function readPreviousInventory(
   root: string,
   state: State,
 ): Promise<PreviousInventory> {
-  if (!state.lastRunPath) return { teams: [], endpointApps: [] };
-  const read = async (name: string): Promise<Record<string, unknown>[]> => {
-    const path = `${root}/${state.lastRunPath}/${name}`;
-    const text = await repo.read(path, commit);
-    if (text === null) return [];
-    try {
-      const value = JSON.parse(text) as unknown;
-      return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-    } catch {
-      throw new StateError(`${path} is not valid JSON; fix it before the next run.`);
-    }
+  const files = new Map<string, unknown>();
+  if (!state.lastRunPath) return { teams: [], endpointApps: [], files };
+  await Promise.all(
+    [RUN_FILES.teams, RUN_FILES.sniEndpoints].map(async (name) => {
+      const value = await readJson(repo, commit, `${root}/${state.lastRunPath}/${name}`);
+      if (value !== undefined) files.set(name, value);
+    }),
+  );
+  const list = (name: string) => {
+    const value = files.get(name);
+    return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
   };
-  const [teams, endpoints] = await Promise.all([read(RUN_FILES.teams), read(RUN_FILES.sniEndpoints)]);
-  const names = (list: unknown[]) => [...new Set(list.filter((n): n is string => typeof n === 'string'))];
+  const names = (values: unknown[]) => [...new Set(values.filter((n): n is string => typeof n === 'string'))];
   return {
-    teams: names(teams.map((t) => t.name)),
-    endpointApps: names(endpoints.map((e) => (e.app as { name?: unknown } | undefined)?.name)),
+    teams: names(list(RUN_FILES.teams).map((t) => t.name)),
+    endpointApps: names(
+      list(RUN_FILES.sniEndpoints).map((e) => (e.app as { name?: unknown } | undefined)?.name),
+    ),
+    files,
   };
 }
 
-/** `knownState`: state.json as already read at this commit, so that it is not requested again. */
+/** What was already read at the commit being built on (state.json, run files), so it is not requested again. */
+export interface Known {
+  state: State;
+  files: ReadonlyMap<string, unknown>;
+}
+
 export async function readPrevious(
   repo: EvidenceRepository,
   commit: string | null,
   root: string,
   auditDays: readonly string[],
-  knownState?: State,
+  known?: Known,
   ledgerFile?: string,
 ): Promise<Previous> {
-  const state = knownState ?? (await readState(repo, commit, root));
+  const state = known?.state ?? (await readState(repo, commit, root));
   const previousRunFiles = new Map<string, unknown>();
   const lastRun = state.lastRunPath;
-  const read = async (path: string): Promise<unknown> => {
-    const text = await repo.read(`${root}/${path}`, commit);
-    if (text === null) return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new StateError(
-        `${root}/${path} in the evidence repository is not valid JSON; fix it before the next run.`,
-      );
-    }
-  };
+  const read = (path: string) => readJson(repo, commit, `${root}/${path}`);
   const existingAuditDays = new Map<string, AuditDay>();
   let ledgerText = '';
   await Promise.all([
@@ -104,7 +114,7 @@ export async function readPrevious(
       : undefined,
     lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
     ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
-      const value = await read(`${lastRun}/${name}`);
+      const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
       if (value !== undefined) previousRunFiles.set(name, value);
     }),
     // Without a state.json (deleted, or never written) the audit days already committed are still merged.

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { controlById } from '../controls/catalog.js';
 import type { Finding, Severity } from '../controls/types.js';
-import { cell, decodeMarker, encodeMarker, md, visible } from '../shared/escape.js';
+import { cell, decodeMarker, encodeMarker, INVISIBLE, md, visible } from '../shared/escape.js';
 import { fillRemediation, type Placeholders } from './remediation.js';
 
 export const LABEL = 'heroku-evidence';
@@ -124,10 +124,7 @@ export function issueBody(
   // A YAML double-quoted string (JSON's escapes are YAML's): no backtick can end the fence, and no `<` can open
   // an HTML comment or tag, so any resource key round-trips and nothing in it is read as markup.
   const yamlString = (s: string) =>
-    JSON.stringify(s).replace(
-      /[`<>\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
+    JSON.stringify(s).replace(/[`<>]/g, unicodeEscape).replace(INVISIBLE, unicodeEscape);
   return [
     fingerprintMarker(finding),
     `<!-- heroku-evidence:details ${detailsHash(finding)} -->`,
@@ -193,4 +190,9 @@ export function digestBody(findings: readonly Finding[], cap: number, link: Evid
     evidenceLinks(link),
     '',
   ].join('\n');
+}
+
+/** `c` as a YAML (and JSON) `\uXXXX` escape. */
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

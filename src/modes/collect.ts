@@ -169,7 +169,7 @@ export async function inventoryRun(
     );
 }
 
-const NO_INVENTORY: PreviousInventory = { teams: [], endpointApps: [] };
+const NO_INVENTORY: PreviousInventory = { teams: [], endpointApps: [], files: new Map() };
 
 export interface Before {
   state: State;
@@ -274,7 +274,7 @@ async function commitRun(
         head.commit,
         root,
         snapshot.auditDays.map((d) => d.day),
-        head.commit === before.commit ? before.state : undefined,
+        head.commit === before.commit ? { state: before.state, files: before.inventory.files } : undefined,
         snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined,
       );
       run = assemble(previous);

@@ -4,7 +4,7 @@
 // that what a reader copies from a report is what the evidence holds and `grep` finds it.
 
 // Characters that render as nothing, or reorder the text around them: shown as their code point instead.
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+export const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** `text` with every invisible or bidirectional control character written as `{U+XXXX}`. */
 export function visible(text: string): string {
