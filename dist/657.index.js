@@ -633,23 +633,32 @@ class HerokuClient {
         if (range)
             headers.range = range;
         const timeout = this.options.timeoutMs ?? 30_000;
-        // undici's timeouts only notice silence; a server that drips a byte at a time is cut by this deadline.
-        const deadline = AbortSignal.timeout(this.options.deadlineMs ?? 120_000);
-        const response = await (0,undici/* request */.Em)(url, {
-            method: 'GET',
-            headers,
-            dispatcher: this.options.dispatcher,
-            headersTimeout: timeout,
-            bodyTimeout: timeout,
-            signal: deadline,
-        });
-        const path = url.pathname.slice(this.basePath.length) + url.search;
-        if (response.statusCode >= 300 && response.statusCode < 400) {
-            await response.body.dump().catch(() => undefined);
-            // Following it could send the token elsewhere, and a redirect is no answer from Heroku's API.
-            throw new HerokuError(path, response.statusCode, 'redirect', `GET ${path}: answered ${response.statusCode} (a redirect), which the action never follows`);
+        // undici's timeouts only notice silence; a server that drips a byte at a time is cut by this deadline. Its timer
+        // is cleared once the body is in (AbortSignal.timeout's would hold a timer per request for two minutes).
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(new DOMException('The response took too long', 'TimeoutError')), this.options.deadlineMs ?? 120_000);
+        let response;
+        let body;
+        try {
+            response = await (0,undici/* request */.Em)(url, {
+                method: 'GET',
+                headers,
+                dispatcher: this.options.dispatcher,
+                headersTimeout: timeout,
+                bodyTimeout: timeout,
+                signal: deadline.signal,
+            });
+            const path = url.pathname.slice(this.basePath.length) + url.search;
+            if (response.statusCode >= 300 && response.statusCode < 400) {
+                await response.body.dump().catch(() => undefined);
+                // Following it could send the token elsewhere, and a redirect is no answer from Heroku's API.
+                throw new HerokuError(path, response.statusCode, 'redirect', `GET ${path}: answered ${response.statusCode} (a redirect), which the action never follows`);
+            }
+            body = await readBounded(response.body, path, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
         }
-        const body = await readBounded(response.body, path, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
+        finally {
+            clearTimeout(timer);
+        }
         const reported = header(response.headers, 'ratelimit-remaining');
         const remaining = reported !== undefined && /^\d+$/.test(reported.trim()) ? Number(reported) : undefined;
         return {
@@ -2910,24 +2919,21 @@ function drift(previous, current) {
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/json.ts
-/** Objects with their keys sorted, recursively: the same data always gives the same bytes. */
-function canonical(value) {
-    if (Array.isArray(value))
-        return value.map(canonical);
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const key of Object.keys(value).sort()) {
-            const v = value[key];
-            if (v !== undefined)
-                out[key] = canonical(v);
-        }
-        return out;
-    }
-    return value;
+/**
+ * JSON.stringify's replacer: each object is written with its keys sorted. It copies one object at a time, as the
+ * writer reaches it, never the whole value at once: a data file of a large account is tens of megabytes.
+ */
+function sortedKeys(_key, value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return value;
+    const out = {};
+    for (const key of Object.keys(value).sort())
+        out[key] = value[key];
+    return out;
 }
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
 function toJson(value) {
-    return `${JSON.stringify(canonical(value), null, 2)}\n`;
+    return `${JSON.stringify(value, sortedKeys, 2)}\n`;
 }
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */
 function sortBy(items, key) {
@@ -3465,7 +3471,8 @@ function render(input) {
         for (const spec of DATA_FILES) {
             const records = spec.records(snapshot) ?? null;
             const text = toJson(records);
-            current.set(spec.name, JSON.parse(text));
+            // The drift reads the records as they are: a parsed copy of every file would double the run's memory.
+            current.set(spec.name, records);
             runFiles.set(spec.name, text);
             entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
         }
@@ -3894,7 +3901,10 @@ const TREE_CHUNK = 100;
 const INLINE_LIMIT = 256 * 1024;
 const TREE_BYTES = 4 * 1024 * 1024;
 const BLOB_CONCURRENCY = 4;
+/** Large files in flight at once stay under this many bytes (one larger file goes alone): each costs its size again. */
+const BLOB_BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_ATTEMPTS = 5;
+const CREATE_BLOB = 'POST /repos/{owner}/{repo}/git/blobs';
 class EvidenceRepository {
     github;
     repo;
@@ -4139,12 +4149,13 @@ class EvidenceRepository {
                     toSend.push([path, text]);
             }
             const large = toSend.filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
-            for (let i = 0; i < large.length; i += BLOB_CONCURRENCY) {
-                const batch = large.slice(i, i + BLOB_CONCURRENCY);
-                const created = await Promise.all(batch.map(([, text]) => this.github.rest.git.createBlob({
+            for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, ([, text]) => Buffer.byteLength(text))) {
+                const created = await Promise.all(batch.map(([, text]) => 
+                // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
+                this.github.request(CREATE_BLOB, {
                     ...this.repo,
-                    content: Buffer.from(text).toString('base64'),
-                    encoding: 'base64',
+                    data: blobBody(text),
+                    headers: { 'content-type': 'application/json; charset=utf-8' },
                 })));
                 for (const [j, blob] of created.entries()) {
                     entries.push({ path: batch[j][0], mode: '100644', type: 'blob', sha: blob.data.sha });
@@ -4161,7 +4172,7 @@ class EvidenceRepository {
                 commit_sha: parent,
             });
             let tree = parentCommit.tree.sha;
-            for (const chunk of chunks(entries)) {
+            for (const chunk of batches(entries, TREE_CHUNK, TREE_BYTES, (e) => e.content ? Buffer.byteLength(e.content) : 0)) {
                 const { data } = await this.github.rest.git.createTree({
                     ...this.repo,
                     base_tree: tree,
@@ -4203,24 +4214,38 @@ function gitBlobSha(text) {
     const bytes = Buffer.from(text, 'utf8');
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
+/**
+ * The body of a create-blob request, built piece by piece into a Blob: the file's base64 never exists as one string
+ * (nor twice, as Octokit's JSON would make it), the bytes live outside the JS heap, and a retry can read them again.
+ */
+function blobBody(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    // A multiple of 3 bytes a piece: the pieces' base64 joins without padding in between.
+    const piece = 3 * 1024 * 1024;
+    const parts = ['{"encoding":"base64","content":"'];
+    for (let i = 0; i < bytes.length; i += piece)
+        parts.push(bytes.subarray(i, i + piece).toString('base64'));
+    parts.push('"}');
+    return new Blob(parts, { type: 'application/json' });
+}
 function messageOf(error) {
     const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
     return message.replace(/\s+/g, ' ');
 }
-/** Tree entries in chunks of at most TREE_CHUNK entries and about TREE_BYTES of inline content. */
-function chunks(entries) {
+/** Items in order, in batches of at most `count` items and about `bytes` bytes (one larger item goes alone). */
+function batches(items, count, bytes, size) {
     const out = [];
     let current = [];
-    let bytes = 0;
-    for (const entry of entries) {
-        const size = entry.content ? Buffer.byteLength(entry.content) : 0;
-        if (current.length && (current.length >= TREE_CHUNK || bytes + size > TREE_BYTES)) {
+    let total = 0;
+    for (const item of items) {
+        const n = size(item);
+        if (current.length && (current.length >= count || total + n > bytes)) {
             out.push(current);
             current = [];
-            bytes = 0;
+            total = 0;
         }
-        current.push(entry);
-        bytes += size;
+        current.push(item);
+        total += n;
     }
     if (current.length)
         out.push(current);
@@ -5723,11 +5748,8 @@ async function syncIssues(snapshot, findings, policy, options) {
     return `## Issues\n\n${result.created} opened, ${result.updated} updated, ${result.reopened} reopened, ${result.closed} closed.\n`;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 306 modules
-var artifact = __webpack_require__(50228);
 ;// CONCATENATED MODULE: ./src/run-output.ts
 // What a run shows and hands over: the job summary, the step outputs, and the evidence folder as an artifact.
-
 
 
 
@@ -5766,7 +5788,10 @@ async function uploadArtifact(name, root, files, options) {
         return;
     }
     try {
-        await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, files, root, { retentionDays: 90 });
+        // Loaded only here: the artifact client (with Azure's storage SDK) is half of the bundle's code, and a run holds
+        // the bundle's source in memory for as long as it runs.
+        const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 228).then(__webpack_require__.bind(__webpack_require__, 50228));
+        await new DefaultArtifactClient().uploadArtifact(name, files, root, { retentionDays: 90 });
     }
     catch (error) {
         // The evidence is committed already; a failed upload is worth a warning, not a failed run.

@@ -1,7 +1,6 @@
 // What a run shows and hands over: the job summary, the step outputs, and the evidence folder as an artifact.
 
 import { appendFile } from 'node:fs/promises';
-import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import type { Finding } from './controls/types.js';
 import { type GitHub, isPublicRepo } from './github.js';
@@ -61,6 +60,9 @@ export async function uploadArtifact(
     return;
   }
   try {
+    // Loaded only here: the artifact client (with Azure's storage SDK) is half of the bundle's code, and a run holds
+    // the bundle's source in memory for as long as it runs.
+    const { DefaultArtifactClient } = await import('@actions/artifact');
     await new DefaultArtifactClient().uploadArtifact(name, files, root, { retentionDays: 90 });
   } catch (error) {
     // The evidence is committed already; a failed upload is worth a warning, not a failed run.

@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EvidenceRepository } from '../src/evidence/repository.js';
+import { createGitHub } from '../src/github.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
@@ -65,6 +67,40 @@ function operationFor(method: string, path: string): { template: string; op: Ope
     : undefined;
 }
 
+/** Holds each request against the description; the operations used. */
+function checkAgainstSpec(requests: GitHubSim['requests']): Set<string> {
+  const seen = new Set<string>();
+  for (const request of requests) {
+    const url = new URL(request.path, 'http://x');
+    const path = url.pathname.replace(/\/$/, '');
+    const found = operationFor(request.method, path);
+    expect(found, `${request.method} ${path}`).toBeDefined();
+    const { op } = found!;
+    seen.add(op.operationId);
+    const declared = new Set(
+      (op.parameters ?? [])
+        .map((p) => deref(p))
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name),
+    );
+    for (const key of url.searchParams.keys())
+      expect(declared.has(key), `${op.operationId}: query parameter ${key}`).toBe(true);
+    if (request.body && typeof request.body === 'object') {
+      const schema = op.requestBody?.content['application/json']?.schema;
+      expect(schema, `${op.operationId} takes no body`).toBeDefined();
+      const allowed = bodyProperties(schema!);
+      for (const key of Object.keys(request.body))
+        expect(allowed.has(key), `${op.operationId}: body field ${key}`).toBe(true);
+      // Tree entries are checked one level down too.
+      if (op.operationId === 'git/create-tree')
+        for (const entry of (request.body as { tree: Record<string, unknown>[] }).tree)
+          for (const key of Object.keys(entry))
+            expect(['path', 'mode', 'type', 'sha', 'content']).toContain(key);
+    }
+  }
+  return seen;
+}
+
 let heroku: HerokuSim;
 let github: GitHubSim;
 beforeAll(async () => {
@@ -99,35 +135,7 @@ afterAll(async () => {
 
 describe('requests to GitHub, against GitHub’s REST description', () => {
   it('uses only operations GitHub declares, with only the query parameters and body fields they declare', () => {
-    const seen = new Set<string>();
-    for (const request of github.requests) {
-      const url = new URL(request.path, 'http://x');
-      const path = url.pathname.replace(/\/$/, '');
-      const found = operationFor(request.method, path);
-      expect(found, `${request.method} ${path}`).toBeDefined();
-      const { op } = found!;
-      seen.add(op.operationId);
-      const declared = new Set(
-        (op.parameters ?? [])
-          .map((p) => deref(p))
-          .filter((p) => p.in === 'query')
-          .map((p) => p.name),
-      );
-      for (const key of url.searchParams.keys())
-        expect(declared.has(key), `${op.operationId}: query parameter ${key}`).toBe(true);
-      if (request.body && typeof request.body === 'object') {
-        const schema = op.requestBody?.content['application/json']?.schema;
-        expect(schema, `${op.operationId} takes no body`).toBeDefined();
-        const allowed = bodyProperties(schema!);
-        for (const key of Object.keys(request.body))
-          expect(allowed.has(key), `${op.operationId}: body field ${key}`).toBe(true);
-        // Tree entries are checked one level down too.
-        if (op.operationId === 'git/create-tree')
-          for (const entry of (request.body as { tree: Record<string, unknown>[] }).tree)
-            for (const key of Object.keys(entry))
-              expect(['path', 'mode', 'type', 'sha', 'content']).toContain(key);
-      }
-    }
+    const seen = checkAgainstSpec(github.requests);
     expect([...seen].sort()).toEqual(
       expect.arrayContaining([
         'git/create-commit',
@@ -150,5 +158,42 @@ describe('requests to GitHub, against GitHub’s REST description', () => {
         'repos/list-commits',
       ]),
     );
+  });
+});
+
+describe('a large evidence file', () => {
+  it('travels as a git blob, byte for byte, in a request GitHub declares', async () => {
+    const sim = new GitHubSim();
+    await sim.start();
+    try {
+      const repository = new EvidenceRepository(
+        createGitHub({ token: sim.token, baseUrl: sim.url, userAgent: 'test', log: () => {} }),
+        { owner: sim.owner, repo: sim.repo },
+        { branch: '', serverUrl: 'https://github.com' },
+      );
+      // 3 MB and 600 KB of JSON with text outside ASCII: over the inline limit, cut into base64 pieces.
+      const big = `${JSON.stringify(
+        Array.from({ length: 40_000 }, (_, i) => ({ i, name: `café ✓ ${'x'.repeat(50)}` })),
+        null,
+        2,
+      )}\n`;
+      const medium = big.slice(0, 600_000);
+      const commit = await repository.commit(async () => ({
+        files: new Map([
+          ['big.json', big],
+          ['medium.json', medium],
+          ['small.json', '{}\n'],
+        ]),
+        message: 'large files',
+      }));
+      expect(commit.created).toBe(true);
+      expect(sim.git(['show', `${commit.sha}:big.json`])).toBe(big.trimEnd());
+      expect(sim.git(['show', `${commit.sha}:medium.json`])).toBe(medium.trimEnd());
+      const blobs = sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/blobs'));
+      expect(blobs).toHaveLength(2);
+      expect(checkAgainstSpec(sim.requests)).toContain('git/create-blob');
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -1,20 +1,17 @@
-/** Objects with their keys sorted, recursively: the same data always gives the same bytes. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = canonical(v);
-    }
-    return out;
-  }
-  return value;
+/**
+ * JSON.stringify's replacer: each object is written with its keys sorted. It copies one object at a time, as the
+ * writer reaches it, never the whole value at once: a data file of a large account is tens of megabytes.
+ */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key];
+  return out;
 }
 
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(canonical(value), null, 2)}\n`;
+  return `${JSON.stringify(value, sortedKeys, 2)}\n`;
 }
 
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */

@@ -28,7 +28,10 @@ const TREE_CHUNK = 100;
 const INLINE_LIMIT = 256 * 1024;
 const TREE_BYTES = 4 * 1024 * 1024;
 const BLOB_CONCURRENCY = 4;
+/** Large files in flight at once stay under this many bytes (one larger file goes alone): each costs its size again. */
+const BLOB_BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_ATTEMPTS = 5;
+const CREATE_BLOB: string = 'POST /repos/{owner}/{repo}/git/blobs';
 
 export class EvidenceRepository {
   private branchName: string | undefined;
@@ -270,15 +273,18 @@ export class EvidenceRepository {
         else toSend.push([path, text]);
       }
       const large = toSend.filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
-      for (let i = 0; i < large.length; i += BLOB_CONCURRENCY) {
-        const batch = large.slice(i, i + BLOB_CONCURRENCY);
+      for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, ([, text]) =>
+        Buffer.byteLength(text),
+      )) {
         const created = await Promise.all(
-          batch.map(([, text]) =>
-            this.github.rest.git.createBlob({
-              ...this.repo,
-              content: Buffer.from(text).toString('base64'),
-              encoding: 'base64',
-            }),
+          batch.map(
+            ([, text]) =>
+              // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
+              this.github.request(CREATE_BLOB, {
+                ...this.repo,
+                data: blobBody(text),
+                headers: { 'content-type': 'application/json; charset=utf-8' },
+              }) as Promise<{ data: { sha: string } }>,
           ),
         );
         for (const [j, blob] of created.entries()) {
@@ -295,7 +301,9 @@ export class EvidenceRepository {
         commit_sha: parent,
       });
       let tree = parentCommit.tree.sha;
-      for (const chunk of chunks(entries)) {
+      for (const chunk of batches(entries, TREE_CHUNK, TREE_BYTES, (e) =>
+        e.content ? Buffer.byteLength(e.content) : 0,
+      )) {
         const { data } = await this.github.rest.git.createTree({
           ...this.repo,
           base_tree: tree,
@@ -342,26 +350,40 @@ function gitBlobSha(text: string): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/**
+ * The body of a create-blob request, built piece by piece into a Blob: the file's base64 never exists as one string
+ * (nor twice, as Octokit's JSON would make it), the bytes live outside the JS heap, and a retry can read them again.
+ */
+function blobBody(text: string): Blob {
+  const bytes = Buffer.from(text, 'utf8');
+  // A multiple of 3 bytes a piece: the pieces' base64 joins without padding in between.
+  const piece = 3 * 1024 * 1024;
+  const parts: string[] = ['{"encoding":"base64","content":"'];
+  for (let i = 0; i < bytes.length; i += piece) parts.push(bytes.subarray(i, i + piece).toString('base64'));
+  parts.push('"}');
+  return new Blob(parts, { type: 'application/json' });
+}
+
 function messageOf(error: unknown): string {
   const message =
     typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
   return message.replace(/\s+/g, ' ');
 }
 
-/** Tree entries in chunks of at most TREE_CHUNK entries and about TREE_BYTES of inline content. */
-function chunks<T extends { content?: string }>(entries: T[]): T[][] {
+/** Items in order, in batches of at most `count` items and about `bytes` bytes (one larger item goes alone). */
+function batches<T>(items: readonly T[], count: number, bytes: number, size: (item: T) => number): T[][] {
   const out: T[][] = [];
   let current: T[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = entry.content ? Buffer.byteLength(entry.content) : 0;
-    if (current.length && (current.length >= TREE_CHUNK || bytes + size > TREE_BYTES)) {
+  let total = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length && (current.length >= count || total + n > bytes)) {
       out.push(current);
       current = [];
-      bytes = 0;
+      total = 0;
     }
-    current.push(entry);
-    bytes += size;
+    current.push(item);
+    total += n;
   }
   if (current.length) out.push(current);
   return out;

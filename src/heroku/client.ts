@@ -233,28 +233,39 @@ export class HerokuClient {
     };
     if (range) headers.range = range;
     const timeout = this.options.timeoutMs ?? 30_000;
-    // undici's timeouts only notice silence; a server that drips a byte at a time is cut by this deadline.
-    const deadline = AbortSignal.timeout(this.options.deadlineMs ?? 120_000);
-    const response = await request(url, {
-      method: 'GET',
-      headers,
-      dispatcher: this.options.dispatcher,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      signal: deadline,
-    });
-    const path = url.pathname.slice(this.basePath.length) + url.search;
-    if (response.statusCode >= 300 && response.statusCode < 400) {
-      await response.body.dump().catch(() => undefined);
-      // Following it could send the token elsewhere, and a redirect is no answer from Heroku's API.
-      throw new HerokuError(
-        path,
-        response.statusCode,
-        'redirect',
-        `GET ${path}: answered ${response.statusCode} (a redirect), which the action never follows`,
-      );
+    // undici's timeouts only notice silence; a server that drips a byte at a time is cut by this deadline. Its timer
+    // is cleared once the body is in (AbortSignal.timeout's would hold a timer per request for two minutes).
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('The response took too long', 'TimeoutError')),
+      this.options.deadlineMs ?? 120_000,
+    );
+    let response: Dispatcher.ResponseData;
+    let body: string;
+    try {
+      response = await request(url, {
+        method: 'GET',
+        headers,
+        dispatcher: this.options.dispatcher,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        signal: deadline.signal,
+      });
+      const path = url.pathname.slice(this.basePath.length) + url.search;
+      if (response.statusCode >= 300 && response.statusCode < 400) {
+        await response.body.dump().catch(() => undefined);
+        // Following it could send the token elsewhere, and a redirect is no answer from Heroku's API.
+        throw new HerokuError(
+          path,
+          response.statusCode,
+          'redirect',
+          `GET ${path}: answered ${response.statusCode} (a redirect), which the action never follows`,
+        );
+      }
+      body = await readBounded(response.body, path, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
+    } finally {
+      clearTimeout(timer);
     }
-    const body = await readBounded(response.body, path, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
     const reported = header(response.headers, 'ratelimit-remaining');
     const remaining = reported !== undefined && /^\d+$/.test(reported.trim()) ? Number(reported) : undefined;
     return {

@@ -2,7 +2,10 @@
 // git and Node only, not gpg and a keyring. Git signs a commit by signing the commit object as it would be without
 // the signature, then inserting the armored signature as a `gpgsig` header whose continuation lines start with one
 // space; verifying is the reverse: take that header out, and check the signature over the bytes that remain.
-import * as openpgp from 'openpgp';
+import type * as OpenPgp from 'openpgp';
+
+// Loaded when a signature is checked (verify, reports), not by every collection run.
+const pgp = () => import('openpgp');
 
 /** The signed payload (the commit object without its `gpgsig` header) and the armored signature, if any. */
 function splitSignature(raw: Buffer): { payload: Buffer; signature: string | null } {
@@ -29,7 +32,8 @@ function splitSignature(raw: Buffer): { payload: Buffer; signature: string | nul
 }
 
 /** The public keys of one or more armored blocks, one after another as in GitHub's web-flow.gpg. */
-export async function readTrustedKeys(armored: string): Promise<openpgp.PublicKey[]> {
+export async function readTrustedKeys(armored: string): Promise<OpenPgp.PublicKey[]> {
+  const openpgp = await pgp();
   const blocks = armored
     .split(/(?=-----BEGIN PGP PUBLIC KEY BLOCK-----)/)
     .filter((b) => b.includes('-----BEGIN'));
@@ -39,10 +43,11 @@ export async function readTrustedKeys(armored: string): Promise<openpgp.PublicKe
 }
 
 /** Null when the commit carries a valid signature by one of `keys`; else what is wrong, in a few words. */
-export async function signatureProblem(raw: Buffer, keys: openpgp.PublicKey[]): Promise<string | null> {
+export async function signatureProblem(raw: Buffer, keys: OpenPgp.PublicKey[]): Promise<string | null> {
+  const openpgp = await pgp();
   const { payload, signature } = splitSignature(raw);
   if (signature === null) return 'the commit is not signed';
-  let parsed: openpgp.Signature;
+  let parsed: OpenPgp.Signature;
   try {
     parsed = await openpgp.readSignature({ armoredSignature: signature });
   } catch {

@@ -93,6 +93,15 @@ export interface WorldOptions {
   auditDays?: number;
   /** Audit events per day (default: 2 to 6); a busy enterprise records hundreds. */
   eventsPerDay?: number;
+  /**
+   * Distinct people the teams draw their members from (default: twice `membersPerTeam`, so teams overlap heavily).
+   * A real enterprise has many more people than one team's size: the benchmark sets it.
+   */
+  people?: number;
+  /** Config vars an app sets besides those of its add-ons (default 2); real apps set 20 to 60. */
+  configVarsPerApp?: number;
+  /** Add-ons an app has (default 1). */
+  addonsPerApp?: number;
   now?: Date;
   token?: string;
 }
@@ -289,7 +298,10 @@ export function generateWorld(options: WorldOptions = {}): World {
     const bot = person(account.email);
     members.push(member(bot.id, account.email, 'member', true));
     for (let m = 0; m < membersPerTeam; m++) {
-      const email = `dev${(t * 3 + m) % Math.max(membersPerTeam * 2, 1)}@acme.example`;
+      const email =
+        options.people === undefined
+          ? `dev${(t * 3 + m) % Math.max(membersPerTeam * 2, 1)}@acme.example`
+          : `dev${Math.floor(rnd.next() * options.people)}@acme.example`;
       if (members.some((x) => x.email === email)) continue;
       const p = person(email);
       members.push(member(p.id, email, m < 2 ? 'admin' : 'member', p.twoFactor));
@@ -381,36 +393,44 @@ export function generateWorld(options: WorldOptions = {}): World {
     });
 
     const vars: Record<string, string> = { NODE_ENV: 'production', SESSION_SECRET: `s3cr3t-${rnd.uuid()}` };
-    const service = ADDON_SERVICES[i % ADDON_SERVICES.length]!;
-    const addonId = rnd.uuid();
-    const addonName = `${service.name}-${addonId.slice(0, 8)}`;
-    world.addons.push({
-      id: addonId,
-      name: addonName,
-      app: { id: appId, name },
-      addon_service: { id: rnd.uuid(), name: service.name },
-      plan: { id: rnd.uuid(), name: `${service.name}:standard-0` },
-      config_vars: service.vars,
-      state: 'provisioned',
-      billing_entity: { id: appId, name, type: 'app' },
-      created_at: iso(250),
-      updated_at: iso(250),
-      web_url: null,
-      provider_id: `resource${i}`,
-      actions: [],
-    });
-    world.attachments.push({
-      id: rnd.uuid(),
-      name: service.vars[0]!.replace(/_URL$|_API_TOKEN$|_API_KEY$/, ''),
-      addon: { id: addonId, name: addonName, app: { id: appId, name } },
-      app: { id: appId, name },
-      namespace: null,
-      created_at: iso(250),
-      updated_at: iso(250),
-      web_url: null,
-      log_input_url: null,
-    });
-    for (const v of service.vars) vars[v] = `postgres://user:pw-${rnd.uuid()}@db.internal/x`;
+    for (let k = 0; k < (options.addonsPerApp ?? 1); k++) {
+      const service = ADDON_SERVICES[(i + k) % ADDON_SERVICES.length]!;
+      const addonId = rnd.uuid();
+      const addonName = `${service.name}-${addonId.slice(0, 8)}`;
+      // The first add-on of a service takes its plain names (DATABASE_URL); another of the same service a suffix.
+      const suffix = k < ADDON_SERVICES.length ? '' : `_${k}`;
+      const addonVars = service.vars.map((v) =>
+        suffix ? v.replace(/(_URL|_API_TOKEN|_API_KEY)$/, `${suffix}$1`) : v,
+      );
+      world.addons.push({
+        id: addonId,
+        name: addonName,
+        app: { id: appId, name },
+        addon_service: { id: rnd.uuid(), name: service.name },
+        plan: { id: rnd.uuid(), name: `${service.name}:standard-0` },
+        config_vars: addonVars,
+        state: 'provisioned',
+        billing_entity: { id: appId, name, type: 'app' },
+        created_at: iso(250),
+        updated_at: iso(250),
+        web_url: null,
+        provider_id: k === 0 ? `resource${i}` : `resource${i}-${k}`,
+        actions: [],
+      });
+      world.attachments.push({
+        id: rnd.uuid(),
+        name: addonVars[0]!.replace(/_URL$|_API_TOKEN$|_API_KEY$/, ''),
+        addon: { id: addonId, name: addonName, app: { id: appId, name } },
+        app: { id: appId, name },
+        namespace: null,
+        created_at: iso(250),
+        updated_at: iso(250),
+        web_url: null,
+        log_input_url: null,
+      });
+      for (const v of addonVars) vars[v] = `postgres://user:pw-${rnd.uuid()}@db.internal/x`;
+    }
+    for (let k = 2; k < (options.configVarsPerApp ?? 2); k++) vars[`SETTING_${k}`] = `value-${rnd.uuid()}`;
     world.configVars.set(appId, vars);
 
     const domains: Json[] = [domain(`${name}.herokuapp.com`, 'heroku', appId, name, null)];
@@ -497,7 +517,10 @@ export function generateWorld(options: WorldOptions = {}): World {
         created_at: `${day}T${String(Math.floor(rnd.next() * 24)).padStart(2, '0')}:${String(e % 60).padStart(2, '0')}:${String(Math.floor(e / 60) % 60).padStart(2, '0')}Z`,
         type: 'app',
         action: rnd.pick(ACTIONS),
-        actor: { id: accountId, email: 'dev0@acme.example' },
+        actor:
+          options.people === undefined
+            ? { id: accountId, email: 'dev0@acme.example' }
+            : { id: rnd.uuid(), email: `dev${Math.floor(rnd.next() * options.people)}@acme.example` },
         app: app ? { id: app.id, name: app.name } : { id: rnd.uuid(), name: 'gone' },
         owner: { id: rnd.uuid(), email: 'owner@acme.example' },
         enterprise_account: { id: enterpriseId, name: enterprise.name },
