@@ -7,8 +7,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonPieces, toJson } from '../src/evidence/json.js';
 import { EvidenceRepository } from '../src/evidence/repository.js';
 import { createGitHub } from '../src/github.js';
+import { FileSet } from '../src/shared/file-set.js';
 import { runAction } from './helpers/action.js';
 import { GitHubSim } from './sim/github.js';
 import { HerokuSim } from './sim/heroku.js';
@@ -172,18 +174,18 @@ describe('a large evidence file', () => {
         { branch: '', serverUrl: 'https://github.com' },
       );
       // 3 MB and 600 KB of JSON with text outside ASCII: over the inline limit, cut into base64 pieces.
-      const big = `${JSON.stringify(
-        Array.from({ length: 40_000 }, (_, i) => ({ i, name: `café ✓ ${'x'.repeat(50)}` })),
-        null,
-        2,
-      )}\n`;
+      // Written in pieces as a run writes its data files: kept compressed, sent in base64 parts.
+      const records = Array.from({ length: 40_000 }, (_, i) => ({
+        i,
+        name: `café ✓ ${'x'.repeat(50 + (i % 3))}`,
+      }));
+      const big = toJson(records);
       const medium = big.slice(0, 600_000);
       const commit = await repository.commit(async () => ({
-        files: new Map([
-          ['big.json', big],
-          ['medium.json', medium],
-          ['small.json', '{}\n'],
-        ]),
+        files: new FileSet()
+          .write('big.json', jsonPieces(records))
+          .set('medium.json', medium)
+          .set('small.json', '{}\n'),
         message: 'large files',
       }));
       expect(commit.created).toBe(true);

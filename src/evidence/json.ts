@@ -14,6 +14,24 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, sortedKeys, 2)}\n`;
 }
 
+/**
+ * toJson's text in pieces, one array element at a time: joined, exactly toJson(value). JSON.stringify escapes every
+ * line break inside a string, so indenting an element's lines by two spaces is indenting it one level.
+ */
+export function* jsonPieces(value: unknown): Generator<string> {
+  if (!Array.isArray(value) || value.length === 0) {
+    yield toJson(value);
+    return;
+  }
+  yield '[\n';
+  for (let i = 0; i < value.length; i++) {
+    // As JSON.stringify writes an array element it cannot write (undefined, a function): null.
+    const text = JSON.stringify(value[i], sortedKeys, 2) ?? 'null';
+    yield `  ${text.replaceAll('\n', '\n  ')}${i < value.length - 1 ? ',' : ''}\n`;
+  }
+  yield ']\n';
+}
+
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */
 export function sortBy<T>(items: readonly T[], key: (item: T) => string[]): T[] {
   return [...items].sort((a, b) => {

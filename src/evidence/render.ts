@@ -5,12 +5,13 @@ import type { Observe } from '../controls/scope.js';
 import type { Finding } from '../controls/types.js';
 import type { Policy } from '../policy.js';
 import { safeName } from '../shared/escape.js';
+import { FileSet } from '../shared/file-set.js';
 import { sha256 } from '../shared/hash.js';
 import type { AuditEvent } from '../snapshot/records.js';
 import type { AuditDay, Snapshot } from '../snapshot/snapshot.js';
 import { type Change, drift } from './drift.js';
 import { DATA_FILES, recordCount } from './files.js';
-import { sortBy, toJson } from './json.js';
+import { jsonPieces, sortBy, toJson } from './json.js';
 import { auditDayFile, INDEX_FILE, ledgerFile, RUN_FILES, STATE_FILE, uniqueRunFolder } from './layout.js';
 import { ledgerLineText, memberChanges } from './ledger.js';
 import { policySha256, policyText } from './policy-file.js';
@@ -38,7 +39,7 @@ export interface RenderInput {
 
 export interface Rendered {
   /** Paths relative to the evidence folder. */
-  files: Map<string, string>;
+  files: FileSet;
   runPath: string | null;
   state: State;
   changes: Change[];
@@ -63,7 +64,7 @@ export function mergeAuditDay(existing: AuditDay | undefined, fetched: AuditDay)
 
 export function render(input: RenderInput): Rendered {
   const { snapshot, findings } = input;
-  const files = new Map<string, string>();
+  const files = new FileSet();
   const state: State = structuredClone(input.state);
   const findingsJson = toJson(findings);
   let runPath: string | null = null;
@@ -84,15 +85,14 @@ export function render(input: RenderInput): Rendered {
       new Set([...input.state.runs.map((r) => r.path), input.state.lastRunPath]),
     );
     const current = new Map<string, unknown>();
-    const runFiles = new Map<string, string>();
+    const runFiles = new FileSet();
     const entries: { path: string; sha256: string; records: number }[] = [];
     for (const spec of DATA_FILES) {
       const records = spec.records(snapshot) ?? null;
-      const text = toJson(records);
+      runFiles.write(spec.name, jsonPieces(records));
       // The drift reads the records as they are: a parsed copy of every file would double the run's memory.
       current.set(spec.name, records);
-      runFiles.set(spec.name, text);
-      entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
+      entries.push({ path: spec.name, sha256: runFiles.sha256(spec.name)!, records: recordCount(records) });
     }
     runFiles.set(RUN_FILES.findings, findingsJson);
     entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
@@ -135,12 +135,13 @@ export function render(input: RenderInput): Rendered {
     const manifestText = toJson(manifest);
     runFiles.set(RUN_FILES.manifest, manifestText);
     // coreutils format: `<hash>  <name>`, so `sha256sum -c SHA256SUMS` checks the run with no other tool.
-    const sums = [...runFiles.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, text]) => `${sha256(text)}  ${name}\n`)
+    const sums = [...runFiles.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => `${runFiles.sha256(name)}  ${name}\n`)
       .join('');
     runFiles.set(RUN_FILES.sums, sums);
-    for (const [name, text] of runFiles) files.set(`${runPath}/${name}`, text);
+    const folder = runPath;
+    files.adopt(runFiles, (name) => `${folder}/${name}`);
 
     // The run's ledger line, appended in this same commit (history/ledger.ts).
     const previousFindings = (input.previousRunFiles.get(RUN_FILES.findings) ?? []) as Finding[];

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { EvidenceRepositoryError } from '../errors.js';
 import { type GitHub, statusOf, visibleToAll } from '../github.js';
 import type { Repo } from '../inputs.js';
+import { FileSet } from '../shared/file-set.js';
 
 export interface Head {
   branch: string;
@@ -265,35 +266,35 @@ export class EvidenceRepository {
     try {
       // A file with the bytes it already has at that path is left out (base_tree keeps it); one whose bytes are
       // already in the repository (the previous run's copy) is referenced by its sha. Only the rest is sent.
-      const toSend: [string, string][] = [];
-      for (const [path, text] of files) {
-        const sha = gitBlobSha(text);
+      const set = files instanceof FileSet ? files : new FileSet(files);
+      const toSend: string[] = [];
+      for (const path of set.keys()) {
+        const sha = set.gitSha(path)!;
         if (this.blobAt.get(`${parent}:${path}`) === sha) continue;
         if (this.knownBlobs.has(sha)) entries.push({ path, mode: '100644', type: 'blob', sha });
-        else toSend.push([path, text]);
+        else toSend.push(path);
       }
-      const large = toSend.filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
-      for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, ([, text]) =>
-        Buffer.byteLength(text),
-      )) {
+      const size = (path: string) => set.byteLength(path)!;
+      const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
+      for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
         const created = await Promise.all(
           batch.map(
-            ([, text]) =>
+            (path) =>
               // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
               this.github.request(CREATE_BLOB, {
                 ...this.repo,
-                data: blobBody(text),
+                data: blobBody(set.chunks(path)),
                 headers: { 'content-type': 'application/json; charset=utf-8' },
               }) as Promise<{ data: { sha: string } }>,
           ),
         );
         for (const [j, blob] of created.entries()) {
-          entries.push({ path: batch[j]![0], mode: '100644', type: 'blob', sha: blob.data.sha });
+          entries.push({ path: batch[j]!, mode: '100644', type: 'blob', sha: blob.data.sha });
         }
       }
-      for (const [path, text] of toSend) {
-        if (Buffer.byteLength(text) <= INLINE_LIMIT)
-          entries.push({ path, mode: '100644', type: 'blob', content: text });
+      for (const path of toSend) {
+        if (size(path) <= INLINE_LIMIT)
+          entries.push({ path, mode: '100644', type: 'blob', content: set.get(path)! });
       }
       if (entries.length === 0) return null;
       const { data: parentCommit } = await this.github.rest.git.getCommit({
@@ -351,16 +352,21 @@ function gitBlobSha(text: string): string {
 }
 
 /**
- * The body of a create-blob request, built piece by piece into a Blob: the file's base64 never exists as one string
- * (nor twice, as Octokit's JSON would make it), the bytes live outside the JS heap, and a retry can read them again.
+ * The body of a create-blob request, built piece by piece into a Blob: neither the file's bytes nor their base64
+ * ever exist whole (nor twice, as Octokit's JSON would make them), the Blob's bytes live outside the JS heap, and a
+ * retry can read them again.
  */
-function blobBody(text: string): Blob {
-  const bytes = Buffer.from(text, 'utf8');
-  // A multiple of 3 bytes a piece: the pieces' base64 joins without padding in between.
-  const piece = 3 * 1024 * 1024;
+function blobBody(chunks: Iterable<Buffer>): Blob {
   const parts: string[] = ['{"encoding":"base64","content":"'];
-  for (let i = 0; i < bytes.length; i += piece) parts.push(bytes.subarray(i, i + piece).toString('base64'));
-  parts.push('"}');
+  // Base64 turns 3 bytes into 4 characters: each part encodes a multiple of 3 bytes, the rest waits for the next.
+  let carry = Buffer.alloc(0);
+  for (const chunk of chunks) {
+    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const whole = bytes.length - (bytes.length % 3);
+    parts.push(bytes.subarray(0, whole).toString('base64'));
+    carry = Buffer.from(bytes.subarray(whole));
+  }
+  parts.push(carry.toString('base64'), '"}');
   return new Blob(parts, { type: 'application/json' });
 }
 

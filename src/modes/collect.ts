@@ -278,7 +278,7 @@ async function commitRun(
         snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined,
       );
       run = assemble(previous);
-      return { files: prefix(root, run.files), message: run.message };
+      return { files: run.files.renamed((path) => inEvidence(root, path)), message: run.message };
     }),
   );
   const where = `${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}`;
@@ -303,8 +303,4 @@ function issuesRefused(error: unknown, inputs: Inputs, commit: Commit | null): u
   return new IssuesError(
     `GitHub refused the issues step (${status}) on ${repo}: the token needs \`issues: write\` there (add \`permissions: issues: write\` to the job, or grant it to the App or PAT), or set \`create-issues: false\`. ${commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.'}`,
   );
-}
-
-function prefix(root: string, files: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map([...files].map(([path, text]) => [inEvidence(root, path), text]));
 }

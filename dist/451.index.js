@@ -1,8 +1,8 @@
-export const id = 657;
-export const ids = [657];
+export const id = 451;
+export const ids = [451];
 export const modules = {
 
-/***/ 91657:
+/***/ 79451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2775,6 +2775,127 @@ function inEvidence(root, path) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+;// CONCATENATED MODULE: ./src/shared/file-set.ts
+// The files of a run, by path. The data files of a large account run to tens of megabytes each and a hundred in
+// all, while the snapshot they come from is still in memory: a file over PACK_OVER is kept gzip-compressed, in
+// pieces, and inflated only while a caller reads it. A JSON file is written piece by piece, so that its whole text
+// never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte for byte.
+
+
+const PACK_OVER = 256 * 1024;
+const PIECE = 1024 * 1024;
+class FileSet {
+    bodies = new Map();
+    constructor(entries = []) {
+        for (const [path, text] of entries)
+            this.set(path, text);
+    }
+    set(path, text) {
+        return this.write(path, [text]);
+    }
+    /** Writes a file from its text in pieces (a generator is read one piece at a time). */
+    write(path, pieces) {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const packed = [];
+        let pending = [];
+        let pendingLength = 0;
+        let bytes = 0;
+        const flush = () => {
+            const piece = pending.join('');
+            pending = [];
+            pendingLength = 0;
+            packed.push((0,external_node_zlib_.gzipSync)(piece, { level: external_node_zlib_.constants.Z_BEST_SPEED }));
+        };
+        for (const piece of pieces) {
+            hash.update(piece, 'utf8');
+            bytes += Buffer.byteLength(piece);
+            pending.push(piece);
+            pendingLength += piece.length;
+            if (pendingLength >= PIECE)
+                flush();
+        }
+        if (packed.length === 0 && bytes <= PACK_OVER) {
+            this.bodies.set(path, { text: pending.join(''), pieces: [], bytes, sha256: hash.digest('hex') });
+            return this;
+        }
+        if (pending.length)
+            flush();
+        this.bodies.set(path, { text: null, pieces: packed, bytes, sha256: hash.digest('hex') });
+        return this;
+    }
+    /** Takes `other`'s files under new paths, as they are (nothing is inflated). */
+    adopt(other, path) {
+        for (const [name, body] of other.bodies)
+            this.bodies.set(path(name), body);
+        return this;
+    }
+    /** The same files under new paths. */
+    renamed(path) {
+        return new FileSet().adopt(this, path);
+    }
+    get(path) {
+        const body = this.bodies.get(path);
+        if (!body)
+            return undefined;
+        return body.text ?? body.pieces.map((p) => (0,external_node_zlib_.gunzipSync)(p).toString('utf8')).join('');
+    }
+    /** The file's bytes as UTF-8, without making its text. */
+    bytes(path) {
+        const body = this.bodies.get(path);
+        if (!body)
+            return undefined;
+        return body.text !== null
+            ? Buffer.from(body.text, 'utf8')
+            : Buffer.concat(body.pieces.map((p) => (0,external_node_zlib_.gunzipSync)(p)));
+    }
+    byteLength(path) {
+        return this.bodies.get(path)?.bytes;
+    }
+    sha256(path) {
+        return this.bodies.get(path)?.sha256;
+    }
+    /** The sha git gives the file (`git hash-object`), read one piece at a time. */
+    gitSha(path) {
+        const body = this.bodies.get(path);
+        if (!body)
+            return undefined;
+        const hash = (0,external_node_crypto_.createHash)('sha1').update(`blob ${body.bytes}\0`);
+        if (body.text !== null)
+            hash.update(body.text, 'utf8');
+        else
+            for (const piece of body.pieces)
+                hash.update((0,external_node_zlib_.gunzipSync)(piece));
+        return hash.digest('hex');
+    }
+    get size() {
+        return this.bodies.size;
+    }
+    has(path) {
+        return this.bodies.has(path);
+    }
+    keys() {
+        return this.bodies.keys();
+    }
+    /** Each file's text, made when the iteration reaches it. */
+    *entries() {
+        for (const path of this.bodies.keys())
+            yield [path, this.get(path)];
+    }
+    *values() {
+        for (const [, text] of this.entries())
+            yield text;
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    forEach(callback) {
+        for (const [path, text] of this.entries())
+            callback(text, path, this);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/shared/hash.ts
 // The one sha256 of the project: evidence files, manifests, ledger lines, formation commands, reports.
 
@@ -2934,6 +3055,23 @@ function sortedKeys(_key, value) {
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
 function toJson(value) {
     return `${JSON.stringify(value, sortedKeys, 2)}\n`;
+}
+/**
+ * toJson's text in pieces, one array element at a time: joined, exactly toJson(value). JSON.stringify escapes every
+ * line break inside a string, so indenting an element's lines by two spaces is indenting it one level.
+ */
+function* jsonPieces(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+        yield toJson(value);
+        return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+        // As JSON.stringify writes an array element it cannot write (undefined, a function): null.
+        const text = JSON.stringify(value[i], sortedKeys, 2) ?? 'null';
+        yield `  ${text.replaceAll('\n', '\n  ')}${i < value.length - 1 ? ',' : ''}\n`;
+    }
+    yield ']\n';
 }
 /** Sorts a copy of `items` by the string keys `key` returns, in order. */
 function sortBy(items, key) {
@@ -3433,6 +3571,7 @@ function renderReadme(state, snapshot, tool) {
 
 
 
+
 const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
 function mergeAuditDay(existing, fetched) {
     const byId = new Map();
@@ -3450,7 +3589,7 @@ function mergeAuditDay(existing, fetched) {
 }
 function render(input) {
     const { snapshot, findings } = input;
-    const files = new Map();
+    const files = new FileSet();
     const state = structuredClone(input.state);
     const findingsJson = toJson(findings);
     let runPath = null;
@@ -3466,15 +3605,14 @@ function render(input) {
     if (snapshot.collected.inventory) {
         runPath = uniqueRunFolder(snapshot.collectedAt, new Set([...input.state.runs.map((r) => r.path), input.state.lastRunPath]));
         const current = new Map();
-        const runFiles = new Map();
+        const runFiles = new FileSet();
         const entries = [];
         for (const spec of DATA_FILES) {
             const records = spec.records(snapshot) ?? null;
-            const text = toJson(records);
+            runFiles.write(spec.name, jsonPieces(records));
             // The drift reads the records as they are: a parsed copy of every file would double the run's memory.
             current.set(spec.name, records);
-            runFiles.set(spec.name, text);
-            entries.push({ path: spec.name, sha256: sha256(text), records: recordCount(records) });
+            entries.push({ path: spec.name, sha256: runFiles.sha256(spec.name), records: recordCount(records) });
         }
         runFiles.set(RUN_FILES.findings, findingsJson);
         entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
@@ -3515,13 +3653,13 @@ function render(input) {
         const manifestText = toJson(manifest);
         runFiles.set(RUN_FILES.manifest, manifestText);
         // coreutils format: `<hash>  <name>`, so `sha256sum -c SHA256SUMS` checks the run with no other tool.
-        const sums = [...runFiles.entries()]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([name, text]) => `${sha256(text)}  ${name}\n`)
+        const sums = [...runFiles.keys()]
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+            .map((name) => `${runFiles.sha256(name)}  ${name}\n`)
             .join('');
         runFiles.set(RUN_FILES.sums, sums);
-        for (const [name, text] of runFiles)
-            files.set(`${runPath}/${name}`, text);
+        const folder = runPath;
+        files.adopt(runFiles, (name) => `${folder}/${name}`);
         // The run's ledger line, appended in this same commit (history/ledger.ts).
         const previousFindings = (input.previousRunFiles.get(RUN_FILES.findings) ?? []);
         const line = ledgerLineText({
@@ -3896,6 +4034,7 @@ async function isPublicRepo(github, repo) {
 
 
 
+
 const TREE_CHUNK = 100;
 /** Files up to this size are sent inline in the tree request; larger ones as blobs. */
 const INLINE_LIMIT = 256 * 1024;
@@ -4138,32 +4277,34 @@ class EvidenceRepository {
         try {
             // A file with the bytes it already has at that path is left out (base_tree keeps it); one whose bytes are
             // already in the repository (the previous run's copy) is referenced by its sha. Only the rest is sent.
+            const set = files instanceof FileSet ? files : new FileSet(files);
             const toSend = [];
-            for (const [path, text] of files) {
-                const sha = gitBlobSha(text);
+            for (const path of set.keys()) {
+                const sha = set.gitSha(path);
                 if (this.blobAt.get(`${parent}:${path}`) === sha)
                     continue;
                 if (this.knownBlobs.has(sha))
                     entries.push({ path, mode: '100644', type: 'blob', sha });
                 else
-                    toSend.push([path, text]);
+                    toSend.push(path);
             }
-            const large = toSend.filter(([, text]) => Buffer.byteLength(text) > INLINE_LIMIT);
-            for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, ([, text]) => Buffer.byteLength(text))) {
-                const created = await Promise.all(batch.map(([, text]) => 
+            const size = (path) => set.byteLength(path);
+            const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
+            for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
+                const created = await Promise.all(batch.map((path) => 
                 // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
                 this.github.request(CREATE_BLOB, {
                     ...this.repo,
-                    data: blobBody(text),
+                    data: blobBody(set.bytes(path)),
                     headers: { 'content-type': 'application/json; charset=utf-8' },
                 })));
                 for (const [j, blob] of created.entries()) {
-                    entries.push({ path: batch[j][0], mode: '100644', type: 'blob', sha: blob.data.sha });
+                    entries.push({ path: batch[j], mode: '100644', type: 'blob', sha: blob.data.sha });
                 }
             }
-            for (const [path, text] of toSend) {
-                if (Buffer.byteLength(text) <= INLINE_LIMIT)
-                    entries.push({ path, mode: '100644', type: 'blob', content: text });
+            for (const path of toSend) {
+                if (size(path) <= INLINE_LIMIT)
+                    entries.push({ path, mode: '100644', type: 'blob', content: set.get(path) });
             }
             if (entries.length === 0)
                 return null;
@@ -4218,8 +4359,7 @@ function gitBlobSha(text) {
  * The body of a create-blob request, built piece by piece into a Blob: the file's base64 never exists as one string
  * (nor twice, as Octokit's JSON would make it), the bytes live outside the JS heap, and a retry can read them again.
  */
-function blobBody(text) {
-    const bytes = Buffer.from(text, 'utf8');
+function blobBody(bytes) {
     // A multiple of 3 bytes a piece: the pieces' base64 joins without padding in between.
     const piece = 3 * 1024 * 1024;
     const parts = ['{"encoding":"base64","content":"'];
@@ -6816,7 +6956,7 @@ async function commitRun(repository, inputs, snapshot, evaluation, before) {
         // Built from the head being committed on, so that a moved branch is merged, not overwritten.
         const previous = await readPrevious(repository, head.commit, root, snapshot.auditDays.map((d) => d.day), head.commit === before.commit ? { state: before.state, files: before.inventory.files } : undefined, snapshot.collected.inventory ? ledgerFile(snapshot.collectedAt) : undefined);
         run = assemble(previous);
-        return { files: prefix(root, run.files), message: run.message };
+        return { files: run.files.renamed((path) => inEvidence(root, path)), message: run.message };
     }));
     const where = `${inputs.evidenceRepository.owner}/${inputs.evidenceRepository.repo}@${commit.branch}`;
     info(commit.created
@@ -6834,9 +6974,6 @@ function issuesRefused(error, inputs, commit) {
     if (status !== 403 && status !== 404)
         return error;
     return new IssuesError(`GitHub refused the issues step (${status}) on ${repo}: the token needs \`issues: write\` there (add \`permissions: issues: write\` to the job, or grant it to the App or PAT), or set \`create-issues: false\`. ${commit ? `The evidence is committed (${commit.sha}).` : 'No evidence was committed.'}`);
-}
-function prefix(root, files) {
-    return new Map([...files].map(([path, text]) => [inEvidence(root, path), text]));
 }
 
 ;// CONCATENATED MODULE: ./src/heroku/privilege.ts
