@@ -2841,14 +2841,16 @@ class FileSet {
             return undefined;
         return body.text ?? body.pieces.map((p) => (0,external_node_zlib_.gunzipSync)(p).toString('utf8')).join('');
     }
-    /** The file's bytes as UTF-8, without making its text. */
-    bytes(path) {
+    /** The file's bytes as UTF-8, a piece at a time (about a megabyte each), without making its text. */
+    *chunks(path) {
         const body = this.bodies.get(path);
         if (!body)
-            return undefined;
-        return body.text !== null
-            ? Buffer.from(body.text, 'utf8')
-            : Buffer.concat(body.pieces.map((p) => (0,external_node_zlib_.gunzipSync)(p)));
+            return;
+        if (body.text !== null)
+            yield Buffer.from(body.text, 'utf8');
+        else
+            for (const piece of body.pieces)
+                yield (0,external_node_zlib_.gunzipSync)(piece);
     }
     byteLength(path) {
         return this.bodies.get(path)?.bytes;
@@ -2862,11 +2864,8 @@ class FileSet {
         if (!body)
             return undefined;
         const hash = (0,external_node_crypto_.createHash)('sha1').update(`blob ${body.bytes}\0`);
-        if (body.text !== null)
-            hash.update(body.text, 'utf8');
-        else
-            for (const piece of body.pieces)
-                hash.update((0,external_node_zlib_.gunzipSync)(piece));
+        for (const chunk of this.chunks(path))
+            hash.update(chunk);
         return hash.digest('hex');
     }
     get size() {
@@ -4295,7 +4294,7 @@ class EvidenceRepository {
                 // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
                 this.github.request(CREATE_BLOB, {
                     ...this.repo,
-                    data: blobBody(set.bytes(path)),
+                    data: blobBody(set.chunks(path), size(path)),
                     headers: { 'content-type': 'application/json; charset=utf-8' },
                 })));
                 for (const [j, blob] of created.entries()) {
@@ -4356,17 +4355,28 @@ function gitBlobSha(text) {
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 /**
- * The body of a create-blob request, built piece by piece into a Blob: the file's base64 never exists as one string
- * (nor twice, as Octokit's JSON would make it), the bytes live outside the JS heap, and a retry can read them again.
+ * The body of a create-blob request, written straight into one buffer of its final size: neither the file's bytes
+ * nor their base64 ever exist whole as text (nor twice, as Octokit's JSON would make them). A Buffer, unlike a Blob,
+ * counts towards V8's external memory, so it is collected as soon as the request is done; a retry sends it again.
  */
-function blobBody(bytes) {
-    // A multiple of 3 bytes a piece: the pieces' base64 joins without padding in between.
-    const piece = 3 * 1024 * 1024;
-    const parts = ['{"encoding":"base64","content":"'];
-    for (let i = 0; i < bytes.length; i += piece)
-        parts.push(bytes.subarray(i, i + piece).toString('base64'));
-    parts.push('"}');
-    return new Blob(parts, { type: 'application/json' });
+function blobBody(chunks, bytes) {
+    const head = '{"encoding":"base64","content":"';
+    const tail = '"}';
+    const body = Buffer.allocUnsafe(head.length + Math.ceil(bytes / 3) * 4 + tail.length);
+    let at = body.write(head, 0, 'latin1');
+    // Base64 turns 3 bytes into 4 characters: each part encodes a multiple of 3 bytes, the rest waits for the next.
+    let carry = Buffer.alloc(0);
+    for (const chunk of chunks) {
+        const next = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        const whole = next.length - (next.length % 3);
+        at += body.write(next.subarray(0, whole).toString('base64'), at, 'latin1');
+        carry = Buffer.from(next.subarray(whole));
+    }
+    at += body.write(carry.toString('base64'), at, 'latin1');
+    at += body.write(tail, at, 'latin1');
+    if (at !== body.length)
+        throw new Error(`blob body of ${at} bytes where ${body.length} were expected`);
+    return body;
 }
 function messageOf(error) {
     const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
@@ -5977,13 +5987,15 @@ function failOn(mode, gaps, findings) {
 // Writing a set of files to a local folder: the action's output directory, and the auditors' report folder.
 
 
+
 /** Writes each file under `root` (creating its folders) and returns the full paths written. */
 async function writeLocal(root, files) {
     const written = [];
-    for (const [path, text] of files) {
+    for (const path of files.keys()) {
         const full = (0,external_node_path_.join)(root, path);
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(full), { recursive: true });
-        await (0,promises_.writeFile)(full, text);
+        // A large file of a FileSet is written from its pieces, never made whole.
+        await (0,promises_.writeFile)(full, files instanceof FileSet ? files.chunks(path) : files.get(path));
         written.push(full);
     }
     return written;

@@ -283,7 +283,7 @@ export class EvidenceRepository {
               // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
               this.github.request(CREATE_BLOB, {
                 ...this.repo,
-                data: blobBody(set.chunks(path)),
+                data: blobBody(set.chunks(path), size(path)),
                 headers: { 'content-type': 'application/json; charset=utf-8' },
               }) as Promise<{ data: { sha: string } }>,
           ),
@@ -352,22 +352,27 @@ function gitBlobSha(text: string): string {
 }
 
 /**
- * The body of a create-blob request, built piece by piece into a Blob: neither the file's bytes nor their base64
- * ever exist whole (nor twice, as Octokit's JSON would make them), the Blob's bytes live outside the JS heap, and a
- * retry can read them again.
+ * The body of a create-blob request, written straight into one buffer of its final size: neither the file's bytes
+ * nor their base64 ever exist whole as text (nor twice, as Octokit's JSON would make them). A Buffer, unlike a Blob,
+ * counts towards V8's external memory, so it is collected as soon as the request is done; a retry sends it again.
  */
-function blobBody(chunks: Iterable<Buffer>): Blob {
-  const parts: string[] = ['{"encoding":"base64","content":"'];
+function blobBody(chunks: Iterable<Buffer>, bytes: number): Buffer {
+  const head = '{"encoding":"base64","content":"';
+  const tail = '"}';
+  const body = Buffer.allocUnsafe(head.length + Math.ceil(bytes / 3) * 4 + tail.length);
+  let at = body.write(head, 0, 'latin1');
   // Base64 turns 3 bytes into 4 characters: each part encodes a multiple of 3 bytes, the rest waits for the next.
   let carry = Buffer.alloc(0);
   for (const chunk of chunks) {
-    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const whole = bytes.length - (bytes.length % 3);
-    parts.push(bytes.subarray(0, whole).toString('base64'));
-    carry = Buffer.from(bytes.subarray(whole));
+    const next = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const whole = next.length - (next.length % 3);
+    at += body.write(next.subarray(0, whole).toString('base64'), at, 'latin1');
+    carry = Buffer.from(next.subarray(whole));
   }
-  parts.push(carry.toString('base64'), '"}');
-  return new Blob(parts, { type: 'application/json' });
+  at += body.write(carry.toString('base64'), at, 'latin1');
+  at += body.write(tail, at, 'latin1');
+  if (at !== body.length) throw new Error(`blob body of ${at} bytes where ${body.length} were expected`);
+  return body;
 }
 
 function messageOf(error: unknown): string {

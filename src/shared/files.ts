@@ -1,14 +1,16 @@
 // Writing a set of files to a local folder: the action's output directory, and the auditors' report folder.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { FileSet } from './file-set.js';
 
 /** Writes each file under `root` (creating its folders) and returns the full paths written. */
 export async function writeLocal(root: string, files: ReadonlyMap<string, string>): Promise<string[]> {
   const written: string[] = [];
-  for (const [path, text] of files) {
+  for (const path of files.keys()) {
     const full = join(root, path);
     await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, text);
+    // A large file of a FileSet is written from its pieces, never made whole.
+    await writeFile(full, files instanceof FileSet ? files.chunks(path) : files.get(path)!);
     written.push(full);
   }
   return written;
