@@ -4813,8 +4813,11 @@ knownEndpointApps = new Set()) {
                 continue;
             snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
         }
-        snapshot.addons.push(...(addons ?? []));
-        snapshot.pipelineCouplings.push(...(couplings ?? []));
+        // One by one: a team's lists can be long enough to overflow the stack as spread arguments.
+        for (const addon of addons ?? [])
+            snapshot.addons.push(addon);
+        for (const coupling of couplings ?? [])
+            snapshot.pipelineCouplings.push(coupling);
         teamsDone++;
         log(`Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`);
     }));
@@ -4872,11 +4875,43 @@ function workers(work, count) {
 /** The feature that makes a Private Space app's router refuse TLS below 1.2. */
 const STRICT_TLS_FEATURE = 'spaces-strict-tls';
 async function collectHardening(client, snapshot, read, options) {
+    const apps = new Set(options.done?.apps);
+    const ids = new Set(options.done?.pipelines);
     await Promise.all([
-        productionApps(client, snapshot, read, options.productionApps),
-        pipelines(client, snapshot, read),
+        productionApps(client, snapshot, read, options.productionApps, (app) => !apps.has(app.name)),
+        pipelines(client, snapshot, read, (pipeline) => !ids.has(pipeline.id)),
         options.inboundRules ? spaces(client, snapshot, read) : undefined,
     ]);
+}
+/**
+ * `collect: shard`: the same reads for the shard's own production apps, and for the pipelines its teams own and its
+ * apps are coupled to (a pipeline has one owner, so exactly one shard reads it), on the shard's own rate-limit
+ * pool. Needs the account's spaces (which apps run on Fir) and pipelines: where either cannot be read, the shard
+ * leaves those reads to the merge. Returns what it read.
+ */
+async function collectShardHardening(client, snapshot, read, teams, productionGlobs) {
+    const [spaces, all] = await Promise.all([
+        client.list('/spaces', space).catch(() => undefined),
+        client.list('/pipelines', pipeline).catch(() => undefined),
+    ]);
+    const hardened = { apps: [], pipelines: [] };
+    const teamIds = new Set(teams.map((team) => team.id));
+    const coupled = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
+    const owned = (all ?? []).filter((p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id));
+    const reads = [];
+    if (spaces) {
+        snapshot.spaces = spaces;
+        const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, productionGlobs);
+        hardened.apps = snapshot.apps.filter((app) => production.has(app.name)).map((app) => app.name);
+        reads.push(productionApps(client, snapshot, read, productionGlobs, () => true));
+    }
+    if (all) {
+        snapshot.pipelines = owned;
+        hardened.pipelines = owned.map((p) => p.id);
+        reads.push(pipelines(client, snapshot, read, () => true));
+    }
+    await Promise.all(reads);
+    return hardened;
 }
 /** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
 function hardening_isFir(app, snapshot) {
@@ -4885,9 +4920,9 @@ function hardening_isFir(app, snapshot) {
     const space = app.space && snapshot.spaces.find((s) => s.name === app.space?.name);
     return space?.generation?.name === 'fir';
 }
-async function productionApps(client, snapshot, read, globs) {
+async function productionApps(client, snapshot, read, globs, wanted) {
     const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
-    const apps = snapshot.apps.filter((app) => production.has(app.name));
+    const apps = snapshot.apps.filter((app) => production.has(app.name) && wanted(app));
     // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
     const firSpaces = new Map();
     const spaceDrains = (space) => {
@@ -4948,8 +4983,8 @@ async function identityProviders(client, snapshot, read) {
 /** Pipeline stages whose config vars Heroku gives to apps it creates: CI (`test`) and review apps (`review`). */
 const CI_STAGE = 'test';
 const REVIEW_STAGE = 'review';
-async function pipelines(client, snapshot, read) {
-    await Promise.all(snapshot.pipelines.map(async (pipeline) => {
+async function pipelines(client, snapshot, read, wanted) {
+    await Promise.all(snapshot.pipelines.filter(wanted).map(async (pipeline) => {
         const scope = `pipeline/${pipeline.name}`;
         const id = encodeURIComponent(pipeline.id);
         const stageNames = (stage) => read('pipeline-config-vars', scope, () => client.pipelineStageConfigVarNames(pipeline.id, stage)).then((names) => {
@@ -5180,6 +5215,7 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
         collectHardening(client, snapshot, read, {
             productionApps: options.productionApps ?? [],
             inboundRules: options.inboundRules ?? false,
+            done: options.walked?.hardened,
         }),
     ]);
 }
@@ -7341,6 +7377,7 @@ async function readPlan(dir) {
 
 
 
+
 const SHARD_SCHEMA = 'heroku-evidence/shard@1';
 const SHARD_FILE = 'shard.json';
 /** What one shard read of its teams: the per-team records of a snapshot. */
@@ -7356,8 +7393,12 @@ const PART_RECORDS = [
     'pipelineCouplings',
     'formations',
     'sniEndpointsReadFor',
+    'logDrains',
+    'appFeatures',
+    'pipelineConfigVarNames',
+    'reviewAppConfigs',
 ];
-async function shardMode(heroku, inputs, now) {
+async function shardMode(heroku, inputs, policy, now) {
     const plan = await readPlan(inputs.shardDir);
     const mine = plan.shards.find((s) => s.shard === inputs.shard);
     if (!mine)
@@ -7382,6 +7423,8 @@ async function shardMode(heroku, inputs, now) {
                 unseen.push(t.name);
         }
         await walkTeamsInto(heroku, teams, snapshot, read, info, plan.knownEndpointApps ?? []);
+        // The per-app and per-pipeline reads of the controls from HEROKU-LOG-1 on, on this shard's own pool.
+        const hardened = await collectShardHardening(heroku, snapshot, read, teams, policy.productionApps);
         const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
         return {
             schema: SHARD_SCHEMA,
@@ -7396,6 +7439,7 @@ async function shardMode(heroku, inputs, now) {
             unseen,
             gaps: snapshot.gaps,
             records,
+            hardened,
         };
     });
     const dir = (0,external_node_path_.join)(inputs.shardDir, `shard-${mine.shard}`);
@@ -7493,15 +7537,25 @@ function walked(plan, parts) {
             why.set(name, `The token of shard ${s.shard} (${part.account.email}) cannot see team ${name}. ${fixFor('team')}`);
     }
     const inPlan = new Set(plan.shards.flatMap((s) => s.teams.map((t) => t.name)));
+    const arrived = [...parts.values()];
     return {
         teams: [...parts.values()].flatMap((p) => p.teams),
         unseen: [...why.keys()],
         join(snapshot) {
             for (const part of parts.values()) {
-                for (const key of PART_RECORDS)
-                    snapshot[key].push(...part.records[key]);
-                snapshot.gaps.push(...part.gaps);
+                // One by one: spreading a list of 100,000 records into push() overflows the stack.
+                for (const key of PART_RECORDS) {
+                    const into = snapshot[key];
+                    for (const record of part.records[key])
+                        into.push(record);
+                }
+                for (const gap of part.gaps)
+                    snapshot.gaps.push(gap);
             }
+        },
+        hardened: {
+            apps: arrived.flatMap((p) => p.hardened.apps),
+            pipelines: arrived.flatMap((p) => p.hardened.pipelines),
         },
         why: (team) => why.get(team) ??
             (inPlan.has(team)
@@ -7551,6 +7605,8 @@ function malformed(part) {
             return `records.${key}`;
     if (!part.account || typeof part.account.email !== 'string')
         return 'account';
+    if (!part.hardened || !Array.isArray(part.hardened.apps) || !Array.isArray(part.hardened.pipelines))
+        return 'hardened';
     return null;
 }
 
@@ -7590,7 +7646,7 @@ async function run(now = new Date()) {
             case 'plan':
                 return await planMode(heroku, inputs, now);
             case 'shard':
-                return await shardMode(heroku, inputs, now);
+                return await shardMode(heroku, inputs, policy, now);
             case 'merge':
                 return await mergeMode(heroku, inputs, policy, now);
             default:

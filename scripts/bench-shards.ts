@@ -5,7 +5,7 @@
 // requests, 429s and peak RSS (GNU time's maximum resident set), and the whole run against the slowest shard's own
 // refill bound plus the merge, and against one token's bound for the whole account.
 // BENCH_APPS (default 20000), BENCH_SHARDS (4), BENCH_LATENCY_MS (50), BENCH_MEMBERS (members per team, 8),
-// BENCH_EVENTS (audit events a day over 30 days, default 2 to 6). BENCH_SHARDS=0 runs one `collect: all` job
+// BENCH_EVENTS (audit events a day over 30 days, default 2 to 6), BENCH_NODE (the Node that runs the jobs: the runner's is 24). BENCH_SHARDS=0 runs one `collect: all` job
 // instead (the whole account with one token, the audit trail included), for its peak RSS.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,8 @@ async function job(name: string, inputs: Record<string, string>): Promise<Job> {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: join(dir, `${name}.summary`),
     GITHUB_REPOSITORY: 'acme/compliance',
+    // BENCH_NODE_OPTIONS: flags for the jobs' Node (a memory trace, a CPU profile).
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
   };
   const all = {
     'heroku-api-url': sim.url,
@@ -78,7 +80,7 @@ async function job(name: string, inputs: Record<string, string>): Promise<Job> {
   try {
     ({ stdout: log } = await promisify(execFile)(
       '/usr/bin/time',
-      ['-f', '%M', '-o', timeFile, process.execPath, bundle],
+      ['-f', '%M', '-o', timeFile, process.env.BENCH_NODE ?? process.execPath, bundle],
       { env, maxBuffer: 1 << 28 },
     ));
   } catch (error) {
@@ -86,6 +88,7 @@ async function job(name: string, inputs: Record<string, string>): Promise<Job> {
     log = String((error as { stdout?: string }).stdout ?? error);
   }
   const seconds = (performance.now() - began) / 1000;
+  writeFileSync(join(dir, `${name}.log`), log);
   const maxRssMb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024;
   return { name, seconds, maxRssMb, failed, log };
 }
@@ -110,6 +113,7 @@ const shardJobs = await Promise.all(
   ),
 );
 const merge = await job('merge', { collect: 'merge', 'enterprise-account': 'acme' });
+console.error(`the jobs' logs: ${dir}/<job>.log`);
 const total = (performance.now() - began) / 1000;
 await sim.close();
 for (const j of [plan, ...shardJobs, merge])

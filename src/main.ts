@@ -37,7 +37,7 @@ export async function run(now: Date = new Date()): Promise<void> {
       case 'plan':
         return await planMode(heroku, inputs, now);
       case 'shard':
-        return await shardMode(heroku, inputs, now);
+        return await shardMode(heroku, inputs, policy, now);
       case 'merge':
         return await mergeMode(heroku, inputs, policy, now);
       default:

@@ -79,6 +79,7 @@ describe('collect: plan, shard, merge', () => {
       const one = await runAction(heroku, single, { collect: 'all', ...ISSUES }, DAY1);
       expect(one.failed, one.log).toBe(false);
 
+      const beforeShards = heroku.requests.length;
       const { dir, plan, merge } = await sharded(DAY1);
       expect(JSON.parse(plan.outputs.matrix!)).toEqual([1, 2, 3]);
       const planned = planOf(dir);
@@ -89,8 +90,15 @@ describe('collect: plan, shard, merge', () => {
       expect(planned.digest).toMatch(/^[0-9a-f]{64}$/);
       expect(github.branchHead()).toBeNull(); // plan and shards commit nothing
 
+      const beforeMerge = heroku.requests.length;
       const merged = await merge();
       expect(merged.failed, merged.log).toBe(false);
+      // The per-app and per-pipeline reads (log drains, features, review-app configs, stage config vars) were the
+      // shards', each on its own pool: the merge, on one token, reads none of them again.
+      const perApp = /\/(log-drains|features|review-app-config|config-vars)$/;
+      const paths = (from: number, to?: number) => heroku.requests.slice(from, to).map((q) => q.path);
+      expect(paths(beforeShards, beforeMerge).filter((p) => perApp.test(p)).length).toBeGreaterThan(10);
+      expect(paths(beforeMerge).filter((p) => perApp.test(p))).toEqual([]);
       const runPath = merged.outputs['run-path']!;
       expect(runPath).toBe(one.outputs['run-path']);
       for (const name of [...DATA_FILES.map((f) => f.name), 'findings.json'])

@@ -12,7 +12,7 @@ import {
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
 import type { HerokuClient } from './client.js';
-import { collectHardening, identityProviders } from './hardening.js';
+import { collectHardening, type Hardened, identityProviders } from './hardening.js';
 import { type Read, readInto } from './read.js';
 import { type Authorization, authorization } from './schemas.js';
 import { walkTeams } from './teams.js';
@@ -54,6 +54,8 @@ export interface Walked {
   join: (snapshot: Snapshot) => void;
   /** Why a team no shard read is a gap, when the plan knows better than "the token cannot see it". */
   why: (team: string) => string | undefined;
+  /** The production apps and pipelines whose lists the shards read: not read again. */
+  hardened: Hardened;
 }
 
 export async function collect(client: HerokuClient, options: CollectOptions): Promise<Snapshot> {
@@ -247,6 +249,7 @@ async function collectInventory(
     collectHardening(client, snapshot, read, {
       productionApps: options.productionApps ?? [],
       inboundRules: options.inboundRules ?? false,
+      done: options.walked?.hardened,
     }),
   ]);
 }

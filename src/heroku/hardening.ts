@@ -15,6 +15,14 @@ export interface HardeningOptions {
   productionApps: readonly string[];
   /** Read each space's inbound rules (only when HEROKU-NET-1 is evaluated, i.e. `allowedInboundCidrs` is set). */
   inboundRules: boolean;
+  /** `collect: merge`: the production apps (by name) and pipelines (by id) the shards read already. */
+  done?: Hardened;
+}
+
+/** The production apps (by name) and pipelines (by id) whose lists a walk read, records or gaps alike. */
+export interface Hardened {
+  apps: string[];
+  pipelines: string[];
 }
 
 /** The feature that makes a Private Space app's router refuse TLS below 1.2. */
@@ -26,11 +34,52 @@ export async function collectHardening(
   read: Read,
   options: HardeningOptions,
 ): Promise<void> {
+  const apps = new Set(options.done?.apps);
+  const ids = new Set(options.done?.pipelines);
   await Promise.all([
-    productionApps(client, snapshot, read, options.productionApps),
-    pipelines(client, snapshot, read),
+    productionApps(client, snapshot, read, options.productionApps, (app) => !apps.has(app.name)),
+    pipelines(client, snapshot, read, (pipeline) => !ids.has(pipeline.id)),
     options.inboundRules ? spaces(client, snapshot, read) : undefined,
   ]);
+}
+
+/**
+ * `collect: shard`: the same reads for the shard's own production apps, and for the pipelines its teams own and its
+ * apps are coupled to (a pipeline has one owner, so exactly one shard reads it), on the shard's own rate-limit
+ * pool. Needs the account's spaces (which apps run on Fir) and pipelines: where either cannot be read, the shard
+ * leaves those reads to the merge. Returns what it read.
+ */
+export async function collectShardHardening(
+  client: HerokuClient,
+  snapshot: Snapshot,
+  read: Read,
+  teams: readonly r.Team[],
+  productionGlobs: readonly string[],
+): Promise<Hardened> {
+  const [spaces, all] = await Promise.all([
+    client.list('/spaces', r.space).catch(() => undefined),
+    client.list('/pipelines', r.pipeline).catch(() => undefined),
+  ]);
+  const hardened: Hardened = { apps: [], pipelines: [] };
+  const teamIds = new Set(teams.map((team) => team.id));
+  const coupled = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
+  const owned = (all ?? []).filter(
+    (p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id),
+  );
+  const reads: Promise<void>[] = [];
+  if (spaces) {
+    snapshot.spaces = spaces;
+    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, productionGlobs);
+    hardened.apps = snapshot.apps.filter((app) => production.has(app.name)).map((app) => app.name);
+    reads.push(productionApps(client, snapshot, read, productionGlobs, () => true));
+  }
+  if (all) {
+    snapshot.pipelines = owned;
+    hardened.pipelines = owned.map((p) => p.id);
+    reads.push(pipelines(client, snapshot, read, () => true));
+  }
+  await Promise.all(reads);
+  return hardened;
 }
 
 /** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
@@ -45,9 +94,10 @@ async function productionApps(
   snapshot: Snapshot,
   read: Read,
   globs: readonly string[],
+  wanted: (app: App) => boolean,
 ): Promise<void> {
   const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
-  const apps = snapshot.apps.filter((app) => production.has(app.name));
+  const apps = snapshot.apps.filter((app) => production.has(app.name) && wanted(app));
   // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
   const firSpaces = new Map<string, Promise<r.TelemetryDrain[] | undefined>>();
   const spaceDrains = (space: string) => {
@@ -118,9 +168,14 @@ export async function identityProviders(client: HerokuClient, snapshot: Snapshot
 const CI_STAGE = 'test';
 const REVIEW_STAGE = 'review';
 
-async function pipelines(client: HerokuClient, snapshot: Snapshot, read: Read): Promise<void> {
+async function pipelines(
+  client: HerokuClient,
+  snapshot: Snapshot,
+  read: Read,
+  wanted: (pipeline: r.Pipeline) => boolean,
+): Promise<void> {
   await Promise.all(
-    snapshot.pipelines.map(async (pipeline) => {
+    snapshot.pipelines.filter(wanted).map(async (pipeline) => {
       const scope = `pipeline/${pipeline.name}`;
       const id = encodeURIComponent(pipeline.id);
       const stageNames = (stage: string) =>

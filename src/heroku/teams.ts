@@ -82,8 +82,9 @@ export async function walkTeams(
         if (entity.type && entity.type !== 'app') continue;
         snapshot.appPermissions.push({ app: entity.name, team: team.name, users: entity.users });
       }
-      snapshot.addons.push(...(addons ?? []));
-      snapshot.pipelineCouplings.push(...(couplings ?? []));
+      // One by one: a team's lists can be long enough to overflow the stack as spread arguments.
+      for (const addon of addons ?? []) snapshot.addons.push(addon);
+      for (const coupling of couplings ?? []) snapshot.pipelineCouplings.push(coupling);
       teamsDone++;
       log(
         `Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`,

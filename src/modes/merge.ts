@@ -118,14 +118,23 @@ function walked(plan: Plan, parts: ReadonlyMap<number, ShardPart>): Walked {
       );
   }
   const inPlan = new Set(plan.shards.flatMap((s) => s.teams.map((t) => t.name)));
+  const arrived = [...parts.values()];
   return {
     teams: [...parts.values()].flatMap((p) => p.teams),
     unseen: [...why.keys()],
     join(snapshot) {
       for (const part of parts.values()) {
-        for (const key of PART_RECORDS) (snapshot[key] as unknown[]).push(...part.records[key]);
-        snapshot.gaps.push(...part.gaps);
+        // One by one: spreading a list of 100,000 records into push() overflows the stack.
+        for (const key of PART_RECORDS) {
+          const into = snapshot[key] as unknown[];
+          for (const record of part.records[key]) into.push(record);
+        }
+        for (const gap of part.gaps) snapshot.gaps.push(gap);
       }
+    },
+    hardened: {
+      apps: arrived.flatMap((p) => p.hardened.apps),
+      pipelines: arrived.flatMap((p) => p.hardened.pipelines),
     },
     why: (team) =>
       why.get(team) ??
@@ -172,5 +181,7 @@ function malformed(part: ShardPart): string | null {
   if (!part.records || typeof part.records !== 'object') return 'records';
   for (const key of PART_RECORDS) if (!Array.isArray(part.records[key])) return `records.${key}`;
   if (!part.account || typeof part.account.email !== 'string') return 'account';
+  if (!part.hardened || !Array.isArray(part.hardened.apps) || !Array.isArray(part.hardened.pipelines))
+    return 'hardened';
   return null;
 }

@@ -9,8 +9,10 @@ import * as core from '@actions/core';
 import { ShardError } from '../errors.js';
 import type { HerokuClient } from '../heroku/client.js';
 import { walkTeamsInto } from '../heroku/collect.js';
+import { collectShardHardening, type Hardened } from '../heroku/hardening.js';
 import { readInto } from '../heroku/read.js';
 import type { Inputs } from '../inputs.js';
+import type { Policy } from '../policy.js';
 import { jobSummary } from '../run-output.js';
 import { md } from '../shared/escape.js';
 import * as r from '../snapshot/records.js';
@@ -34,6 +36,10 @@ export const PART_RECORDS = [
   'pipelineCouplings',
   'formations',
   'sniEndpointsReadFor',
+  'logDrains',
+  'appFeatures',
+  'pipelineConfigVarNames',
+  'reviewAppConfigs',
 ] as const;
 
 export interface ShardPart {
@@ -52,9 +58,16 @@ export interface ShardPart {
   unseen: string[];
   gaps: Gap[];
   records: Pick<Snapshot, (typeof PART_RECORDS)[number]>;
+  /** The production apps and pipelines whose lists the shard read (the merge reads the rest). */
+  hardened: Hardened;
 }
 
-export async function shardMode(heroku: HerokuClient, inputs: Inputs, now: Date): Promise<void> {
+export async function shardMode(
+  heroku: HerokuClient,
+  inputs: Inputs,
+  policy: Policy,
+  now: Date,
+): Promise<void> {
   const plan = await readPlan(inputs.shardDir);
   const mine = plan.shards.find((s) => s.shard === inputs.shard);
   if (!mine)
@@ -79,6 +92,8 @@ export async function shardMode(heroku: HerokuClient, inputs: Inputs, now: Date)
       else unseen.push(t.name);
     }
     await walkTeamsInto(heroku, teams, snapshot, read, info, plan.knownEndpointApps ?? []);
+    // The per-app and per-pipeline reads of the controls from HEROKU-LOG-1 on, on this shard's own pool.
+    const hardened = await collectShardHardening(heroku, snapshot, read, teams, policy.productionApps);
     const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
     return {
       schema: SHARD_SCHEMA,
@@ -93,6 +108,7 @@ export async function shardMode(heroku: HerokuClient, inputs: Inputs, now: Date)
       unseen,
       gaps: snapshot.gaps,
       records,
+      hardened,
     } as ShardPart;
   });
   const dir = join(inputs.shardDir, `shard-${mine.shard}`);
