@@ -3,8 +3,7 @@
 // reader sees: the job summary, an issue and the comment that closed another, the evidence repository, the drift,
 // and what an auditor runs on a clone (which it leaves clean: the report is written to a scratch clone).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runBundle } from '../test/helpers/action.js';
 import { GitHubSim, simulatorPublicKeyFile } from '../test/sim/github.js';

@@ -7,8 +7,6 @@ import { sha256 } from '../shared/hash.js';
 import { daysBetween } from '../shared/period.js';
 import type { Report } from './report.js';
 
-const REPORT_FILES = ['REPORT.md', 'report.json', 'exceptions.csv', 'access-review.csv'] as const;
-
 /** The report's files, by name (relative to `reports/<period>/`). */
 export function renderReport(report: Report): Map<string, string> {
   const files = new Map<string, string>([

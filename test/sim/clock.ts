@@ -17,15 +17,3 @@ export class VirtualClock implements Clock {
     this.time += ms;
   }
 }
-
-/** Real time run `scale` times faster: for the benchmark, where latency is real and refill is Heroku's, scaled. */
-class ScaledClock implements Clock {
-  private readonly start = Date.now();
-  constructor(readonly scale: number) {}
-  now(): number {
-    return this.start + (Date.now() - this.start) * this.scale;
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms / this.scale));
-  }
-}
