@@ -35,9 +35,9 @@ export async function run(now: Date = new Date()): Promise<void> {
       case 'report':
         return await reportMode(inputs, now);
       case 'plan':
-        return await planMode(heroku, inputs, now);
+        return await planMode(heroku, inputs, policy, now);
       case 'shard':
-        return await shardMode(heroku, inputs, policy, now);
+        return await shardMode(heroku, inputs, now);
       case 'merge':
         return await mergeMode(heroku, inputs, policy, now);
       default:

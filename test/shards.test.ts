@@ -129,6 +129,35 @@ describe('collect: plan, shard, merge', () => {
     }
   });
 
+  it("reads production apps by the plan's productionApps, and all of them itself when the merge's policy differs", async () => {
+    const policy = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.yml');
+    writeFileSync(policy, 'productionApps:\n  - "*-stag"\n');
+    const single = new GitHubSim();
+    await single.start();
+    try {
+      const one = await runAction(heroku, single, { collect: 'all', policy, ...ISSUES }, DAY1);
+      expect(one.failed, one.log).toBe(false);
+      // The plan (and so its shards) without the policy, the merge with it, as a workflow that forgot one.
+      const { dir } = await sharded(DAY1);
+      const mark = heroku.requests.length;
+      const merged = await runAction(
+        heroku,
+        github,
+        { collect: 'merge', 'shard-dir': dir, policy, ...ISSUES },
+        DAY1,
+      );
+      expect(merged.failed, merged.log).toBe(false);
+      expect(merged.log).toContain("The plan's productionApps differ from this job's policy");
+      const drains = heroku.requests.slice(mark).filter((q) => q.path.endsWith('/log-drains'));
+      expect(drains.length).toBeGreaterThan(0);
+      const runPath = merged.outputs['run-path']!;
+      for (const name of [...DATA_FILES.map((f) => f.name), 'findings.json'])
+        expect(show(github, `${runPath}/${name}`), name).toBe(show(single, `${runPath}/${name}`));
+    } finally {
+      await single.close();
+    }
+  });
+
   it('a shard that did not arrive is a gap per team, and the issues about its teams stay exactly as they are', async () => {
     const first = await (await sharded(DAY1)).merge();
     expect(first.failed, first.log).toBe(false);

@@ -18,7 +18,7 @@ import type { ShardRecord, Snapshot } from '../snapshot/snapshot.js';
 import { inventoryRun } from './collect.js';
 import { info } from './context.js';
 import { type Plan, readPlan } from './plan.js';
-import { PART_RECORDS, SHARD_FILE, type ShardPart } from './shard.js';
+import { PART_RECORDS, SHARD_FILE, SHARD_SCHEMA, type ShardPart } from './shard.js';
 
 export async function mergeMode(
   heroku: HerokuClient,
@@ -33,6 +33,14 @@ export async function mergeMode(
   for (const s of missing)
     core.warning(
       `Shard ${s.shard} did not arrive: its ${s.teams.length} team(s) are gaps in this run, and their issues are left as they are.`,
+    );
+  // The shards read their production apps' log drains by the plan's globs; by other globs, this job reads them all.
+  const sameProduction =
+    JSON.stringify([...(plan.productionApps ?? [])].sort()) ===
+    JSON.stringify([...policy.productionApps].sort());
+  if (!sameProduction)
+    core.warning(
+      "The plan's productionApps differ from this job's policy (give the plan job the same policy input): the production apps' log drains and features are read here, not taken from the shards.",
     );
   await inventoryRun(inputs, policy, now, (before) =>
     core.group(
@@ -52,7 +60,7 @@ export async function mergeMode(
           auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
           productionApps: policy.productionApps,
           inboundRules: Boolean(policy.allowedInboundCidrs?.length),
-          walked: walked(plan, parts),
+          walked: walked(plan, parts, sameProduction),
         });
         return withShards(snapshot, plan, parts);
       },
@@ -74,7 +82,7 @@ async function readParts(dir: string, plan: Plan): Promise<Map<number, ShardPart
     } catch (error) {
       throw new ShardError(`${file} could not be read (${(error as Error).message}); nothing was committed.`);
     }
-    if (part.schema !== 'heroku-evidence/shard@1' || !plan.shards.some((s) => s.shard === part.shard))
+    if (part.schema !== SHARD_SCHEMA || !plan.shards.some((s) => s.shard === part.shard))
       throw new ShardError(
         `${file} is not a part of this plan's shards (1 to ${plan.shards.length}); nothing was committed.`,
       );
@@ -98,8 +106,12 @@ async function readParts(dir: string, plan: Plan): Promise<Map<number, ShardPart
   return parts;
 }
 
+/** What a shard reads of its production apps (so: by the plan's productionApps), as records and as gaps. */
+const PRODUCTION_RECORDS = new Set<string>(['logDrains', 'appFeatures']);
+const PRODUCTION_GAPS = new Set(['log-drains', 'app-features', 'telemetry-drains']);
+
 /** The shards' walks, for the inventory to join in place of its own. */
-function walked(plan: Plan, parts: ReadonlyMap<number, ShardPart>): Walked {
+function walked(plan: Plan, parts: ReadonlyMap<number, ShardPart>, sameProduction: boolean): Walked {
   const why = new Map<string, string>();
   for (const s of plan.shards) {
     const part = parts.get(s.shard);
@@ -126,14 +138,16 @@ function walked(plan: Plan, parts: ReadonlyMap<number, ShardPart>): Walked {
       for (const part of parts.values()) {
         // One by one: spreading a list of 100,000 records into push() overflows the stack.
         for (const key of PART_RECORDS) {
+          if (!sameProduction && PRODUCTION_RECORDS.has(key)) continue;
           const into = snapshot[key] as unknown[];
           for (const record of part.records[key]) into.push(record);
         }
-        for (const gap of part.gaps) snapshot.gaps.push(gap);
+        for (const gap of part.gaps)
+          if (sameProduction || !PRODUCTION_GAPS.has(gap.resource)) snapshot.gaps.push(gap);
       }
     },
     hardened: {
-      apps: arrived.flatMap((p) => p.hardened.apps),
+      apps: sameProduction ? arrived.flatMap((p) => p.hardened.apps) : [],
       pipelines: arrived.flatMap((p) => p.hardened.pipelines),
     },
     why: (team) =>

@@ -7,6 +7,7 @@ import { ShardError } from '../errors.js';
 import { toJson } from '../evidence/json.js';
 import type { HerokuClient } from '../heroku/client.js';
 import type { Inputs } from '../inputs.js';
+import type { Policy } from '../policy.js';
 import { sha256 } from '../shared/hash.js';
 import * as r from '../snapshot/records.js';
 import { lastInventory } from './collect.js';
@@ -28,16 +29,26 @@ export interface Plan {
   shards: { shard: number; teams: PlanTeam[] }[];
   /** Apps with SNI endpoints in the last inventory: their shard reads them again, as one run would. */
   knownEndpointApps: string[];
+  /**
+   * The policy's `productionApps` globs: each shard reads its production apps' log drains by them, so that every
+   * shard decides as the merge will (which checks them against its own policy).
+   */
+  productionApps: string[];
   digest: string;
 }
 
-export async function planMode(heroku: HerokuClient, inputs: Inputs, now: Date): Promise<void> {
+export async function planMode(
+  heroku: HerokuClient,
+  inputs: Inputs,
+  policy: Policy,
+  now: Date,
+): Promise<void> {
   const plan = await core.group('Plan the shards', async () => {
     const [{ enterprise, teams }, last] = await Promise.all([
       listTeams(heroku, inputs),
       lastInventory(inputs),
     ]);
-    return makePlan(teams, inputs.shards, enterprise, last.endpointApps, now);
+    return makePlan(teams, inputs.shards, enterprise, last.endpointApps, policy.productionApps, now);
   });
   await mkdir(inputs.shardDir, { recursive: true });
   await writeFile(join(inputs.shardDir, PLAN_FILE), toJson(plan));
@@ -80,6 +91,7 @@ function makePlan(
   count: number,
   enterprise: Plan['enterprise'],
   knownEndpointApps: string[],
+  productionApps: readonly string[],
   now: Date,
 ): Plan {
   const shards = Array.from({ length: count }, (_, i) => ({ shard: i + 1, teams: [] as PlanTeam[] }));
@@ -91,6 +103,7 @@ function makePlan(
     enterprise,
     shards,
     knownEndpointApps: [...knownEndpointApps].sort(),
+    productionApps: [...productionApps].sort(),
   } as const;
   return { ...body, digest: planDigest(body) };
 }

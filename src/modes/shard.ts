@@ -12,7 +12,6 @@ import { walkTeamsInto } from '../heroku/collect.js';
 import { collectShardHardening, type Hardened } from '../heroku/hardening.js';
 import { readInto } from '../heroku/read.js';
 import type { Inputs } from '../inputs.js';
-import type { Policy } from '../policy.js';
 import { jobSummary } from '../run-output.js';
 import { md } from '../shared/escape.js';
 import * as r from '../snapshot/records.js';
@@ -20,7 +19,7 @@ import { emptySnapshot, type Gap, type Snapshot } from '../snapshot/snapshot.js'
 import { info } from './context.js';
 import { readPlan } from './plan.js';
 
-const SHARD_SCHEMA = 'heroku-evidence/shard@1';
+export const SHARD_SCHEMA = 'heroku-evidence/shard@2';
 export const SHARD_FILE = 'shard.json';
 
 /** What one shard read of its teams: the per-team records of a snapshot. */
@@ -62,12 +61,7 @@ export interface ShardPart {
   hardened: Hardened;
 }
 
-export async function shardMode(
-  heroku: HerokuClient,
-  inputs: Inputs,
-  policy: Policy,
-  now: Date,
-): Promise<void> {
+export async function shardMode(heroku: HerokuClient, inputs: Inputs, now: Date): Promise<void> {
   const plan = await readPlan(inputs.shardDir);
   const mine = plan.shards.find((s) => s.shard === inputs.shard);
   if (!mine)
@@ -93,7 +87,7 @@ export async function shardMode(
     }
     await walkTeamsInto(heroku, teams, snapshot, read, info, plan.knownEndpointApps ?? []);
     // The per-app and per-pipeline reads of the controls from HEROKU-LOG-1 on, on this shard's own pool.
-    const hardened = await collectShardHardening(heroku, snapshot, read, teams, policy.productionApps);
+    const hardened = await collectShardHardening(heroku, snapshot, read, teams, plan.productionApps ?? []);
     const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
     return {
       schema: SHARD_SCHEMA,
