@@ -6503,7 +6503,6 @@ async function membersAt(read, runPath) {
 
 
 
-const REPORT_FILES = (/* unused pure expression or super */ null && (['REPORT.md', 'report.json', 'exceptions.csv', 'access-review.csv']));
 /** The report's files, by name (relative to `reports/<period>/`). */
 function renderReport(report) {
     const files = new Map([
@@ -7281,13 +7280,13 @@ async function connectionMode(heroku, inputs, policy, now) {
 
 const PLAN_SCHEMA = 'heroku-evidence/plan@1';
 const PLAN_FILE = 'plan.json';
-async function planMode(heroku, inputs, now) {
+async function planMode(heroku, inputs, policy, now) {
     const plan = await core/* group */.Os('Plan the shards', async () => {
         const [{ enterprise, teams }, last] = await Promise.all([
             listTeams(heroku, inputs),
             lastInventory(inputs),
         ]);
-        return makePlan(teams, inputs.shards, enterprise, last.endpointApps, now);
+        return makePlan(teams, inputs.shards, enterprise, last.endpointApps, policy.productionApps, now);
     });
     await (0,promises_.mkdir)(inputs.shardDir, { recursive: true });
     await (0,promises_.writeFile)((0,external_node_path_.join)(inputs.shardDir, PLAN_FILE), toJson(plan));
@@ -7322,7 +7321,7 @@ async function listTeams(heroku, inputs) {
     return { enterprise, teams };
 }
 /** Each team goes to the shard its id hashes to, so that a team stays with the same shard from one plan to the next. */
-function makePlan(teams, count, enterprise, knownEndpointApps, now) {
+function makePlan(teams, count, enterprise, knownEndpointApps, productionApps, now) {
     const shards = Array.from({ length: count }, (_, i) => ({ shard: i + 1, teams: [] }));
     for (const team of teams)
         shards[shardOf(team, count) - 1].teams.push(team);
@@ -7334,6 +7333,7 @@ function makePlan(teams, count, enterprise, knownEndpointApps, now) {
         enterprise,
         shards,
         knownEndpointApps: [...knownEndpointApps].sort(),
+        productionApps: [...productionApps].sort(),
     };
     return { ...body, digest: planDigest(body) };
 }
@@ -7378,7 +7378,7 @@ async function readPlan(dir) {
 
 
 
-const SHARD_SCHEMA = 'heroku-evidence/shard@1';
+const SHARD_SCHEMA = 'heroku-evidence/shard@2';
 const SHARD_FILE = 'shard.json';
 /** What one shard read of its teams: the per-team records of a snapshot. */
 const PART_RECORDS = [
@@ -7398,7 +7398,7 @@ const PART_RECORDS = [
     'pipelineConfigVarNames',
     'reviewAppConfigs',
 ];
-async function shardMode(heroku, inputs, policy, now) {
+async function shardMode(heroku, inputs, now) {
     const plan = await readPlan(inputs.shardDir);
     const mine = plan.shards.find((s) => s.shard === inputs.shard);
     if (!mine)
@@ -7424,7 +7424,7 @@ async function shardMode(heroku, inputs, policy, now) {
         }
         await walkTeamsInto(heroku, teams, snapshot, read, info, plan.knownEndpointApps ?? []);
         // The per-app and per-pipeline reads of the controls from HEROKU-LOG-1 on, on this shard's own pool.
-        const hardened = await collectShardHardening(heroku, snapshot, read, teams, policy.productionApps);
+        const hardened = await collectShardHardening(heroku, snapshot, read, teams, plan.productionApps ?? []);
         const records = Object.fromEntries(PART_RECORDS.map((key) => [key, snapshot[key]]));
         return {
             schema: SHARD_SCHEMA,
@@ -7475,6 +7475,11 @@ async function mergeMode(heroku, inputs, policy, now) {
     const missing = plan.shards.filter((s) => !parts.has(s.shard));
     for (const s of missing)
         core/* warning */.$e(`Shard ${s.shard} did not arrive: its ${s.teams.length} team(s) are gaps in this run, and their issues are left as they are.`);
+    // The shards read their production apps' log drains by the plan's globs; by other globs, this job reads them all.
+    const sameProduction = JSON.stringify([...(plan.productionApps ?? [])].sort()) ===
+        JSON.stringify([...policy.productionApps].sort());
+    if (!sameProduction)
+        core/* warning */.$e("The plan's productionApps differ from this job's policy (give the plan job the same policy input): the production apps' log drains and features are read here, not taken from the shards.");
     await inventoryRun(inputs, policy, now, (before) => core/* group */.Os(`Merge ${parts.size} of ${plan.shards.length} shard(s) and collect the account-wide lists`, async () => {
         const snapshot = await collect(heroku, {
             token: inputs.herokuApiToken,
@@ -7490,7 +7495,7 @@ async function mergeMode(heroku, inputs, policy, now) {
             auditWindowStart: auditWindowStart(now, inputs.auditBackfillDays),
             productionApps: policy.productionApps,
             inboundRules: Boolean(policy.allowedInboundCidrs?.length),
-            walked: walked(plan, parts),
+            walked: walked(plan, parts, sameProduction),
         });
         return withShards(snapshot, plan, parts);
     }));
@@ -7508,7 +7513,7 @@ async function readParts(dir, plan) {
         catch (error) {
             throw new ShardError(`${file} could not be read (${error.message}); nothing was committed.`);
         }
-        if (part.schema !== 'heroku-evidence/shard@1' || !plan.shards.some((s) => s.shard === part.shard))
+        if (part.schema !== SHARD_SCHEMA || !plan.shards.some((s) => s.shard === part.shard))
             throw new ShardError(`${file} is not a part of this plan's shards (1 to ${plan.shards.length}); nothing was committed.`);
         if (part.planDigest !== plan.digest)
             throw new ShardError(`${file} belongs to another plan (${String(part.planDigest).slice(0, 12)}…, this plan is ${plan.digest.slice(0, 12)}…): re-run the whole workflow, not some of its jobs; nothing was committed.`);
@@ -7523,8 +7528,11 @@ async function readParts(dir, plan) {
     }
     return parts;
 }
+/** What a shard reads of its production apps (so: by the plan's productionApps), as records and as gaps. */
+const PRODUCTION_RECORDS = new Set(['logDrains', 'appFeatures']);
+const PRODUCTION_GAPS = new Set(['log-drains', 'app-features', 'telemetry-drains']);
 /** The shards' walks, for the inventory to join in place of its own. */
-function walked(plan, parts) {
+function walked(plan, parts, sameProduction) {
     const why = new Map();
     for (const s of plan.shards) {
         const part = parts.get(s.shard);
@@ -7545,16 +7553,19 @@ function walked(plan, parts) {
             for (const part of parts.values()) {
                 // One by one: spreading a list of 100,000 records into push() overflows the stack.
                 for (const key of PART_RECORDS) {
+                    if (!sameProduction && PRODUCTION_RECORDS.has(key))
+                        continue;
                     const into = snapshot[key];
                     for (const record of part.records[key])
                         into.push(record);
                 }
                 for (const gap of part.gaps)
-                    snapshot.gaps.push(gap);
+                    if (sameProduction || !PRODUCTION_GAPS.has(gap.resource))
+                        snapshot.gaps.push(gap);
             }
         },
         hardened: {
-            apps: arrived.flatMap((p) => p.hardened.apps),
+            apps: sameProduction ? arrived.flatMap((p) => p.hardened.apps) : [],
             pipelines: arrived.flatMap((p) => p.hardened.pipelines),
         },
         why: (team) => why.get(team) ??
@@ -7644,9 +7655,9 @@ async function run(now = new Date()) {
             case 'report':
                 return await reportMode(inputs, now);
             case 'plan':
-                return await planMode(heroku, inputs, now);
+                return await planMode(heroku, inputs, policy, now);
             case 'shard':
-                return await shardMode(heroku, inputs, policy, now);
+                return await shardMode(heroku, inputs, now);
             case 'merge':
                 return await mergeMode(heroku, inputs, policy, now);
             default:
