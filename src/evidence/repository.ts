@@ -1,11 +1,11 @@
 // Reads and writes the evidence repository through GitHub's git data API: one commit per run, made by the
 // token's identity with no custom author or committer, so GitHub signs it and shows it Verified. A branch moved
 // by someone else meanwhile is re-read and the run re-applied on top; nothing is ever force-pushed.
-import { createHash } from 'node:crypto';
 import { EvidenceRepositoryError } from '../errors.js';
 import { type GitHub, statusOf, visibleToAll } from '../github.js';
 import type { Repo } from '../inputs.js';
 import { FileSet } from '../shared/file-set.js';
+import { gitBlobSha } from '../shared/hash.js';
 
 export interface Head {
   branch: string;
@@ -95,7 +95,7 @@ export class EvidenceRepository {
       else if ((data as unknown) instanceof ArrayBuffer)
         text = new TextDecoder().decode(data as unknown as ArrayBuffer);
       else throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
-      const sha = gitBlobSha(text);
+      const sha = gitBlobSha(Buffer.byteLength(text), [text]);
       this.blobAt.set(`${commit}:${path}`, sha);
       this.knownBlobs.add(sha);
       return text;
@@ -343,12 +343,6 @@ export class EvidenceRepository {
     }
     return error instanceof Error ? error : new Error(String(error));
   }
-}
-
-/** The sha git gives a file with these bytes: GitHub's too, so the two can be compared without a request. */
-function gitBlobSha(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /**

@@ -4,6 +4,7 @@
 // never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte for byte.
 import { createHash } from 'node:crypto';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
+import { gitBlobSha } from './hash.js';
 
 const PACK_OVER = 256 * 1024;
 const PIECE = 1024 * 1024;
@@ -92,10 +93,7 @@ export class FileSet implements ReadonlyMap<string, string> {
   /** The sha git gives the file (`git hash-object`), read one piece at a time. */
   gitSha(path: string): string | undefined {
     const body = this.bodies.get(path);
-    if (!body) return undefined;
-    const hash = createHash('sha1').update(`blob ${body.bytes}\0`);
-    for (const chunk of this.chunks(path)) hash.update(chunk);
-    return hash.digest('hex');
+    return body && gitBlobSha(body.bytes, this.chunks(path));
   }
 
   get size(): number {
