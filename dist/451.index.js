@@ -2777,11 +2777,27 @@ function inEvidence(root, path) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
+;// CONCATENATED MODULE: ./src/shared/hash.ts
+// The one sha256 of the project (evidence files, manifests, ledger lines, formation commands, reports), and git's
+// blob sha (to compare a file with what the repository holds without a request).
+
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+/** The sha git gives a file of `bytes` bytes (`git hash-object`), read a piece at a time. */
+function gitBlobSha(bytes, pieces) {
+    const hash = (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes}\0`);
+    for (const piece of pieces)
+        hash.update(piece);
+    return hash.digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/shared/file-set.ts
 // The files of a run, by path. The data files of a large account run to tens of megabytes each and a hundred in
 // all, while the snapshot they come from is still in memory: a file over PACK_OVER is kept gzip-compressed, in
 // pieces, and inflated only while a caller reads it. A JSON file is written piece by piece, so that its whole text
 // never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte for byte.
+
 
 
 const PACK_OVER = 256 * 1024;
@@ -2861,12 +2877,7 @@ class FileSet {
     /** The sha git gives the file (`git hash-object`), read one piece at a time. */
     gitSha(path) {
         const body = this.bodies.get(path);
-        if (!body)
-            return undefined;
-        const hash = (0,external_node_crypto_.createHash)('sha1').update(`blob ${body.bytes}\0`);
-        for (const chunk of this.chunks(path))
-            hash.update(chunk);
-        return hash.digest('hex');
+        return body && gitBlobSha(body.bytes, this.chunks(path));
     }
     get size() {
         return this.bodies.size;
@@ -2893,13 +2904,6 @@ class FileSet {
         for (const [path, text] of this.entries())
             callback(text, path, this);
     }
-}
-
-;// CONCATENATED MODULE: ./src/shared/hash.ts
-// The one sha256 of the project: evidence files, manifests, ledger lines, formation commands, reports.
-
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/drift.ts
@@ -4103,7 +4107,7 @@ class EvidenceRepository {
                 text = new TextDecoder().decode(data);
             else
                 throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
-            const sha = gitBlobSha(text);
+            const sha = gitBlobSha(Buffer.byteLength(text), [text]);
             this.blobAt.set(`${commit}:${path}`, sha);
             this.knownBlobs.add(sha);
             return text;
@@ -4348,11 +4352,6 @@ class EvidenceRepository {
         }
         return error instanceof Error ? error : new Error(String(error));
     }
-}
-/** The sha git gives a file with these bytes: GitHub's too, so the two can be compared without a request. */
-function gitBlobSha(text) {
-    const bytes = Buffer.from(text, 'utf8');
-    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 /**
  * The body of a create-blob request, written straight into one buffer of its final size: neither the file's bytes
@@ -4872,6 +4871,14 @@ function workers(work, count) {
 
 
 
+/**
+ * What is read of each production app (by the policy's productionApps): its snapshot records, and the resource
+ * kinds of its gaps. A merge whose policy differs from its plan's sets the shards' aside.
+ */
+const PRODUCTION_APP_READS = {
+    records: ['logDrains', 'appFeatures'],
+    gaps: ['log-drains', 'app-features', 'telemetry-drains'],
+};
 /** The feature that makes a Private Space app's router refuse TLS below 1.2. */
 const STRICT_TLS_FEATURE = 'spaces-strict-tls';
 async function collectHardening(client, snapshot, read, options) {
@@ -4894,24 +4901,17 @@ async function collectShardHardening(client, snapshot, read, teams, productionGl
         client.list('/spaces', space).catch(() => undefined),
         client.list('/pipelines', pipeline).catch(() => undefined),
     ]);
-    const hardened = { apps: [], pipelines: [] };
     const teamIds = new Set(teams.map((team) => team.id));
     const coupled = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
-    const owned = (all ?? []).filter((p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id));
-    const reads = [];
-    if (spaces) {
+    if (spaces)
         snapshot.spaces = spaces;
-        const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, productionGlobs);
-        hardened.apps = snapshot.apps.filter((app) => production.has(app.name)).map((app) => app.name);
-        reads.push(productionApps(client, snapshot, read, productionGlobs, () => true));
-    }
-    if (all) {
-        snapshot.pipelines = owned;
-        hardened.pipelines = owned.map((p) => p.id);
-        reads.push(pipelines(client, snapshot, read, () => true));
-    }
-    await Promise.all(reads);
-    return hardened;
+    if (all)
+        snapshot.pipelines = all.filter((p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id));
+    const [apps, pipelineIds] = await Promise.all([
+        spaces ? productionApps(client, snapshot, read, productionGlobs, () => true) : [],
+        all ? pipelines(client, snapshot, read, () => true) : [],
+    ]);
+    return { apps, pipelines: pipelineIds };
 }
 /** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
 function hardening_isFir(app, snapshot) {
@@ -4961,6 +4961,7 @@ async function productionApps(client, snapshot, read, globs, wanted) {
     for (const app of apps)
         walk.add(app);
     await walk.done();
+    return apps.map((app) => app.name);
 }
 /** Needs only the teams and the enterprise account: read while the teams are walked. */
 async function identityProviders(client, snapshot, read) {
@@ -4984,7 +4985,8 @@ async function identityProviders(client, snapshot, read) {
 const CI_STAGE = 'test';
 const REVIEW_STAGE = 'review';
 async function pipelines(client, snapshot, read, wanted) {
-    await Promise.all(snapshot.pipelines.filter(wanted).map(async (pipeline) => {
+    const chosen = snapshot.pipelines.filter(wanted);
+    await Promise.all(chosen.map(async (pipeline) => {
         const scope = `pipeline/${pipeline.name}`;
         const id = encodeURIComponent(pipeline.id);
         const stageNames = (stage) => read('pipeline-config-vars', scope, () => client.pipelineStageConfigVarNames(pipeline.id, stage)).then((names) => {
@@ -5010,6 +5012,7 @@ async function pipelines(client, snapshot, read, wanted) {
         // The review stage's config vars reach apps only where review apps are enabled.
         await stageNames(REVIEW_STAGE);
     }));
+    return chosen.map((pipeline) => pipeline.id);
 }
 /** The pipeline's review-app config, or null where Heroku has none (review apps not enabled: a 404). */
 async function hardening_reviewAppConfig(client, id) {
@@ -7468,6 +7471,7 @@ async function shardMode(heroku, inputs, now) {
 
 
 
+
 async function mergeMode(heroku, inputs, policy, now) {
     // Everything that can stop the merge is checked before the evidence repository is touched.
     const plan = await readPlan(inputs.shardDir);
@@ -7528,9 +7532,8 @@ async function readParts(dir, plan) {
     }
     return parts;
 }
-/** What a shard reads of its production apps (so: by the plan's productionApps), as records and as gaps. */
-const PRODUCTION_RECORDS = new Set(['logDrains', 'appFeatures']);
-const PRODUCTION_GAPS = new Set(['log-drains', 'app-features', 'telemetry-drains']);
+const PRODUCTION_RECORDS = new Set(PRODUCTION_APP_READS.records);
+const PRODUCTION_GAPS = new Set(PRODUCTION_APP_READS.gaps);
 /** The shards' walks, for the inventory to join in place of its own. */
 function walked(plan, parts, sameProduction) {
     const why = new Map();

@@ -25,6 +25,15 @@ export interface Hardened {
   pipelines: string[];
 }
 
+/**
+ * What is read of each production app (by the policy's productionApps): its snapshot records, and the resource
+ * kinds of its gaps. A merge whose policy differs from its plan's sets the shards' aside.
+ */
+export const PRODUCTION_APP_READS = {
+  records: ['logDrains', 'appFeatures'],
+  gaps: ['log-drains', 'app-features', 'telemetry-drains'],
+} as const;
+
 /** The feature that makes a Private Space app's router refuse TLS below 1.2. */
 const STRICT_TLS_FEATURE = 'spaces-strict-tls';
 
@@ -60,26 +69,18 @@ export async function collectShardHardening(
     client.list('/spaces', r.space).catch(() => undefined),
     client.list('/pipelines', r.pipeline).catch(() => undefined),
   ]);
-  const hardened: Hardened = { apps: [], pipelines: [] };
   const teamIds = new Set(teams.map((team) => team.id));
   const coupled = new Set(snapshot.pipelineCouplings.map((c) => c.pipeline.id));
-  const owned = (all ?? []).filter(
-    (p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id),
-  );
-  const reads: Promise<void>[] = [];
-  if (spaces) {
-    snapshot.spaces = spaces;
-    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, productionGlobs);
-    hardened.apps = snapshot.apps.filter((app) => production.has(app.name)).map((app) => app.name);
-    reads.push(productionApps(client, snapshot, read, productionGlobs, () => true));
-  }
-  if (all) {
-    snapshot.pipelines = owned;
-    hardened.pipelines = owned.map((p) => p.id);
-    reads.push(pipelines(client, snapshot, read, () => true));
-  }
-  await Promise.all(reads);
-  return hardened;
+  if (spaces) snapshot.spaces = spaces;
+  if (all)
+    snapshot.pipelines = all.filter(
+      (p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id),
+    );
+  const [apps, pipelineIds] = await Promise.all([
+    spaces ? productionApps(client, snapshot, read, productionGlobs, () => true) : [],
+    all ? pipelines(client, snapshot, read, () => true) : [],
+  ]);
+  return { apps, pipelines: pipelineIds };
 }
 
 /** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
@@ -95,7 +96,7 @@ async function productionApps(
   read: Read,
   globs: readonly string[],
   wanted: (app: App) => boolean,
-): Promise<void> {
+): Promise<string[]> {
   const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
   const apps = snapshot.apps.filter((app) => production.has(app.name) && wanted(app));
   // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
@@ -136,6 +137,7 @@ async function productionApps(
   const walk = workers(readApp, 64);
   for (const app of apps) walk.add(app);
   await walk.done();
+  return apps.map((app) => app.name);
 }
 
 /** Needs only the teams and the enterprise account: read while the teams are walked. */
@@ -173,9 +175,10 @@ async function pipelines(
   snapshot: Snapshot,
   read: Read,
   wanted: (pipeline: r.Pipeline) => boolean,
-): Promise<void> {
+): Promise<string[]> {
+  const chosen = snapshot.pipelines.filter(wanted);
   await Promise.all(
-    snapshot.pipelines.filter(wanted).map(async (pipeline) => {
+    chosen.map(async (pipeline) => {
       const scope = `pipeline/${pipeline.name}`;
       const id = encodeURIComponent(pipeline.id);
       const stageNames = (stage: string) =>
@@ -204,6 +207,7 @@ async function pipelines(
       await stageNames(REVIEW_STAGE);
     }),
   );
+  return chosen.map((pipeline) => pipeline.id);
 }
 
 /** The pipeline's review-app config, or null where Heroku has none (review apps not enabled: a 404). */

@@ -12,6 +12,7 @@ import { fixFor } from '../heroku/access.js';
 import { auditDaysToFetch, auditWindowStart } from '../heroku/audit.js';
 import type { HerokuClient } from '../heroku/client.js';
 import { collect, type Walked } from '../heroku/collect.js';
+import { PRODUCTION_APP_READS } from '../heroku/hardening.js';
 import type { Inputs } from '../inputs.js';
 import type { Policy } from '../policy.js';
 import type { ShardRecord, Snapshot } from '../snapshot/snapshot.js';
@@ -106,9 +107,8 @@ async function readParts(dir: string, plan: Plan): Promise<Map<number, ShardPart
   return parts;
 }
 
-/** What a shard reads of its production apps (so: by the plan's productionApps), as records and as gaps. */
-const PRODUCTION_RECORDS = new Set<string>(['logDrains', 'appFeatures']);
-const PRODUCTION_GAPS = new Set(['log-drains', 'app-features', 'telemetry-drains']);
+const PRODUCTION_RECORDS = new Set<string>(PRODUCTION_APP_READS.records);
+const PRODUCTION_GAPS = new Set<string>(PRODUCTION_APP_READS.gaps);
 
 /** The shards' walks, for the inventory to join in place of its own. */
 function walked(plan: Plan, parts: ReadonlyMap<number, ShardPart>, sameProduction: boolean): Walked {
