@@ -2775,8 +2775,8 @@ function inEvidence(root, path) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/shared/hash.ts
 // The one sha256 of the project (evidence files, manifests, ledger lines, formation commands, reports), and git's
 // blob sha (to compare a file with what the repository holds without a request).
@@ -2794,14 +2794,30 @@ function gitBlobSha(bytes, pieces) {
 
 ;// CONCATENATED MODULE: ./src/shared/file-set.ts
 // The files of a run, by path. The data files of a large account run to tens of megabytes each and a hundred in
-// all, while the snapshot they come from is still in memory: a file over PACK_OVER is kept gzip-compressed, in
-// pieces, and inflated only while a caller reads it. A JSON file is written piece by piece, so that its whole text
-// never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte for byte.
+// all, while the snapshot they come from is still in memory: a file over SPILL_OVER is written to a file of its own
+// in a temporary folder as it is made, and read back a piece at a time. A JSON file is written piece by piece, so
+// that its whole text never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte
+// for byte. (Kept gzip-compressed in memory instead, the inflated pieces were garbage V8 collects late, and the C
+// heap they came from grew by a hundred megabytes at 5,000 apps.)
 
 
 
-const PACK_OVER = 256 * 1024;
+
+
+const SPILL_OVER = 256 * 1024;
 const PIECE = 1024 * 1024;
+const WRITE_AT = 64 * 1024;
+let folder;
+let spilled = 0;
+/** The process's temporary folder for large files: the runner's own temp folder, removed when the process exits. */
+function spillFile() {
+    if (!folder) {
+        const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'heroku-evidence-'));
+        process.once('exit', () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }));
+        folder = dir;
+    }
+    return (0,external_node_path_.join)(folder, `${++spilled}`);
+}
 class FileSet {
     bodies = new Map();
     constructor(entries = []) {
@@ -2814,34 +2830,42 @@ class FileSet {
     /** Writes a file from its text in pieces (a generator is read one piece at a time). */
     write(path, pieces) {
         const hash = (0,external_node_crypto_.createHash)('sha256');
-        const packed = [];
         let pending = [];
-        let pendingLength = 0;
+        let pendingBytes = 0;
         let bytes = 0;
+        let file = null;
+        let fd;
         const flush = () => {
-            const piece = pending.join('');
+            if (fd === undefined) {
+                file = spillFile();
+                fd = (0,external_node_fs_.openSync)(file, 'w');
+            }
+            (0,external_node_fs_.writeSync)(fd, pending.join(''), null, 'utf8');
             pending = [];
-            pendingLength = 0;
-            packed.push((0,external_node_zlib_.gzipSync)(piece, { level: external_node_zlib_.constants.Z_BEST_SPEED }));
+            pendingBytes = 0;
         };
-        for (const piece of pieces) {
-            hash.update(piece, 'utf8');
-            bytes += Buffer.byteLength(piece);
-            pending.push(piece);
-            pendingLength += piece.length;
-            if (pendingLength >= PIECE)
+        try {
+            for (const piece of pieces) {
+                const n = Buffer.byteLength(piece);
+                hash.update(piece, 'utf8');
+                bytes += n;
+                pendingBytes += n;
+                pending.push(piece);
+                // Written 64 KB at a time once the file is known to be large.
+                if (bytes > SPILL_OVER && pendingBytes >= WRITE_AT)
+                    flush();
+            }
+            if (fd !== undefined && pending.length)
                 flush();
         }
-        if (packed.length === 0 && bytes <= PACK_OVER) {
-            this.bodies.set(path, { text: pending.join(''), pieces: [], bytes, sha256: hash.digest('hex') });
-            return this;
+        finally {
+            if (fd !== undefined)
+                (0,external_node_fs_.closeSync)(fd);
         }
-        if (pending.length)
-            flush();
-        this.bodies.set(path, { text: null, pieces: packed, bytes, sha256: hash.digest('hex') });
+        this.bodies.set(path, { text: file ? null : pending.join(''), file, bytes, sha256: hash.digest('hex') });
         return this;
     }
-    /** Takes `other`'s files under new paths, as they are (nothing is inflated). */
+    /** Takes `other`'s files under new paths, as they are (nothing is read or copied). */
     adopt(other, path) {
         for (const [name, body] of other.bodies)
             this.bodies.set(path(name), body);
@@ -2855,18 +2879,43 @@ class FileSet {
         const body = this.bodies.get(path);
         if (!body)
             return undefined;
-        return body.text ?? body.pieces.map((p) => (0,external_node_zlib_.gunzipSync)(p).toString('utf8')).join('');
+        return body.text ?? (0,external_node_fs_.readFileSync)(body.file, 'utf8');
     }
-    /** The file's bytes as UTF-8, a piece at a time (about a megabyte each), without making its text. */
-    *chunks(path) {
+    /**
+     * The file's bytes as UTF-8, a piece at a time (about a megabyte each), without making its text. With `scratch`,
+     * each piece is a view of it, valid only until the next one is asked for: nothing is left for V8 to collect.
+     */
+    *chunks(path, scratch) {
         const body = this.bodies.get(path);
         if (!body)
             return;
-        if (body.text !== null)
+        if (body.text !== null) {
             yield Buffer.from(body.text, 'utf8');
+            return;
+        }
+        const fd = (0,external_node_fs_.openSync)(body.file, 'r');
+        try {
+            for (;;) {
+                const into = scratch ?? Buffer.allocUnsafe(PIECE);
+                const n = (0,external_node_fs_.readSync)(fd, into, 0, into.length, null);
+                if (n === 0)
+                    return;
+                yield into.subarray(0, n);
+            }
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+    /** Writes the file to `destination` (copied as it is, for a large one). */
+    writeTo(path, destination) {
+        const body = this.bodies.get(path);
+        if (!body)
+            throw new Error(`no file ${path}`);
+        if (body.file)
+            (0,external_node_fs_.copyFileSync)(body.file, destination);
         else
-            for (const piece of body.pieces)
-                yield (0,external_node_zlib_.gunzipSync)(piece);
+            (0,external_node_fs_.writeFileSync)(destination, body.text);
     }
     byteLength(path) {
         return this.bodies.get(path)?.bytes;
@@ -2877,7 +2926,7 @@ class FileSet {
     /** The sha git gives the file (`git hash-object`), read one piece at a time. */
     gitSha(path) {
         const body = this.bodies.get(path);
-        return body && gitBlobSha(body.bytes, this.chunks(path));
+        return body && gitBlobSha(body.bytes, this.chunks(path, Buffer.allocUnsafe(PIECE)));
     }
     get size() {
         return this.bodies.size;
@@ -3942,11 +3991,15 @@ async function readPrevious(repo, commit, root, auditDays, known, ledgerFile) {
             })
             : undefined,
         lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
-        ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
-            const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
-            if (value !== undefined)
-                previousRunFiles.set(name, value);
-        }),
+        // One file at a time: a large account's are tens of megabytes each, and each is held as bytes, text and
+        // parsed records while it is read. Read together, they made the peak memory of a run.
+        (async () => {
+            for (const name of lastRun ? PREVIOUS_FILES : []) {
+                const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
+                if (value !== undefined)
+                    previousRunFiles.set(name, value);
+            }
+        })(),
         // Without a state.json (deleted, or never written) the audit days already committed are still merged.
         ...auditDays
             .filter((day) => state.auditDays[day] || !state.lastRunPath)
@@ -4043,8 +4096,13 @@ const TREE_CHUNK = 100;
 const INLINE_LIMIT = 256 * 1024;
 const TREE_BYTES = 4 * 1024 * 1024;
 const BLOB_CONCURRENCY = 4;
-/** Large files in flight at once stay under this many bytes (one larger file goes alone): each costs its size again. */
+/** Large files in flight at once stay under this many bytes (one larger file goes alone). */
 const BLOB_BATCH_BYTES = 8 * 1024 * 1024;
+/**
+ * How much of a file a blob request reads and base64-encodes at a time: a multiple of 3 (no carry between pieces),
+ * and small enough that its base64 is an ordinary young object for V8 rather than a large one collected late.
+ */
+const BLOB_PIECE = 48 * 1024;
 const MAX_ATTEMPTS = 5;
 const CREATE_BLOB = 'POST /repos/{owner}/{repo}/git/blobs';
 class EvidenceRepository {
@@ -4101,13 +4159,19 @@ class EvidenceRepository {
             });
             // Octokit hands raw content over as text or, depending on the content type, as bytes.
             let text;
-            if (typeof data === 'string')
+            let sha;
+            if (typeof data === 'string') {
                 text = data;
-            else if (data instanceof ArrayBuffer)
-                text = new TextDecoder().decode(data);
+                sha = gitBlobSha(Buffer.byteLength(text), [text]);
+            }
+            else if (data instanceof ArrayBuffer) {
+                // Hashed as the bytes that came, rather than encoded again from the text.
+                const bytes = new Uint8Array(data);
+                text = new TextDecoder().decode(bytes);
+                sha = gitBlobSha(bytes.byteLength, [bytes]);
+            }
             else
                 throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
-            const sha = gitBlobSha(Buffer.byteLength(text), [text]);
             this.blobAt.set(`${commit}:${path}`, sha);
             this.knownBlobs.add(sha);
             return text;
@@ -4294,13 +4358,18 @@ class EvidenceRepository {
             const size = (path) => set.byteLength(path);
             const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
             for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
-                const created = await Promise.all(batch.map((path) => 
-                // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
-                this.github.request(CREATE_BLOB, {
-                    ...this.repo,
-                    data: blobBody(set.chunks(path), size(path)),
-                    headers: { 'content-type': 'application/json; charset=utf-8' },
-                })));
+                const created = await Promise.all(batch.map((path) => {
+                    // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
+                    const body = new BlobBody(set, path);
+                    return this.github.request(CREATE_BLOB, {
+                        ...this.repo,
+                        data: body,
+                        headers: {
+                            'content-type': 'application/json; charset=utf-8',
+                            'content-length': String(body.length),
+                        },
+                    });
+                }));
                 for (const [j, blob] of created.entries()) {
                     entries.push({ path: batch[j], mode: '100644', type: 'blob', sha: blob.data.sha });
                 }
@@ -4354,28 +4423,36 @@ class EvidenceRepository {
     }
 }
 /**
- * The body of a create-blob request, written straight into one buffer of its final size: neither the file's bytes
- * nor their base64 ever exist whole as text (nor twice, as Octokit's JSON would make them). A Buffer, unlike a Blob,
- * counts towards V8's external memory, so it is collected as soon as the request is done; a retry sends it again.
+ * The body of a create-blob request, `{"encoding":"base64","content":"…"}`, made while it is sent: the file is read
+ * and base64-encoded a piece at a time, so neither its bytes nor their base64 are ever whole in memory (at 5,000
+ * apps a data file is 27 MB, its body 36 MB, and fetch copies a body given as bytes). Its length is known before it
+ * is made, so it goes with a Content-Length, as a body given whole would; each iteration starts it again from the
+ * beginning, so a retry sends it whole again. A class, not an object literal: Octokit sends a plain object as JSON.
  */
-function blobBody(chunks, bytes) {
-    const head = '{"encoding":"base64","content":"';
-    const tail = '"}';
-    const body = Buffer.allocUnsafe(head.length + Math.ceil(bytes / 3) * 4 + tail.length);
-    let at = body.write(head, 0, 'latin1');
-    // Base64 turns 3 bytes into 4 characters: each part encodes a multiple of 3 bytes, the rest waits for the next.
-    let carry = Buffer.alloc(0);
-    for (const chunk of chunks) {
-        const next = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-        const whole = next.length - (next.length % 3);
-        at += body.write(next.subarray(0, whole).toString('base64'), at, 'latin1');
-        carry = Buffer.from(next.subarray(whole));
+class BlobBody {
+    set;
+    path;
+    static head = '{"encoding":"base64","content":"';
+    static tail = '"}';
+    length;
+    constructor(set, path) {
+        this.set = set;
+        this.path = path;
+        this.length = BlobBody.head.length + Math.ceil(set.byteLength(path) / 3) * 4 + BlobBody.tail.length;
     }
-    at += body.write(carry.toString('base64'), at, 'latin1');
-    at += body.write(tail, at, 'latin1');
-    if (at !== body.length)
-        throw new Error(`blob body of ${at} bytes where ${body.length} were expected`);
-    return body;
+    async *[Symbol.asyncIterator]() {
+        yield Buffer.from(BlobBody.head, 'latin1');
+        // Base64 turns 3 bytes into 4 characters: each piece encodes a multiple of 3 bytes, the rest waits for the next.
+        let carry = Buffer.alloc(0);
+        for (const chunk of this.set.chunks(this.path, Buffer.allocUnsafe(BLOB_PIECE))) {
+            const next = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+            const whole = next.length - (next.length % 3);
+            const encoded = Buffer.from(next.subarray(0, whole).toString('base64'), 'latin1');
+            carry = Buffer.from(next.subarray(whole));
+            yield encoded;
+        }
+        yield Buffer.from(`${carry.toString('base64')}${BlobBody.tail}`, 'latin1');
+    }
 }
 function messageOf(error) {
     const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
@@ -6033,8 +6110,11 @@ async function writeLocal(root, files) {
     for (const path of files.keys()) {
         const full = (0,external_node_path_.join)(root, path);
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(full), { recursive: true });
-        // A large file of a FileSet is written from its pieces, never made whole.
-        await (0,promises_.writeFile)(full, files instanceof FileSet ? files.chunks(path) : files.get(path));
+        // A large file of a FileSet is copied from where it is kept, never made whole in memory.
+        if (files instanceof FileSet)
+            files.writeTo(path, full);
+        else
+            await (0,promises_.writeFile)(full, files.get(path));
         written.push(full);
     }
     return written;

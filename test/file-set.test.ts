@@ -1,7 +1,10 @@
-// A large account's data files are written in pieces and kept compressed (src/shared/file-set.ts): what an auditor
-// downloads must still be, byte for byte, the JSON the layout promises, with the sha256 the manifest states.
+// A large account's data files are written in pieces and kept in a temporary file (src/shared/file-set.ts): what an
+// auditor downloads must still be, byte for byte, the JSON the layout promises, with the sha256 the manifest states.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonPieces, toJson } from '../src/evidence/json.js';
 import { FileSet } from '../src/shared/file-set.js';
@@ -39,6 +42,19 @@ describe('a data file written in pieces', () => {
     const files = new FileSet().write('big.json', jsonPieces(value)).set('small.json', '{}\n');
     expect(files.get('big.json')).toBe(text);
     expect(Buffer.concat([...files.chunks('big.json')]).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    // Read through one scratch buffer, each piece copied before the next is asked for: the same bytes.
+    const scratch = Buffer.alloc(64 * 1024);
+    const copied = [...files.chunks('big.json', scratch)].length;
+    expect(copied).toBeGreaterThan(1);
+    const pieces: Buffer[] = [];
+    for (const piece of files.chunks('big.json', scratch)) pieces.push(Buffer.from(piece));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(text);
+    // Written to a local folder (the action's output directory), as the same bytes.
+    const dir = mkdtempSync(join(tmpdir(), 'file-set-'));
+    files.writeTo('big.json', join(dir, 'big.json'));
+    files.writeTo('small.json', join(dir, 'small.json'));
+    expect(readFileSync(join(dir, 'big.json'), 'utf8')).toBe(text);
+    expect(readFileSync(join(dir, 'small.json'), 'utf8')).toBe('{}\n');
     expect(files.byteLength('big.json')).toBe(Buffer.byteLength(text));
     expect(files.sha256('big.json')).toBe(sha256(text));
     expect(files.gitSha('big.json')).toBe(

@@ -113,10 +113,14 @@ export async function readPrevious(
         })
       : undefined,
     lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
-    ...(lastRun ? PREVIOUS_FILES : []).map(async (name) => {
-      const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
-      if (value !== undefined) previousRunFiles.set(name, value);
-    }),
+    // One file at a time: a large account's are tens of megabytes each, and each is held as bytes, text and
+    // parsed records while it is read. Read together, they made the peak memory of a run.
+    (async () => {
+      for (const name of lastRun ? PREVIOUS_FILES : []) {
+        const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
+        if (value !== undefined) previousRunFiles.set(name, value);
+      }
+    })(),
     // Without a state.json (deleted, or never written) the audit days already committed are still merged.
     ...auditDays
       .filter((day) => state.auditDays[day] || !state.lastRunPath)

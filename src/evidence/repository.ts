@@ -29,8 +29,13 @@ const TREE_CHUNK = 100;
 const INLINE_LIMIT = 256 * 1024;
 const TREE_BYTES = 4 * 1024 * 1024;
 const BLOB_CONCURRENCY = 4;
-/** Large files in flight at once stay under this many bytes (one larger file goes alone): each costs its size again. */
+/** Large files in flight at once stay under this many bytes (one larger file goes alone). */
 const BLOB_BATCH_BYTES = 8 * 1024 * 1024;
+/**
+ * How much of a file a blob request reads and base64-encodes at a time: a multiple of 3 (no carry between pieces),
+ * and small enough that its base64 is an ordinary young object for V8 rather than a large one collected late.
+ */
+const BLOB_PIECE = 48 * 1024;
 const MAX_ATTEMPTS = 5;
 const CREATE_BLOB: string = 'POST /repos/{owner}/{repo}/git/blobs';
 
@@ -91,11 +96,16 @@ export class EvidenceRepository {
       });
       // Octokit hands raw content over as text or, depending on the content type, as bytes.
       let text: string;
-      if (typeof data === 'string') text = data;
-      else if ((data as unknown) instanceof ArrayBuffer)
-        text = new TextDecoder().decode(data as unknown as ArrayBuffer);
-      else throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
-      const sha = gitBlobSha(Buffer.byteLength(text), [text]);
+      let sha: string;
+      if (typeof data === 'string') {
+        text = data;
+        sha = gitBlobSha(Buffer.byteLength(text), [text]);
+      } else if ((data as unknown) instanceof ArrayBuffer) {
+        // Hashed as the bytes that came, rather than encoded again from the text.
+        const bytes = new Uint8Array(data as unknown as ArrayBuffer);
+        text = new TextDecoder().decode(bytes);
+        sha = gitBlobSha(bytes.byteLength, [bytes]);
+      } else throw new EvidenceRepositoryError(`${path} in ${this.slug} is not a file.`);
       this.blobAt.set(`${commit}:${path}`, sha);
       this.knownBlobs.add(sha);
       return text;
@@ -278,15 +288,18 @@ export class EvidenceRepository {
       const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
       for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
         const created = await Promise.all(
-          batch.map(
-            (path) =>
-              // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
-              this.github.request(CREATE_BLOB, {
-                ...this.repo,
-                data: blobBody(set.chunks(path), size(path)),
-                headers: { 'content-type': 'application/json; charset=utf-8' },
-              }) as Promise<{ data: { sha: string } }>,
-          ),
+          batch.map((path) => {
+            // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
+            const body = new BlobBody(set, path);
+            return this.github.request(CREATE_BLOB, {
+              ...this.repo,
+              data: body,
+              headers: {
+                'content-type': 'application/json; charset=utf-8',
+                'content-length': String(body.length),
+              },
+            }) as Promise<{ data: { sha: string } }>;
+          }),
         );
         for (const [j, blob] of created.entries()) {
           entries.push({ path: batch[j]!, mode: '100644', type: 'blob', sha: blob.data.sha });
@@ -346,27 +359,37 @@ export class EvidenceRepository {
 }
 
 /**
- * The body of a create-blob request, written straight into one buffer of its final size: neither the file's bytes
- * nor their base64 ever exist whole as text (nor twice, as Octokit's JSON would make them). A Buffer, unlike a Blob,
- * counts towards V8's external memory, so it is collected as soon as the request is done; a retry sends it again.
+ * The body of a create-blob request, `{"encoding":"base64","content":"…"}`, made while it is sent: the file is read
+ * and base64-encoded a piece at a time, so neither its bytes nor their base64 are ever whole in memory (at 5,000
+ * apps a data file is 27 MB, its body 36 MB, and fetch copies a body given as bytes). Its length is known before it
+ * is made, so it goes with a Content-Length, as a body given whole would; each iteration starts it again from the
+ * beginning, so a retry sends it whole again. A class, not an object literal: Octokit sends a plain object as JSON.
  */
-function blobBody(chunks: Iterable<Buffer>, bytes: number): Buffer {
-  const head = '{"encoding":"base64","content":"';
-  const tail = '"}';
-  const body = Buffer.allocUnsafe(head.length + Math.ceil(bytes / 3) * 4 + tail.length);
-  let at = body.write(head, 0, 'latin1');
-  // Base64 turns 3 bytes into 4 characters: each part encodes a multiple of 3 bytes, the rest waits for the next.
-  let carry = Buffer.alloc(0);
-  for (const chunk of chunks) {
-    const next = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const whole = next.length - (next.length % 3);
-    at += body.write(next.subarray(0, whole).toString('base64'), at, 'latin1');
-    carry = Buffer.from(next.subarray(whole));
+class BlobBody implements AsyncIterable<Buffer> {
+  private static readonly head = '{"encoding":"base64","content":"';
+  private static readonly tail = '"}';
+  readonly length: number;
+
+  constructor(
+    private readonly set: FileSet,
+    private readonly path: string,
+  ) {
+    this.length = BlobBody.head.length + Math.ceil(set.byteLength(path)! / 3) * 4 + BlobBody.tail.length;
   }
-  at += body.write(carry.toString('base64'), at, 'latin1');
-  at += body.write(tail, at, 'latin1');
-  if (at !== body.length) throw new Error(`blob body of ${at} bytes where ${body.length} were expected`);
-  return body;
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    yield Buffer.from(BlobBody.head, 'latin1');
+    // Base64 turns 3 bytes into 4 characters: each piece encodes a multiple of 3 bytes, the rest waits for the next.
+    let carry = Buffer.alloc(0);
+    for (const chunk of this.set.chunks(this.path, Buffer.allocUnsafe(BLOB_PIECE))) {
+      const next = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const whole = next.length - (next.length % 3);
+      const encoded = Buffer.from(next.subarray(0, whole).toString('base64'), 'latin1');
+      carry = Buffer.from(next.subarray(whole));
+      yield encoded;
+    }
+    yield Buffer.from(`${carry.toString('base64')}${BlobBody.tail}`, 'latin1');
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -1,20 +1,47 @@
 // The files of a run, by path. The data files of a large account run to tens of megabytes each and a hundred in
-// all, while the snapshot they come from is still in memory: a file over PACK_OVER is kept gzip-compressed, in
-// pieces, and inflated only while a caller reads it. A JSON file is written piece by piece, so that its whole text
-// never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte for byte.
+// all, while the snapshot they come from is still in memory: a file over SPILL_OVER is written to a file of its own
+// in a temporary folder as it is made, and read back a piece at a time. A JSON file is written piece by piece, so
+// that its whole text never exists at once; its sha256 is taken on the way. Reading it gives the same text, byte
+// for byte. (Kept gzip-compressed in memory instead, the inflated pieces were garbage V8 collects late, and the C
+// heap they came from grew by a hundred megabytes at 5,000 apps.)
 import { createHash } from 'node:crypto';
-import { constants, gunzipSync, gzipSync } from 'node:zlib';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gitBlobSha } from './hash.js';
 
-const PACK_OVER = 256 * 1024;
+const SPILL_OVER = 256 * 1024;
 const PIECE = 1024 * 1024;
+const WRITE_AT = 64 * 1024;
 
 interface Body {
-  /** The text itself, or the gzip members of its pieces in order. */
+  /** The text itself, or null when it is in `file`. */
   text: string | null;
-  pieces: Buffer[];
+  file: string | null;
   bytes: number;
   sha256: string;
+}
+
+let folder: string | undefined;
+let spilled = 0;
+/** The process's temporary folder for large files: the runner's own temp folder, removed when the process exits. */
+function spillFile(): string {
+  if (!folder) {
+    const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'heroku-evidence-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    folder = dir;
+  }
+  return join(folder, `${++spilled}`);
 }
 
 export class FileSet implements ReadonlyMap<string, string> {
@@ -31,33 +58,39 @@ export class FileSet implements ReadonlyMap<string, string> {
   /** Writes a file from its text in pieces (a generator is read one piece at a time). */
   write(path: string, pieces: Iterable<string>): this {
     const hash = createHash('sha256');
-    const packed: Buffer[] = [];
     let pending: string[] = [];
-    let pendingLength = 0;
+    let pendingBytes = 0;
     let bytes = 0;
+    let file: string | null = null;
+    let fd: number | undefined;
     const flush = () => {
-      const piece = pending.join('');
+      if (fd === undefined) {
+        file = spillFile();
+        fd = openSync(file, 'w');
+      }
+      writeSync(fd, pending.join(''), null, 'utf8');
       pending = [];
-      pendingLength = 0;
-      packed.push(gzipSync(piece, { level: constants.Z_BEST_SPEED }));
+      pendingBytes = 0;
     };
-    for (const piece of pieces) {
-      hash.update(piece, 'utf8');
-      bytes += Buffer.byteLength(piece);
-      pending.push(piece);
-      pendingLength += piece.length;
-      if (pendingLength >= PIECE) flush();
+    try {
+      for (const piece of pieces) {
+        const n = Buffer.byteLength(piece);
+        hash.update(piece, 'utf8');
+        bytes += n;
+        pendingBytes += n;
+        pending.push(piece);
+        // Written 64 KB at a time once the file is known to be large.
+        if (bytes > SPILL_OVER && pendingBytes >= WRITE_AT) flush();
+      }
+      if (fd !== undefined && pending.length) flush();
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
-    if (packed.length === 0 && bytes <= PACK_OVER) {
-      this.bodies.set(path, { text: pending.join(''), pieces: [], bytes, sha256: hash.digest('hex') });
-      return this;
-    }
-    if (pending.length) flush();
-    this.bodies.set(path, { text: null, pieces: packed, bytes, sha256: hash.digest('hex') });
+    this.bodies.set(path, { text: file ? null : pending.join(''), file, bytes, sha256: hash.digest('hex') });
     return this;
   }
 
-  /** Takes `other`'s files under new paths, as they are (nothing is inflated). */
+  /** Takes `other`'s files under new paths, as they are (nothing is read or copied). */
   adopt(other: FileSet, path: (name: string) => string): this {
     for (const [name, body] of other.bodies) this.bodies.set(path(name), body);
     return this;
@@ -71,15 +104,39 @@ export class FileSet implements ReadonlyMap<string, string> {
   get(path: string): string | undefined {
     const body = this.bodies.get(path);
     if (!body) return undefined;
-    return body.text ?? body.pieces.map((p) => gunzipSync(p).toString('utf8')).join('');
+    return body.text ?? readFileSync(body.file!, 'utf8');
   }
 
-  /** The file's bytes as UTF-8, a piece at a time (about a megabyte each), without making its text. */
-  *chunks(path: string): Generator<Buffer> {
+  /**
+   * The file's bytes as UTF-8, a piece at a time (about a megabyte each), without making its text. With `scratch`,
+   * each piece is a view of it, valid only until the next one is asked for: nothing is left for V8 to collect.
+   */
+  *chunks(path: string, scratch?: Buffer): Generator<Buffer> {
     const body = this.bodies.get(path);
     if (!body) return;
-    if (body.text !== null) yield Buffer.from(body.text, 'utf8');
-    else for (const piece of body.pieces) yield gunzipSync(piece);
+    if (body.text !== null) {
+      yield Buffer.from(body.text, 'utf8');
+      return;
+    }
+    const fd = openSync(body.file!, 'r');
+    try {
+      for (;;) {
+        const into = scratch ?? Buffer.allocUnsafe(PIECE);
+        const n = readSync(fd, into, 0, into.length, null);
+        if (n === 0) return;
+        yield into.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Writes the file to `destination` (copied as it is, for a large one). */
+  writeTo(path: string, destination: string): void {
+    const body = this.bodies.get(path);
+    if (!body) throw new Error(`no file ${path}`);
+    if (body.file) copyFileSync(body.file, destination);
+    else writeFileSync(destination, body.text!);
   }
 
   byteLength(path: string): number | undefined {
@@ -93,7 +150,7 @@ export class FileSet implements ReadonlyMap<string, string> {
   /** The sha git gives the file (`git hash-object`), read one piece at a time. */
   gitSha(path: string): string | undefined {
     const body = this.bodies.get(path);
-    return body && gitBlobSha(body.bytes, this.chunks(path));
+    return body && gitBlobSha(body.bytes, this.chunks(path, Buffer.allocUnsafe(PIECE)));
   }
 
   get size(): number {

@@ -9,8 +9,9 @@ export async function writeLocal(root: string, files: ReadonlyMap<string, string
   for (const path of files.keys()) {
     const full = join(root, path);
     await mkdir(dirname(full), { recursive: true });
-    // A large file of a FileSet is written from its pieces, never made whole.
-    await writeFile(full, files instanceof FileSet ? files.chunks(path) : files.get(path)!);
+    // A large file of a FileSet is copied from where it is kept, never made whole in memory.
+    if (files instanceof FileSet) files.writeTo(path, full);
+    else await writeFile(full, files.get(path)!);
     written.push(full);
   }
   return written;

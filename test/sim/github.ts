@@ -66,7 +66,17 @@ export class GitHubSim {
   readonly issues: SimIssue[] = [];
   readonly labels = new Map<string, string>();
   /** Every request: its method, path, status and the bytes of its body. */
-  readonly requests: { method: string; path: string; status: number; bytes: number; body: unknown }[] = [];
+  readonly requests: {
+    method: string;
+    path: string;
+    status: number;
+    bytes: number;
+    body: unknown;
+    /** Sent with `Transfer-Encoding: chunked` rather than a Content-Length. */
+    chunked: boolean;
+  }[] = [];
+  /** One-shot failures: the next request whose path ends with `path` gets `status` (a 502 from GitHub's edge). */
+  readonly failNext: { path: string; status: number }[] = [];
   /** Commits created through the API with a custom author or committer. */
   readonly customAuthorCommits: string[] = [];
   /** Writes refused with 403, as for a token without write permission. */
@@ -307,7 +317,8 @@ export class GitHubSim {
         path: url.pathname + url.search,
         status,
         bytes: Buffer.byteLength(raw),
-        body: raw ? (JSON.parse(raw) as unknown) : undefined,
+        body: raw && status < 500 ? (JSON.parse(raw) as unknown) : undefined,
+        chunked: /chunked/i.test(req.headers['transfer-encoding'] ?? ''),
       });
       const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, {
@@ -324,6 +335,11 @@ export class GitHubSim {
     const error = (status: number, message: string) =>
       send(status, { message, documentation_url: 'https://docs.github.com/rest' });
 
+    const fault = this.failNext.findIndex((f) => url.pathname.endsWith(f.path));
+    if (fault >= 0) {
+      const { status } = this.failNext.splice(fault, 1)[0]!;
+      return send(status, { message: 'Server Error' });
+    }
     const auth = req.headers.authorization?.replace(/^(token|Bearer) /i, '');
     if (auth !== this.token) return error(401, 'Bad credentials');
     const prefix = `/repos/${this.owner}/${this.repo}`;
