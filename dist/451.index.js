@@ -4823,7 +4823,9 @@ function fixFor(resource) {
 /** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
 async function walkTeams(client, visible, snapshot, read, log, 
 /** Apps whose SNI endpoints are read even without a custom domain (they had endpoints before). */
-knownEndpointApps = new Set()) {
+knownEndpointApps = new Set(), 
+/** Called with each team's apps and pipeline couplings as soon as both are in. */
+onTeam) {
     // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
     // soon as its team's app list arrives.
     let teamsDone = 0;
@@ -4864,11 +4866,13 @@ knownEndpointApps = new Set()) {
     await Promise.all(visible.map(async (team) => {
         const scope = `team/${team.name}`;
         const t = encodeURIComponent(team.name);
+        const owned = [];
         const apps = read('team-apps', scope, () => client.list(`/teams/${t}/apps`, app)).then((list) => {
             for (const app of list ?? []) {
-                const owned = { ...app, team: { id: team.id, name: team.name } };
-                snapshot.apps.push(owned);
-                appWalks.add(owned);
+                const mine = { ...app, team: { id: team.id, name: team.name } };
+                owned.push(mine);
+                snapshot.apps.push(mine);
+                appWalks.add(mine);
             }
             return list;
         });
@@ -4894,6 +4898,7 @@ knownEndpointApps = new Set()) {
             snapshot.addons.push(addon);
         for (const coupling of couplings ?? [])
             snapshot.pipelineCouplings.push(coupling);
+        onTeam?.(owned, couplings ?? []);
         teamsDone++;
         log(`Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`);
     }));
@@ -4962,7 +4967,7 @@ async function collectHardening(client, snapshot, read, options) {
     const apps = new Set(options.done?.apps);
     const ids = new Set(options.done?.pipelines);
     await Promise.all([
-        productionApps(client, snapshot, read, options.productionApps, (app) => !apps.has(app.name)),
+        productionApps(options.early ?? productionAppReader(client, snapshot, read, Promise.resolve(snapshot.spaces)), snapshot, options.productionApps, (app) => !apps.has(app.name)),
         pipelines(client, snapshot, read, (pipeline) => !ids.has(pipeline.id)),
         options.inboundRules ? spaces(client, snapshot, read) : undefined,
     ]);
@@ -4985,21 +4990,29 @@ async function collectShardHardening(client, snapshot, read, teams, productionGl
     if (all)
         snapshot.pipelines = all.filter((p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id));
     const [apps, pipelineIds] = await Promise.all([
-        spaces ? productionApps(client, snapshot, read, productionGlobs, () => true) : [],
+        spaces
+            ? productionApps(productionAppReader(client, snapshot, read, Promise.resolve(spaces)), snapshot, productionGlobs, () => true)
+            : [],
         all ? pipelines(client, snapshot, read, () => true) : [],
     ]);
     return { apps, pipelines: pipelineIds };
 }
 /** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
-function hardening_isFir(app, snapshot) {
+function hardening_isFir(app, spaces) {
     if (app.generation?.name === 'fir' || app.stack?.name === 'cnb')
         return true;
-    const space = app.space && snapshot.spaces.find((s) => s.name === app.space?.name);
+    const space = app.space && spaces.find((s) => s.name === app.space?.name);
     return space?.generation?.name === 'fir';
 }
-async function productionApps(client, snapshot, read, globs, wanted) {
-    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
-    const apps = snapshot.apps.filter((app) => production.has(app.name) && wanted(app));
+/**
+ * `spaces`: the account's spaces (which apps run on Fir), awaited before the first app is read. A walk gives each
+ * team's production apps as soon as that team's apps and pipeline couplings are in, so that these reads share the
+ * connections with the rest of the walk instead of starting after it.
+ */
+function productionAppReader(client, snapshot, read, spaces) {
+    const given = new Set();
+    // Awaited by the first app read; a rejected token must not leave it unhandled when no app comes.
+    spaces.catch(() => undefined);
     // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
     const firSpaces = new Map();
     const spaceDrains = (space) => {
@@ -5014,7 +5027,7 @@ async function productionApps(client, snapshot, read, globs, wanted) {
         const scope = `app/${app.name}`;
         const a = encodeURIComponent(app.id);
         const space = app.space?.name;
-        if (hardening_isFir(app, snapshot)) {
+        if (hardening_isFir(app, await spaces)) {
             const [own, shared] = await Promise.all([
                 read('telemetry-drains', scope, () => client.list(`/apps/${a}/telemetry-drains`, telemetryDrain)),
                 space ? spaceDrains(space) : [],
@@ -5035,10 +5048,26 @@ async function productionApps(client, snapshot, read, globs, wanted) {
         }
     };
     const walk = workers(readApp, 64);
-    for (const app of apps)
-        walk.add(app);
-    await walk.done();
-    return apps.map((app) => app.name);
+    return {
+        add(apps) {
+            for (const app of apps) {
+                if (given.has(app.name))
+                    continue;
+                given.add(app.name);
+                walk.add(app);
+            }
+        },
+        async done() {
+            await walk.done();
+            return [...given];
+        },
+    };
+}
+/** The production apps of the snapshot (by the policy's productionApps) that `wanted` keeps, read by `reader`. */
+async function productionApps(reader, snapshot, globs, wanted) {
+    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
+    reader.add(snapshot.apps.filter((app) => production.has(app.name) && wanted(app)));
+    return reader.done();
 }
 /** Needs only the teams and the enterprise account: read while the teams are walked. */
 async function identityProviders(client, snapshot, read) {
@@ -5145,6 +5174,7 @@ function readInto(snapshot) {
 
 
 
+
 async function collect(client, options) {
     const clock = options.clock ?? Date.now;
     const started = clock();
@@ -5216,6 +5246,7 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     const { log, token } = options;
     const enterprise = enterpriseId(snapshot, options);
     // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
+    const spacesRead = read('spaces', 'account', () => client.list('/spaces', space));
     const accountLists = Promise.all([
         read('authorization', 'account', () => client.list('/oauth/authorizations', authorization)),
         enterprise
@@ -5225,7 +5256,7 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
             ? read('enterprise-teams', enterpriseScope, () => client.list(`/enterprise-accounts/${enterprise}/teams`, team))
             : undefined,
         read('stacks', 'account', () => client.list('/stacks', stack)),
-        read('spaces', 'account', () => client.list('/spaces', space)),
+        spacesRead,
         read('pipelines', 'account', () => client.list('/pipelines', pipeline)),
         read('addon-attachments', 'account', () => client.list('/addon-attachments', addonAttachment)),
     ]);
@@ -5233,9 +5264,17 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     const wanted = new Set(options.teams);
     const visible = visibleTeams.filter((team) => (wanted.size === 0 || wanted.has(team.name)) &&
         (!enterprise || !team.enterprise_account || sameEnterprise(team.enterprise_account, snapshot, options)));
+    // Each team's production apps are read as soon as its apps and couplings are in (the merge's were read by shards).
+    const globs = options.productionApps ?? [];
+    const early = options.walked
+        ? undefined
+        : productionAppReader(client, snapshot, read, spacesRead.then((list) => list ?? []));
     const walk = options.walked
         ? Promise.resolve(options.walked.join(snapshot))
-        : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? []);
+        : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? [], (apps, couplings) => {
+            const production = productionAppNames(apps, couplings, globs);
+            early?.add(apps.filter((app) => production.has(app.name)));
+        });
     // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
     walk.catch(() => undefined);
     const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] = await accountLists;
@@ -5293,9 +5332,10 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     await Promise.all([
         ssoRead,
         collectHardening(client, snapshot, read, {
-            productionApps: options.productionApps ?? [],
+            productionApps: globs,
             inboundRules: options.inboundRules ?? false,
             done: options.walked?.hardened,
+            early,
         }),
     ]);
 }
@@ -5303,8 +5343,8 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
  * The per-team part of an inventory (what one job of a sharded collection reads): the teams' walk, and their apps'
  * config var names classified (names only: the client drops the values).
  */
-async function walkTeamsInto(client, teams, snapshot, read, log, knownEndpointApps) {
-    const configVarNames = await walkTeams(client, teams, snapshot, read, log, new Set(knownEndpointApps));
+async function walkTeamsInto(client, teams, snapshot, read, log, knownEndpointApps, onTeam) {
+    const configVarNames = await walkTeams(client, teams, snapshot, read, log, new Set(knownEndpointApps), onTeam);
     // An add-on supplies its variables to the app that owns it, which is always of the same team.
     const addonVars = addonSuppliedVars(snapshot);
     for (const app of snapshot.apps) {

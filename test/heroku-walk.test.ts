@@ -48,6 +48,21 @@ describe('the walk', () => {
     expect(clock.sleeps).toEqual([375, 750, 1500, 3000]);
   });
 
+  it("reads a team's production apps' drains while the other apps are still being walked, each once", async () => {
+    const { sim, client } = await setup({ apps: 300, teams: 6 });
+    const s = await collectAll(client, { productionApps: [] });
+    const paths = sim.requests.map((q) => q.path);
+    const drains = paths.filter((p) => p.endsWith('/log-drains') || p.endsWith('/telemetry-drains'));
+    const production = s.pipelineCouplings.filter((c) => c.stage === 'production');
+    expect(drains.length).toBeGreaterThan(10);
+    expect(new Set(drains).size).toBe(drains.length);
+    expect(s.logDrains).toHaveLength(production.length);
+    // Not after the walk: the first drains are asked for before the last app's own reads.
+    const firstDrain = paths.findIndex((p) => p.endsWith('-drains'));
+    const lastFormation = paths.findLastIndex((p) => p.endsWith('/formation'));
+    expect(firstDrain).toBeLessThan(lastFormation);
+  });
+
   it('asks for SNI endpoints only of apps with a custom domain', async () => {
     const { sim, client } = await setup({ apps: 12 });
     await collectAll(client);

@@ -1,6 +1,7 @@
 // The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
 // skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
 
+import { productionAppNames } from '../policy.js';
 import { scrubSecrets } from '../shared/escape.js';
 import * as r from '../snapshot/records.js';
 import {
@@ -12,7 +13,7 @@ import {
 import { fixFor } from './access.js';
 import { isDayComplete } from './audit.js';
 import type { HerokuClient } from './client.js';
-import { collectHardening, type Hardened, identityProviders } from './hardening.js';
+import { collectHardening, type Hardened, identityProviders, productionAppReader } from './hardening.js';
 import { type Read, readInto } from './read.js';
 import { type Authorization, authorization } from './schemas.js';
 import { walkTeams } from './teams.js';
@@ -155,6 +156,7 @@ async function collectInventory(
   const enterprise = enterpriseId(snapshot, options);
 
   // The account-wide lists are read while the teams are walked, which starts as soon as /teams answers.
+  const spacesRead = read('spaces', 'account', () => client.list('/spaces', r.space));
   const accountLists = Promise.all([
     read('authorization', 'account', () => client.list('/oauth/authorizations', authorization)),
     enterprise
@@ -168,7 +170,7 @@ async function collectInventory(
         )
       : undefined,
     read('stacks', 'account', () => client.list('/stacks', r.stack)),
-    read('spaces', 'account', () => client.list('/spaces', r.space)),
+    spacesRead,
     read('pipelines', 'account', () => client.list('/pipelines', r.pipeline)),
     read('addon-attachments', 'account', () => client.list('/addon-attachments', r.addonAttachment)),
   ]);
@@ -179,9 +181,30 @@ async function collectInventory(
       (wanted.size === 0 || wanted.has(team.name)) &&
       (!enterprise || !team.enterprise_account || sameEnterprise(team.enterprise_account, snapshot, options)),
   );
+  // Each team's production apps are read as soon as its apps and couplings are in (the merge's were read by shards).
+  const globs = options.productionApps ?? [];
+  const early = options.walked
+    ? undefined
+    : productionAppReader(
+        client,
+        snapshot,
+        read,
+        spacesRead.then((list) => list ?? []),
+      );
   const walk = options.walked
     ? Promise.resolve(options.walked.join(snapshot))
-    : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? []);
+    : walkTeamsInto(
+        client,
+        visible,
+        snapshot,
+        read,
+        log,
+        options.knownEndpointApps ?? [],
+        (apps, couplings) => {
+          const production = productionAppNames(apps, couplings, globs);
+          early?.add(apps.filter((app) => production.has(app.name)));
+        },
+      );
   // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
   walk.catch(() => undefined);
   const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] =
@@ -247,9 +270,10 @@ async function collectInventory(
   await Promise.all([
     ssoRead,
     collectHardening(client, snapshot, read, {
-      productionApps: options.productionApps ?? [],
+      productionApps: globs,
       inboundRules: options.inboundRules ?? false,
       done: options.walked?.hardened,
+      early,
     }),
   ]);
 }
@@ -265,8 +289,17 @@ export async function walkTeamsInto(
   read: Read,
   log: (line: string) => void,
   knownEndpointApps: readonly string[],
+  onTeam?: Parameters<typeof walkTeams>[6],
 ): Promise<void> {
-  const configVarNames = await walkTeams(client, teams, snapshot, read, log, new Set(knownEndpointApps));
+  const configVarNames = await walkTeams(
+    client,
+    teams,
+    snapshot,
+    read,
+    log,
+    new Set(knownEndpointApps),
+    onTeam,
+  );
   // An add-on supplies its variables to the app that owns it, which is always of the same team.
   const addonVars = addonSuppliedVars(snapshot);
   for (const app of snapshot.apps) {

@@ -17,6 +17,8 @@ export interface HardeningOptions {
   inboundRules: boolean;
   /** `collect: merge`: the production apps (by name) and pipelines (by id) the shards read already. */
   done?: Hardened;
+  /** The reader the walk already gave each team's production apps to, as their team's lists arrived. */
+  early?: ProductionAppReader;
 }
 
 /** The production apps (by name) and pipelines (by id) whose lists a walk read, records or gaps alike. */
@@ -46,7 +48,12 @@ export async function collectHardening(
   const apps = new Set(options.done?.apps);
   const ids = new Set(options.done?.pipelines);
   await Promise.all([
-    productionApps(client, snapshot, read, options.productionApps, (app) => !apps.has(app.name)),
+    productionApps(
+      options.early ?? productionAppReader(client, snapshot, read, Promise.resolve(snapshot.spaces)),
+      snapshot,
+      options.productionApps,
+      (app) => !apps.has(app.name),
+    ),
     pipelines(client, snapshot, read, (pipeline) => !ids.has(pipeline.id)),
     options.inboundRules ? spaces(client, snapshot, read) : undefined,
   ]);
@@ -77,28 +84,47 @@ export async function collectShardHardening(
       (p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id),
     );
   const [apps, pipelineIds] = await Promise.all([
-    spaces ? productionApps(client, snapshot, read, productionGlobs, () => true) : [],
+    spaces
+      ? productionApps(
+          productionAppReader(client, snapshot, read, Promise.resolve(spaces)),
+          snapshot,
+          productionGlobs,
+          () => true,
+        )
+      : [],
     all ? pipelines(client, snapshot, read, () => true) : [],
   ]);
   return { apps, pipelines: pipelineIds };
 }
 
 /** Fir apps run Cloud Native Buildpacks images (stack `cnb`) in Fir spaces, and send telemetry, not log drains. */
-function isFir(app: App, snapshot: Snapshot): boolean {
+function isFir(app: App, spaces: readonly r.Space[]): boolean {
   if (app.generation?.name === 'fir' || app.stack?.name === 'cnb') return true;
-  const space = app.space && snapshot.spaces.find((s) => s.name === app.space?.name);
+  const space = app.space && spaces.find((s) => s.name === app.space?.name);
   return space?.generation?.name === 'fir';
 }
 
-async function productionApps(
+/** Reads the lists of the production apps given to it, each app once, as soon as it is given. */
+export interface ProductionAppReader {
+  add(apps: readonly App[]): void;
+  /** Settles once every app given so far is read; returns their names. */
+  done(): Promise<string[]>;
+}
+
+/**
+ * `spaces`: the account's spaces (which apps run on Fir), awaited before the first app is read. A walk gives each
+ * team's production apps as soon as that team's apps and pipeline couplings are in, so that these reads share the
+ * connections with the rest of the walk instead of starting after it.
+ */
+export function productionAppReader(
   client: HerokuClient,
   snapshot: Snapshot,
   read: Read,
-  globs: readonly string[],
-  wanted: (app: App) => boolean,
-): Promise<string[]> {
-  const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
-  const apps = snapshot.apps.filter((app) => production.has(app.name) && wanted(app));
+  spaces: Promise<readonly r.Space[]>,
+): ProductionAppReader {
+  const given = new Set<string>();
+  // Awaited by the first app read; a rejected token must not leave it unhandled when no app comes.
+  spaces.catch(() => undefined);
   // A Fir space's own telemetry drains serve every app in it: read once per space, not per app.
   const firSpaces = new Map<string, Promise<r.TelemetryDrain[] | undefined>>();
   const spaceDrains = (space: string) => {
@@ -115,7 +141,7 @@ async function productionApps(
     const scope = `app/${app.name}`;
     const a = encodeURIComponent(app.id);
     const space = app.space?.name;
-    if (isFir(app, snapshot)) {
+    if (isFir(app, await spaces)) {
       const [own, shared] = await Promise.all([
         read('telemetry-drains', scope, () => client.list(`/apps/${a}/telemetry-drains`, r.telemetryDrain)),
         space ? spaceDrains(space) : [],
@@ -135,9 +161,31 @@ async function productionApps(
     }
   };
   const walk = workers(readApp, 64);
-  for (const app of apps) walk.add(app);
-  await walk.done();
-  return apps.map((app) => app.name);
+  return {
+    add(apps) {
+      for (const app of apps) {
+        if (given.has(app.name)) continue;
+        given.add(app.name);
+        walk.add(app);
+      }
+    },
+    async done() {
+      await walk.done();
+      return [...given];
+    },
+  };
+}
+
+/** The production apps of the snapshot (by the policy's productionApps) that `wanted` keeps, read by `reader`. */
+async function productionApps(
+  reader: ProductionAppReader,
+  snapshot: Snapshot,
+  globs: readonly string[],
+  wanted: (app: App) => boolean,
+): Promise<string[]> {
+  const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
+  reader.add(snapshot.apps.filter((app) => production.has(app.name) && wanted(app)));
+  return reader.done();
 }
 
 /** Needs only the teams and the enterprise account: read while the teams are walked. */

@@ -2,7 +2,7 @@
 // no bulk endpoint offers (config var names, domains, formation, and SNI endpoints where a custom domain needs one).
 import { sha256 } from '../shared/hash.js';
 import * as r from '../snapshot/records.js';
-import type { AppRef, Snapshot } from '../snapshot/snapshot.js';
+import type { App, AppRef, Snapshot } from '../snapshot/snapshot.js';
 import type { HerokuClient } from './client.js';
 import type { Read } from './read.js';
 
@@ -15,6 +15,8 @@ export async function walkTeams(
   log: (line: string) => void,
   /** Apps whose SNI endpoints are read even without a custom domain (they had endpoints before). */
   knownEndpointApps: ReadonlySet<string> = new Set(),
+  /** Called with each team's apps and pipeline couplings as soon as both are in. */
+  onTeam?: (apps: readonly App[], couplings: readonly r.PipelineCoupling[]) => void,
 ): Promise<Map<string, string[]>> {
   // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
   // soon as its team's app list arrives.
@@ -58,11 +60,13 @@ export async function walkTeams(
     visible.map(async (team) => {
       const scope = `team/${team.name}`;
       const t = encodeURIComponent(team.name);
+      const owned: App[] = [];
       const apps = read('team-apps', scope, () => client.list(`/teams/${t}/apps`, r.app)).then((list) => {
         for (const app of list ?? []) {
-          const owned = { ...app, team: { id: team.id, name: team.name } };
-          snapshot.apps.push(owned);
-          appWalks.add(owned);
+          const mine = { ...app, team: { id: team.id, name: team.name } };
+          owned.push(mine);
+          snapshot.apps.push(mine);
+          appWalks.add(mine);
         }
         return list;
       });
@@ -85,6 +89,7 @@ export async function walkTeams(
       // One by one: a team's lists can be long enough to overflow the stack as spread arguments.
       for (const addon of addons ?? []) snapshot.addons.push(addon);
       for (const coupling of couplings ?? []) snapshot.pipelineCouplings.push(coupling);
+      onTeam?.(owned, couplings ?? []);
       teamsDone++;
       log(
         `Teams ${teamsDone}/${visible.length}: ${team.name} (${appList?.length ?? 0} apps); requests ${client.requests}.`,
