@@ -4357,12 +4357,16 @@ class EvidenceRepository {
             }
             const size = (path) => set.byteLength(path);
             const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
+            // GitHub answers a write to a renamed or transferred repository with a 307 to its new address, and fetch
+            // follows that only with a body it holds whole: blobs made while they are sent go to its own address.
+            const home = large.length > 0 ? await this.repository() : undefined;
+            const blobRepo = home ? { owner: home.owner.login, repo: home.name } : this.repo;
             for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
                 const created = await Promise.all(batch.map((path) => {
                     // Git's create-blob endpoint with a body of our own (Octokit's typed route wants `content` as a string).
                     const body = new BlobBody(set, path);
                     return this.github.request(CREATE_BLOB, {
-                        ...this.repo,
+                        ...blobRepo,
                         data: body,
                         headers: {
                             'content-type': 'application/json; charset=utf-8',

@@ -164,6 +164,37 @@ describe('requests to GitHub, against GitHub’s REST description', () => {
 });
 
 describe('a large evidence file', () => {
+  it('goes to a renamed repository as well, whose writes GitHub redirects with a 307', async () => {
+    const sim = new GitHubSim();
+    sim.renamedFrom = 'old-evidence';
+    await sim.start();
+    try {
+      const repository = new EvidenceRepository(
+        createGitHub({
+          token: sim.token,
+          baseUrl: sim.url,
+          userAgent: 'test',
+          log: () => {},
+          retryBaseMs: 1,
+        }),
+        { owner: sim.owner, repo: 'old-evidence' },
+        { branch: '', serverUrl: 'https://github.com' },
+      );
+      const big = `${JSON.stringify('x'.repeat(400_000))}\n`;
+      const commit = await repository.commit(async () => ({
+        files: new FileSet().set('big.json', big),
+        message: 'a large file',
+      }));
+      expect(sim.git(['show', `${commit.sha}:big.json`])).toBe(big.trimEnd());
+      const blobs = sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/blobs'));
+      expect(blobs.map((r) => [r.path, r.status])).toEqual([
+        [`/repos/${sim.owner}/${sim.repo}/git/blobs`, 201],
+      ]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('travels as a git blob, byte for byte, in a request GitHub declares', async () => {
     const sim = new GitHubSim();
     await sim.start();

@@ -75,6 +75,8 @@ export class GitHubSim {
     /** Sent with `Transfer-Encoding: chunked` rather than a Content-Length. */
     chunked: boolean;
   }[] = [];
+  /** The repository's name before it was renamed: GitHub redirects it, 301 for reads and 307 for writes. */
+  renamedFrom: string | undefined;
   /** One-shot failures: the next request whose path ends with `path` gets `status` (a 502 from GitHub's edge). */
   readonly failNext: { path: string; status: number }[] = [];
   /** Commits created through the API with a custom author or committer. */
@@ -343,6 +345,15 @@ export class GitHubSim {
     const auth = req.headers.authorization?.replace(/^(token|Bearer) /i, '');
     if (auth !== this.token) return error(401, 'Bad credentials');
     const prefix = `/repos/${this.owner}/${this.repo}`;
+    const old = this.renamedFrom && `/repos/${this.owner}/${this.renamedFrom}`;
+    if (old && (url.pathname === old || url.pathname.startsWith(`${old}/`))) {
+      const location = `${this.url}${prefix}${url.pathname.slice(old.length)}${url.search}`;
+      return send(
+        method === 'GET' ? 301 : 307,
+        { message: 'Moved Permanently', url: location },
+        { location },
+      );
+    }
     if (!url.pathname.startsWith(prefix)) return error(404, 'Not Found');
     const path = decodeURIComponent(url.pathname.slice(prefix.length));
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
