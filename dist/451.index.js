@@ -3667,7 +3667,11 @@ function render(input) {
             entries.push({ path: spec.name, sha256: runFiles.sha256(spec.name), records: recordCount(records) });
         }
         runFiles.set(RUN_FILES.findings, findingsJson);
-        entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
+        entries.push({
+            path: RUN_FILES.findings,
+            sha256: runFiles.sha256(RUN_FILES.findings),
+            records: findings.length,
+        });
         const policy = policyText(input.policy);
         const policyHash = policySha256(input.policy);
         runFiles.set(RUN_FILES.policy, policy);
@@ -3734,7 +3738,7 @@ function render(input) {
         const counts = countFindings(findings);
         state.lastInventoryAt = snapshot.collectedAt;
         state.lastRunPath = runPath;
-        state.lastManifestSha256 = sha256(manifestText);
+        state.lastManifestSha256 = runFiles.sha256(RUN_FILES.manifest);
         state.runs = [
             { path: runPath, collectedAt: snapshot.collectedAt, complete: manifest.complete, findings: counts },
             ...state.runs.filter((r) => r.path !== runPath),
@@ -4827,9 +4831,7 @@ function fixFor(resource) {
 /** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
 async function walkTeams(client, visible, snapshot, read, log, 
 /** Apps whose SNI endpoints are read even without a custom domain (they had endpoints before). */
-knownEndpointApps = new Set(), 
-/** Called with each team's apps and pipeline couplings as soon as both are in. */
-onTeam) {
+knownEndpointApps = new Set(), onTeam) {
     // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
     // soon as its team's app list arrives.
     let teamsDone = 0;
@@ -4971,7 +4973,8 @@ async function collectHardening(client, snapshot, read, options) {
     const apps = new Set(options.done?.apps);
     const ids = new Set(options.done?.pipelines);
     await Promise.all([
-        productionApps(options.early ?? productionAppReader(client, snapshot, read, Promise.resolve(snapshot.spaces)), snapshot, options.productionApps, (app) => !apps.has(app.name)),
+        productionApps(options.early ??
+            productionAppReader(client, snapshot, read, options.productionApps, Promise.resolve(snapshot.spaces)), snapshot, (app) => !apps.has(app.name)),
         pipelines(client, snapshot, read, (pipeline) => !ids.has(pipeline.id)),
         options.inboundRules ? spaces(client, snapshot, read) : undefined,
     ]);
@@ -4995,7 +4998,7 @@ async function collectShardHardening(client, snapshot, read, teams, productionGl
         snapshot.pipelines = all.filter((p) => coupled.has(p.id) && p.owner?.type === 'team' && teamIds.has(p.owner.id));
     const [apps, pipelineIds] = await Promise.all([
         spaces
-            ? productionApps(productionAppReader(client, snapshot, read, Promise.resolve(spaces)), snapshot, productionGlobs, () => true)
+            ? productionApps(productionAppReader(client, snapshot, read, productionGlobs, Promise.resolve(spaces)), snapshot, () => true)
             : [],
         all ? pipelines(client, snapshot, read, () => true) : [],
     ]);
@@ -5013,7 +5016,7 @@ function hardening_isFir(app, spaces) {
  * team's production apps as soon as that team's apps and pipeline couplings are in, so that these reads share the
  * connections with the rest of the walk instead of starting after it.
  */
-function productionAppReader(client, snapshot, read, spaces) {
+function productionAppReader(client, snapshot, read, globs, spaces) {
     const given = new Set();
     // Awaited by the first app read; a rejected token must not leave it unhandled when no app comes.
     spaces.catch(() => undefined);
@@ -5053,9 +5056,10 @@ function productionAppReader(client, snapshot, read, spaces) {
     };
     const walk = workers(readApp, 64);
     return {
-        add(apps) {
+        add(apps, couplings) {
+            const production = productionAppNames(apps, couplings, globs);
             for (const app of apps) {
-                if (given.has(app.name))
+                if (given.has(app.name) || !production.has(app.name))
                     continue;
                 given.add(app.name);
                 walk.add(app);
@@ -5067,10 +5071,9 @@ function productionAppReader(client, snapshot, read, spaces) {
         },
     };
 }
-/** The production apps of the snapshot (by the policy's productionApps) that `wanted` keeps, read by `reader`. */
-async function productionApps(reader, snapshot, globs, wanted) {
-    const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
-    reader.add(snapshot.apps.filter((app) => production.has(app.name) && wanted(app)));
+/** The production apps of the snapshot that `wanted` keeps, read by `reader`. */
+async function productionApps(reader, snapshot, wanted) {
+    reader.add(snapshot.apps.filter(wanted), snapshot.pipelineCouplings);
     return reader.done();
 }
 /** Needs only the teams and the enterprise account: read while the teams are walked. */
@@ -5178,7 +5181,6 @@ function readInto(snapshot) {
 
 
 
-
 async function collect(client, options) {
     const clock = options.clock ?? Date.now;
     const started = clock();
@@ -5272,13 +5274,10 @@ async function collectInventory(client, options, snapshot, read, enterpriseScope
     const globs = options.productionApps ?? [];
     const early = options.walked
         ? undefined
-        : productionAppReader(client, snapshot, read, spacesRead.then((list) => list ?? []));
+        : productionAppReader(client, snapshot, read, globs, spacesRead.then((list) => list ?? []));
     const walk = options.walked
         ? Promise.resolve(options.walked.join(snapshot))
-        : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? [], (apps, couplings) => {
-            const production = productionAppNames(apps, couplings, globs);
-            early?.add(apps.filter((app) => production.has(app.name)));
-        });
+        : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? [], early?.add);
     // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
     walk.catch(() => undefined);
     const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] = await accountLists;

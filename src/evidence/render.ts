@@ -95,7 +95,11 @@ export function render(input: RenderInput): Rendered {
       entries.push({ path: spec.name, sha256: runFiles.sha256(spec.name)!, records: recordCount(records) });
     }
     runFiles.set(RUN_FILES.findings, findingsJson);
-    entries.push({ path: RUN_FILES.findings, sha256: sha256(findingsJson), records: findings.length });
+    entries.push({
+      path: RUN_FILES.findings,
+      sha256: runFiles.sha256(RUN_FILES.findings)!,
+      records: findings.length,
+    });
     const policy = policyText(input.policy);
     const policyHash = policySha256(input.policy);
     runFiles.set(RUN_FILES.policy, policy);
@@ -166,7 +170,7 @@ export function render(input: RenderInput): Rendered {
     const counts = countFindings(findings);
     state.lastInventoryAt = snapshot.collectedAt;
     state.lastRunPath = runPath;
-    state.lastManifestSha256 = sha256(manifestText);
+    state.lastManifestSha256 = runFiles.sha256(RUN_FILES.manifest)!;
     state.runs = [
       { path: runPath, collectedAt: snapshot.collectedAt, complete: manifest.complete, findings: counts },
       ...state.runs.filter((r) => r.path !== runPath),

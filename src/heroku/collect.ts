@@ -1,7 +1,6 @@
 // The walk: turns what the token can see of a Heroku account into one Snapshot. Nothing that can be read is
 // skipped and nothing is requested twice; whatever cannot be read becomes a gap, and the walk goes on.
 
-import { productionAppNames } from '../policy.js';
 import { scrubSecrets } from '../shared/escape.js';
 import * as r from '../snapshot/records.js';
 import {
@@ -16,7 +15,7 @@ import type { HerokuClient } from './client.js';
 import { collectHardening, type Hardened, identityProviders, productionAppReader } from './hardening.js';
 import { type Read, readInto } from './read.js';
 import { type Authorization, authorization } from './schemas.js';
-import { walkTeams } from './teams.js';
+import { type OnTeam, walkTeams } from './teams.js';
 
 export interface CollectOptions {
   token: string;
@@ -189,22 +188,12 @@ async function collectInventory(
         client,
         snapshot,
         read,
+        globs,
         spacesRead.then((list) => list ?? []),
       );
   const walk = options.walked
     ? Promise.resolve(options.walked.join(snapshot))
-    : walkTeamsInto(
-        client,
-        visible,
-        snapshot,
-        read,
-        log,
-        options.knownEndpointApps ?? [],
-        (apps, couplings) => {
-          const production = productionAppNames(apps, couplings, globs);
-          early?.add(apps.filter((app) => production.has(app.name)));
-        },
-      );
+    : walkTeamsInto(client, visible, snapshot, read, log, options.knownEndpointApps ?? [], early?.add);
   // A rejected token fails both; the first failure awaited is the one reported, the other must not go unhandled.
   walk.catch(() => undefined);
   const [authorizations, members, enterpriseTeams, stacks, spaces, pipelines, attachments] =
@@ -289,7 +278,7 @@ export async function walkTeamsInto(
   read: Read,
   log: (line: string) => void,
   knownEndpointApps: readonly string[],
-  onTeam?: Parameters<typeof walkTeams>[6],
+  onTeam?: OnTeam,
 ): Promise<void> {
   const configVarNames = await walkTeams(
     client,

@@ -49,9 +49,9 @@ export async function collectHardening(
   const ids = new Set(options.done?.pipelines);
   await Promise.all([
     productionApps(
-      options.early ?? productionAppReader(client, snapshot, read, Promise.resolve(snapshot.spaces)),
+      options.early ??
+        productionAppReader(client, snapshot, read, options.productionApps, Promise.resolve(snapshot.spaces)),
       snapshot,
-      options.productionApps,
       (app) => !apps.has(app.name),
     ),
     pipelines(client, snapshot, read, (pipeline) => !ids.has(pipeline.id)),
@@ -86,9 +86,8 @@ export async function collectShardHardening(
   const [apps, pipelineIds] = await Promise.all([
     spaces
       ? productionApps(
-          productionAppReader(client, snapshot, read, Promise.resolve(spaces)),
+          productionAppReader(client, snapshot, read, productionGlobs, Promise.resolve(spaces)),
           snapshot,
-          productionGlobs,
           () => true,
         )
       : [],
@@ -104,9 +103,10 @@ function isFir(app: App, spaces: readonly r.Space[]): boolean {
   return space?.generation?.name === 'fir';
 }
 
-/** Reads the lists of the production apps given to it, each app once, as soon as it is given. */
+/** Reads the lists of the production apps it is given, each app once, as soon as it is given. */
 export interface ProductionAppReader {
-  add(apps: readonly App[]): void;
+  /** Reads those of `apps` that are production apps (by `couplings` and the policy's globs). */
+  add(apps: readonly App[], couplings: readonly r.PipelineCoupling[]): void;
   /** Settles once every app given so far is read; returns their names. */
   done(): Promise<string[]>;
 }
@@ -120,6 +120,7 @@ export function productionAppReader(
   client: HerokuClient,
   snapshot: Snapshot,
   read: Read,
+  globs: readonly string[],
   spaces: Promise<readonly r.Space[]>,
 ): ProductionAppReader {
   const given = new Set<string>();
@@ -162,9 +163,10 @@ export function productionAppReader(
   };
   const walk = workers(readApp, 64);
   return {
-    add(apps) {
+    add(apps, couplings) {
+      const production = productionAppNames(apps, couplings, globs);
       for (const app of apps) {
-        if (given.has(app.name)) continue;
+        if (given.has(app.name) || !production.has(app.name)) continue;
         given.add(app.name);
         walk.add(app);
       }
@@ -176,15 +178,13 @@ export function productionAppReader(
   };
 }
 
-/** The production apps of the snapshot (by the policy's productionApps) that `wanted` keeps, read by `reader`. */
+/** The production apps of the snapshot that `wanted` keeps, read by `reader`. */
 async function productionApps(
   reader: ProductionAppReader,
   snapshot: Snapshot,
-  globs: readonly string[],
   wanted: (app: App) => boolean,
 ): Promise<string[]> {
-  const production = productionAppNames(snapshot.apps, snapshot.pipelineCouplings, globs);
-  reader.add(snapshot.apps.filter((app) => production.has(app.name) && wanted(app)));
+  reader.add(snapshot.apps.filter(wanted), snapshot.pipelineCouplings);
   return reader.done();
 }
 

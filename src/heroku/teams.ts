@@ -6,6 +6,9 @@ import type { App, AppRef, Snapshot } from '../snapshot/snapshot.js';
 import type { HerokuClient } from './client.js';
 import type { Read } from './read.js';
 
+/** Called with each team's apps and pipeline couplings as soon as both are in. */
+export type OnTeam = (apps: readonly App[], couplings: readonly r.PipelineCoupling[]) => void;
+
 /** Per team, the bulk endpoints; per app, what no bulk endpoint offers. Returns config var names by app id. */
 export async function walkTeams(
   client: HerokuClient,
@@ -15,8 +18,7 @@ export async function walkTeams(
   log: (line: string) => void,
   /** Apps whose SNI endpoints are read even without a custom domain (they had endpoints before). */
   knownEndpointApps: ReadonlySet<string> = new Set(),
-  /** Called with each team's apps and pipeline couplings as soon as both are in. */
-  onTeam?: (apps: readonly App[], couplings: readonly r.PipelineCoupling[]) => void,
+  onTeam?: OnTeam,
 ): Promise<Map<string, string[]>> {
   // Per team, the bulk endpoints: one request per team instead of one per app. Each app's own reads start as
   // soon as its team's app list arrives.
