@@ -3125,18 +3125,23 @@ function* jsonPieces(value) {
     }
     yield ']\n';
 }
-/** Sorts a copy of `items` by the string keys `key` returns, in order. */
+// localeCompare(b, 'en') is this collator's compare (ECMA-402), without making a collator at each call.
+const english = new Intl.Collator('en');
+/**
+ * Sorts a copy of `items` by the string keys `key` returns, in order. Each item's keys are made once, not at each
+ * comparison: a large account's files have tens of thousands of records.
+ */
 function sortBy(items, key) {
-    return [...items].sort((a, b) => {
-        const ka = key(a);
-        const kb = key(b);
-        for (let i = 0; i < ka.length; i++) {
-            const c = (ka[i] ?? '').localeCompare(kb[i] ?? '', 'en');
+    const keyed = items.map((item) => ({ item, keys: key(item) }));
+    keyed.sort((a, b) => {
+        for (let i = 0; i < a.keys.length; i++) {
+            const c = english.compare(a.keys[i] ?? '', b.keys[i] ?? '');
             if (c !== 0)
                 return c;
         }
         return 0;
     });
+    return keyed.map((k) => k.item);
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/files.ts
@@ -3452,6 +3457,168 @@ function completeAuditDays(state) {
         .map(([day]) => day));
 }
 
+;// CONCATENATED MODULE: ./src/evidence/previous.ts
+// What the evidence repository already holds that a run builds on: state, the last run's data (for the drift) and
+// the audit days it is about to merge into.
+
+
+
+// The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
+// (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
+const PREVIOUS_FILES = [
+    RUN_FILES.findings,
+    RUN_FILES.teamMembers,
+    RUN_FILES.apps,
+    RUN_FILES.domains,
+    RUN_FILES.sniEndpoints,
+    RUN_FILES.addonAttachments,
+    RUN_FILES.configVarNames,
+    RUN_FILES.authorization,
+];
+async function readState(repo, commit, root) {
+    const text = await repo.read(`${root}/${STATE_FILE}`, commit);
+    return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
+}
+/**
+ * What this run reads of each previous data file, as dotted paths: the drift (drift.ts), the observer (scope.ts's
+ * previousIndex) and the ledger's member changes (ledger.ts). A large account's files hold tens of megabytes of
+ * records of which these read a few fields; the rest is dropped as each file is read. The findings and the
+ * authorization are kept whole: a finding that cannot be verified now is carried over as it was.
+ */
+const READ_OF = {
+    [RUN_FILES.teamMembers]: ['team', 'email', 'role', 'two_factor_authentication'],
+    [RUN_FILES.apps]: ['name', 'stack.name', 'team.name'],
+    [RUN_FILES.domains]: ['kind', 'hostname', 'acm_status', 'app.name'],
+    [RUN_FILES.sniEndpoints]: ['name', 'app.name', 'ssl_cert.cert_domains', 'ssl_cert.expires_at'],
+    [RUN_FILES.addonAttachments]: ['addon.name', 'app.name'],
+    [RUN_FILES.configVarNames]: ['app', 'names'],
+};
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** The fields of `record` at `paths`, in the same nesting; a path that is missing stays missing. */
+function pick(record, paths) {
+    const out = {};
+    for (const path of paths) {
+        const keys = path.split('.');
+        let from = record;
+        for (const key of keys)
+            from = isRecord(from) ? from[key] : undefined;
+        if (from === undefined)
+            continue;
+        let into = out;
+        for (const key of keys.slice(0, -1)) {
+            if (!isRecord(into[key]))
+                into[key] = {};
+            into = into[key];
+        }
+        into[keys.at(-1)] = from;
+    }
+    return out;
+}
+/**
+ * A previous run's data file as this run keeps it: the fields it reads, with equal strings (control ids, statuses,
+ * config var names, emails) and equal lists of strings (a control's frameworks) shared, not one copy per record.
+ * The records parsed are changed in place: they are this run's own, read for it.
+ */
+function keptOfPrevious(name, value) {
+    const paths = READ_OF[name];
+    const records = Array.isArray(value) && paths ? value.map((r) => (isRecord(r) ? pick(r, paths) : r)) : value;
+    const strings = new Map();
+    const lists = new Map();
+    const share = (v) => {
+        if (typeof v === 'string') {
+            const known = strings.get(v);
+            if (known !== undefined)
+                return known;
+            strings.set(v, v);
+            return v;
+        }
+        if (Array.isArray(v)) {
+            const items = v.map(share);
+            if (!items.every((i) => typeof i === 'string'))
+                return items;
+            const key = JSON.stringify(items);
+            const known = lists.get(key);
+            if (known)
+                return known;
+            lists.set(key, items);
+            return items;
+        }
+        if (isRecord(v)) {
+            for (const key of Object.keys(v))
+                v[key] = share(v[key]);
+            return v;
+        }
+        return v;
+    };
+    return share(records);
+}
+/** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */
+async function readJson(repo, commit, path) {
+    const text = await repo.read(path, commit);
+    if (text === null)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new StateError(`${path} in the evidence repository is not valid JSON; fix it before the next run.`);
+    }
+}
+async function readPreviousInventory(repo, commit, root, state) {
+    const files = new Map();
+    if (!state.lastRunPath)
+        return { teams: [], endpointApps: [], files };
+    await Promise.all([RUN_FILES.teams, RUN_FILES.sniEndpoints].map(async (name) => {
+        const value = await readJson(repo, commit, `${root}/${state.lastRunPath}/${name}`);
+        if (value !== undefined)
+            files.set(name, value);
+    }));
+    const list = (name) => {
+        const value = files.get(name);
+        return Array.isArray(value) ? value : [];
+    };
+    const names = (values) => [...new Set(values.filter((n) => typeof n === 'string'))];
+    return {
+        teams: names(list(RUN_FILES.teams).map((t) => t.name)),
+        endpointApps: names(list(RUN_FILES.sniEndpoints).map((e) => e.app?.name)),
+        files,
+    };
+}
+async function readPrevious(repo, commit, root, auditDays, known, ledgerFile) {
+    const state = known?.state ?? (await readState(repo, commit, root));
+    const previousRunFiles = new Map();
+    const lastRun = state.lastRunPath;
+    const read = (path) => readJson(repo, commit, `${root}/${path}`);
+    const existingAuditDays = new Map();
+    let ledgerText = '';
+    await Promise.all([
+        ledgerFile
+            ? repo.read(`${root}/${ledgerFile}`, commit).then((text) => {
+                ledgerText = text ?? '';
+            })
+            : undefined,
+        lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
+        // One file at a time: a large account's are tens of megabytes each, and each is held as bytes, text and
+        // parsed records while it is read. Read together, they made the peak memory of a run.
+        (async () => {
+            for (const name of lastRun ? PREVIOUS_FILES : []) {
+                const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
+                if (value !== undefined)
+                    previousRunFiles.set(name, keptOfPrevious(name, value));
+            }
+        })(),
+        // Without a state.json (deleted, or never written) the audit days already committed are still merged.
+        ...auditDays
+            .filter((day) => state.auditDays[day] || !state.lastRunPath)
+            .map(async (day) => {
+            const value = (await read(auditDayFile(day)));
+            if (value)
+                existingAuditDays.set(day, value);
+        }),
+    ]);
+    return { state, previousRunFiles, existingAuditDays, ledgerText };
+}
+
 ;// CONCATENATED MODULE: ./src/evidence/summary.ts
 // The two pages people read: SUMMARY.md of a run, and the evidence folder's README.md for auditors.
 
@@ -3624,6 +3791,7 @@ function renderReadme(state, snapshot, tool) {
 
 
 
+
 const MANIFEST_SCHEMA = 'heroku-evidence/manifest@1';
 function mergeAuditDay(existing, fetched) {
     const byId = new Map();
@@ -3643,7 +3811,8 @@ function render(input) {
     const { snapshot, findings } = input;
     const files = new FileSet();
     const state = structuredClone(input.state);
-    const findingsJson = toJson(findings);
+    // Written a finding at a time: a large account's findings.json is tens of megabytes of text.
+    const findingsFile = new FileSet().write(RUN_FILES.findings, jsonPieces(findings));
     let runPath = null;
     let changes = [];
     // Audit days: merged with what is committed, never losing an event.
@@ -3662,11 +3831,13 @@ function render(input) {
         for (const spec of DATA_FILES) {
             const records = spec.records(snapshot) ?? null;
             runFiles.write(spec.name, jsonPieces(records));
-            // The drift reads the records as they are: a parsed copy of every file would double the run's memory.
-            current.set(spec.name, records);
+            // The drift reads the records as they are (a parsed copy of every file would double the run's memory), and
+            // only the files it compares are kept for it.
+            if (PREVIOUS_FILES.includes(spec.name))
+                current.set(spec.name, records);
             entries.push({ path: spec.name, sha256: runFiles.sha256(spec.name), records: recordCount(records) });
         }
-        runFiles.set(RUN_FILES.findings, findingsJson);
+        runFiles.adopt(findingsFile, (name) => name);
         entries.push({
             path: RUN_FILES.findings,
             sha256: runFiles.sha256(RUN_FILES.findings),
@@ -3756,7 +3927,7 @@ function render(input) {
         runPath,
         state,
         changes,
-        findingsJson,
+        findingsFile,
         summary,
         message: commitMessage(snapshot, findings, changes, auditWritten),
     };
@@ -3925,95 +4096,6 @@ function previousIndex(files) {
         memberTeams,
         authorization: typeof authorization?.id === 'string' ? authorization.id : null,
     };
-}
-
-;// CONCATENATED MODULE: ./src/evidence/previous.ts
-// What the evidence repository already holds that a run builds on: state, the last run's data (for the drift) and
-// the audit days it is about to merge into.
-
-
-
-// The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
-// (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
-const PREVIOUS_FILES = [
-    RUN_FILES.findings,
-    RUN_FILES.teamMembers,
-    RUN_FILES.apps,
-    RUN_FILES.domains,
-    RUN_FILES.sniEndpoints,
-    RUN_FILES.addonAttachments,
-    RUN_FILES.configVarNames,
-    RUN_FILES.authorization,
-];
-async function readState(repo, commit, root) {
-    const text = await repo.read(`${root}/${STATE_FILE}`, commit);
-    return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
-}
-/** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */
-async function readJson(repo, commit, path) {
-    const text = await repo.read(path, commit);
-    if (text === null)
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new StateError(`${path} in the evidence repository is not valid JSON; fix it before the next run.`);
-    }
-}
-async function readPreviousInventory(repo, commit, root, state) {
-    const files = new Map();
-    if (!state.lastRunPath)
-        return { teams: [], endpointApps: [], files };
-    await Promise.all([RUN_FILES.teams, RUN_FILES.sniEndpoints].map(async (name) => {
-        const value = await readJson(repo, commit, `${root}/${state.lastRunPath}/${name}`);
-        if (value !== undefined)
-            files.set(name, value);
-    }));
-    const list = (name) => {
-        const value = files.get(name);
-        return Array.isArray(value) ? value : [];
-    };
-    const names = (values) => [...new Set(values.filter((n) => typeof n === 'string'))];
-    return {
-        teams: names(list(RUN_FILES.teams).map((t) => t.name)),
-        endpointApps: names(list(RUN_FILES.sniEndpoints).map((e) => e.app?.name)),
-        files,
-    };
-}
-async function readPrevious(repo, commit, root, auditDays, known, ledgerFile) {
-    const state = known?.state ?? (await readState(repo, commit, root));
-    const previousRunFiles = new Map();
-    const lastRun = state.lastRunPath;
-    const read = (path) => readJson(repo, commit, `${root}/${path}`);
-    const existingAuditDays = new Map();
-    let ledgerText = '';
-    await Promise.all([
-        ledgerFile
-            ? repo.read(`${root}/${ledgerFile}`, commit).then((text) => {
-                ledgerText = text ?? '';
-            })
-            : undefined,
-        lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
-        // One file at a time: a large account's are tens of megabytes each, and each is held as bytes, text and
-        // parsed records while it is read. Read together, they made the peak memory of a run.
-        (async () => {
-            for (const name of lastRun ? PREVIOUS_FILES : []) {
-                const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
-                if (value !== undefined)
-                    previousRunFiles.set(name, value);
-            }
-        })(),
-        // Without a state.json (deleted, or never written) the audit days already committed are still merged.
-        ...auditDays
-            .filter((day) => state.auditDays[day] || !state.lastRunPath)
-            .map(async (day) => {
-            const value = (await read(auditDayFile(day)));
-            if (value)
-                existingAuditDays.set(day, value);
-        }),
-    ]);
-    return { state, previousRunFiles, existingAuditDays, ledgerText };
 }
 
 // EXTERNAL MODULE: ./node_modules/octokit/dist-bundle/index.js + 19 modules
@@ -6987,7 +7069,7 @@ async function inventoryRun(inputs, policy, now, gather) {
     const local = await writeLocal(inputs.outputDirectory, run.files);
     const findingsFile = (0,external_node_path_.join)(inputs.outputDirectory, run.runPath ?? '.', RUN_FILES.findings);
     if (!run.runPath)
-        await writeLocal(inputs.outputDirectory, new Map([[RUN_FILES.findings, run.findingsJson]]));
+        await writeLocal(inputs.outputDirectory, run.findingsFile);
     info(`Evidence folder written to ${inputs.outputDirectory}.`);
     const evidenceRepoUrl = repoUrl(inputs.evidenceRepository);
     // The outputs are set before the issues step: the evidence is committed, whatever GitHub says of issues.

@@ -3,11 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluate } from '../src/controls/catalog.js';
+import { CONTROLS, evaluate } from '../src/controls/catalog.js';
 import { observer } from '../src/controls/scope.js';
+import { assembleRun } from '../src/evidence/assemble.js';
 import { drift } from '../src/evidence/drift.js';
 import { DATA_FILES } from '../src/evidence/files.js';
+import { RUN_FILES } from '../src/evidence/layout.js';
 import { policySha256 } from '../src/evidence/policy-file.js';
+import { keptOfPrevious, PREVIOUS_FILES } from '../src/evidence/previous.js';
 import { mergeAuditDay, type RenderInput, render } from '../src/evidence/render.js';
 import { emptyState, inventoryDue, type State } from '../src/evidence/state.js';
 import { auditDaysToFetch } from '../src/heroku/audit.js';
@@ -283,6 +286,55 @@ describe('drift between two runs', () => {
       ['add-on detached', { app: 'web-prod' }],
       ['config var name added', { app: 'web-prod' }],
     ]);
+  });
+
+  it('gives the same run from the fields of the previous files it keeps as from the whole files', () => {
+    const before = passingSnapshot();
+    const after = structuredClone(before);
+    after.teamMembers[1]!.role = 'admin';
+    after.teamMembers.pop();
+    // web-stag is not in the team's app list this time, which could not be read whole: its findings are carried
+    // over as not verified, through the team the previous apps.json gave it.
+    after.apps.pop();
+    after.gaps.push({ resource: 'team-apps', scope: 'team/web', reason: '503 Service Unavailable' });
+    after.domains[0]!.acm_status = 'failing';
+    after.addonAttachments = [];
+    after.configVarNames[0]!.names.push({ name: 'NEW_VAR', secretLike: false, addon: null });
+    after.authorization = null;
+    const whole = new Map<string, unknown>(
+      [
+        ...files(before),
+        [RUN_FILES.findings, JSON.parse(JSON.stringify(evaluate(before, defaultPolicy, NOW)))] as const,
+      ].filter(([name]) => PREVIOUS_FILES.includes(name)),
+    );
+    const run = (previousRunFiles: Map<string, unknown>) =>
+      assembleRun({
+        snapshot: after,
+        findings: evaluate(after, defaultPolicy, NOW),
+        evaluated: new Set(CONTROLS.map((c) => c.id)),
+        policy: defaultPolicy,
+        previous: {
+          state: { ...emptyState(), lastRunPath: 'inventory/2026/11/21/060000Z' },
+          previousRunFiles,
+          existingAuditDays: new Map(),
+          ledgerText: '',
+        },
+        tool: { name: 'heroku-evidence', version: '0.1.0' },
+        runUrl: null,
+      });
+    const a = run(whole);
+    const kept = new Map(
+      [...whole].map(([name, value]) => [name, keptOfPrevious(name, structuredClone(value))]),
+    );
+    // What is kept is smaller than what was read: an app keeps its name, stack and team, not its URLs.
+    expect(Object.keys((kept.get(RUN_FILES.apps) as object[])[0]!).sort()).toEqual(['name', 'stack', 'team']);
+    const b = run(kept);
+    expect(a.changes.length).toBeGreaterThan(3);
+    expect(a.findings.some((f) => f.title.startsWith('not verified'))).toBe(true);
+    expect(b.changes).toEqual(a.changes);
+    expect(b.findings).toEqual(a.findings);
+    expect(b.since).toEqual(a.since);
+    expect([...b.files.entries()]).toEqual([...a.files.entries()]);
   });
 
   it('ignores volatile fields', () => {

@@ -17,7 +17,7 @@ export interface Previous {
 
 // The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
 // (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
-const PREVIOUS_FILES = [
+export const PREVIOUS_FILES: readonly string[] = [
   RUN_FILES.findings,
   RUN_FILES.teamMembers,
   RUN_FILES.apps,
@@ -45,6 +45,79 @@ export interface PreviousInventory {
   endpointApps: string[];
   /** The run files read for this, parsed, by name: the commit step does not request them again. */
   files: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * What this run reads of each previous data file, as dotted paths: the drift (drift.ts), the observer (scope.ts's
+ * previousIndex) and the ledger's member changes (ledger.ts). A large account's files hold tens of megabytes of
+ * records of which these read a few fields; the rest is dropped as each file is read. The findings and the
+ * authorization are kept whole: a finding that cannot be verified now is carried over as it was.
+ */
+const READ_OF: Readonly<Record<string, readonly string[]>> = {
+  [RUN_FILES.teamMembers]: ['team', 'email', 'role', 'two_factor_authentication'],
+  [RUN_FILES.apps]: ['name', 'stack.name', 'team.name'],
+  [RUN_FILES.domains]: ['kind', 'hostname', 'acm_status', 'app.name'],
+  [RUN_FILES.sniEndpoints]: ['name', 'app.name', 'ssl_cert.cert_domains', 'ssl_cert.expires_at'],
+  [RUN_FILES.addonAttachments]: ['addon.name', 'app.name'],
+  [RUN_FILES.configVarNames]: ['app', 'names'],
+};
+
+type Rec = Record<string, unknown>;
+const isRecord = (value: unknown): value is Rec =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The fields of `record` at `paths`, in the same nesting; a path that is missing stays missing. */
+function pick(record: Rec, paths: readonly string[]): Rec {
+  const out: Rec = {};
+  for (const path of paths) {
+    const keys = path.split('.');
+    let from: unknown = record;
+    for (const key of keys) from = isRecord(from) ? from[key] : undefined;
+    if (from === undefined) continue;
+    let into = out;
+    for (const key of keys.slice(0, -1)) {
+      if (!isRecord(into[key])) into[key] = {};
+      into = into[key] as Rec;
+    }
+    into[keys.at(-1)!] = from;
+  }
+  return out;
+}
+
+/**
+ * A previous run's data file as this run keeps it: the fields it reads, with equal strings (control ids, statuses,
+ * config var names, emails) and equal lists of strings (a control's frameworks) shared, not one copy per record.
+ * The records parsed are changed in place: they are this run's own, read for it.
+ */
+export function keptOfPrevious(name: string, value: unknown): unknown {
+  const paths = READ_OF[name];
+  const records =
+    Array.isArray(value) && paths ? value.map((r) => (isRecord(r) ? pick(r, paths) : r)) : value;
+  const strings = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const share = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const known = strings.get(v);
+      if (known !== undefined) return known;
+      strings.set(v, v);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      const items = v.map(share);
+      if (!items.every((i) => typeof i === 'string')) return items;
+      const key = JSON.stringify(items);
+      const known = lists.get(key);
+      if (known) return known;
+      lists.set(key, items as string[]);
+      return items;
+    }
+    if (isRecord(v)) {
+      for (const key of Object.keys(v)) v[key] = share(v[key]);
+      return v;
+    }
+    return v;
+  };
+  return share(records);
 }
 
 /** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */
@@ -118,7 +191,7 @@ export async function readPrevious(
     (async () => {
       for (const name of lastRun ? PREVIOUS_FILES : []) {
         const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
-        if (value !== undefined) previousRunFiles.set(name, value);
+        if (value !== undefined) previousRunFiles.set(name, keptOfPrevious(name, value));
       }
     })(),
     // Without a state.json (deleted, or never written) the audit days already committed are still merged.

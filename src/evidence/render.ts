@@ -15,6 +15,7 @@ import { jsonPieces, sortBy, toJson } from './json.js';
 import { auditDayFile, INDEX_FILE, ledgerFile, RUN_FILES, STATE_FILE, uniqueRunFolder } from './layout.js';
 import { ledgerLineText, memberChanges } from './ledger.js';
 import { policySha256, policyText } from './policy-file.js';
+import { PREVIOUS_FILES } from './previous.js';
 import { countFindings, type State, stateText } from './state.js';
 import { renderReadme, renderSummary } from './summary.js';
 
@@ -43,7 +44,8 @@ export interface Rendered {
   runPath: string | null;
   state: State;
   changes: Change[];
-  findingsJson: string;
+  /** findings.json alone, for the output folder of a run without a run folder (an audit-only run). */
+  findingsFile: FileSet;
   summary: string;
   message: string;
 }
@@ -66,7 +68,8 @@ export function render(input: RenderInput): Rendered {
   const { snapshot, findings } = input;
   const files = new FileSet();
   const state: State = structuredClone(input.state);
-  const findingsJson = toJson(findings);
+  // Written a finding at a time: a large account's findings.json is tens of megabytes of text.
+  const findingsFile = new FileSet().write(RUN_FILES.findings, jsonPieces(findings));
   let runPath: string | null = null;
   let changes: Change[] = [];
 
@@ -90,11 +93,12 @@ export function render(input: RenderInput): Rendered {
     for (const spec of DATA_FILES) {
       const records = spec.records(snapshot) ?? null;
       runFiles.write(spec.name, jsonPieces(records));
-      // The drift reads the records as they are: a parsed copy of every file would double the run's memory.
-      current.set(spec.name, records);
+      // The drift reads the records as they are (a parsed copy of every file would double the run's memory), and
+      // only the files it compares are kept for it.
+      if (PREVIOUS_FILES.includes(spec.name)) current.set(spec.name, records);
       entries.push({ path: spec.name, sha256: runFiles.sha256(spec.name)!, records: recordCount(records) });
     }
-    runFiles.set(RUN_FILES.findings, findingsJson);
+    runFiles.adopt(findingsFile, (name) => name);
     entries.push({
       path: RUN_FILES.findings,
       sha256: runFiles.sha256(RUN_FILES.findings)!,
@@ -194,7 +198,7 @@ export function render(input: RenderInput): Rendered {
     runPath,
     state,
     changes,
-    findingsJson,
+    findingsFile,
     summary,
     message: commitMessage(snapshot, findings, changes, auditWritten),
   };

@@ -87,8 +87,7 @@ export async function inventoryRun(
   const root = inputs.evidencePath;
   const local = await writeLocal(inputs.outputDirectory, run.files);
   const findingsFile = join(inputs.outputDirectory, run.runPath ?? '.', RUN_FILES.findings);
-  if (!run.runPath)
-    await writeLocal(inputs.outputDirectory, new Map([[RUN_FILES.findings, run.findingsJson]]));
+  if (!run.runPath) await writeLocal(inputs.outputDirectory, run.findingsFile);
   info(`Evidence folder written to ${inputs.outputDirectory}.`);
 
   const evidenceRepoUrl = repoUrl(inputs.evidenceRepository);
