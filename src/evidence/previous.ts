@@ -2,6 +2,7 @@
 // the audit days it is about to merge into.
 
 import { StateError } from '../errors.js';
+import { SharedStrings } from '../shared/strings.js';
 import type { AuditDay } from '../snapshot/snapshot.js';
 import { auditDayFile, RUN_FILES, STATE_FILE } from './layout.js';
 import type { EvidenceRepository } from './repository.js';
@@ -93,18 +94,14 @@ export function keptOfPrevious(name: string, value: unknown): unknown {
   const paths = READ_OF[name];
   const records =
     Array.isArray(value) && paths ? value.map((r) => (isRecord(r) ? pick(r, paths) : r)) : value;
-  const strings = new Map<string, string>();
+  const strings = new SharedStrings();
   const lists = new Map<string, string[]>();
   const share = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      const known = strings.get(v);
-      if (known !== undefined) return known;
-      strings.set(v, v);
-      return v;
-    }
+    if (typeof v === 'string') return strings.string(v);
     if (Array.isArray(v)) {
       const items = v.map(share);
       if (!items.every((i) => typeof i === 'string')) return items;
+      // Read only, by the drift and the ledger: one list can stand for all equal ones.
       const key = JSON.stringify(items);
       const known = lists.get(key);
       if (known) return known;

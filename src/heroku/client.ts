@@ -4,6 +4,7 @@ import { type Dispatcher, request } from 'undici';
 
 import type { z } from 'zod';
 import { HerokuError, StarvedError } from '../errors.js';
+import { SharedStrings } from '../shared/strings.js';
 import { Pacer } from './pacing.js';
 import { backoff, bounded, header, isDeadline, parseJson, readBounded, toHerokuError } from './response.js';
 import { rateLimit } from './schemas.js';
@@ -49,6 +50,8 @@ export class HerokuClient {
   private readonly pacer: Pacer;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** The same email, id or state in a thousand records is one string, not a thousand (src/shared/strings.ts). */
+  private readonly strings = new SharedStrings();
 
   constructor(private readonly options: HerokuClientOptions) {
     const base = new URL(options.baseUrl);
@@ -76,6 +79,11 @@ export class HerokuClient {
   /** The refill rate the client has learned (or still assumes), per second. */
   get refillPerSecond(): number {
     return this.pacer.refillPerSecond;
+  }
+
+  /** Lets go of the strings shared so far: the records read keep them, the client needs them no more. */
+  forgetStrings(): void {
+    this.strings.clear();
   }
 
   /** Reads the pool left to this account; `/account/rate-limits` itself does not count against it. */
@@ -161,7 +169,7 @@ export class HerokuClient {
   /** `index`: the item's place in a list, named only if it fails (no string is built per item otherwise). */
   private parse<S extends z.ZodType>(path: string, schema: S, value: unknown, index?: number): z.infer<S> {
     const result = schema.safeParse(value);
-    if (result.success) return result.data;
+    if (result.success) return this.strings.shareIn(result.data);
     const endpoint = index === undefined ? path : `${path} [${index}]`;
     const issue = result.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : '(root)';

@@ -100,6 +100,7 @@ export async function collect(client: HerokuClient, options: CollectOptions): Pr
     collectAudit(client, options, snapshot, read, enterpriseScope),
   ]);
 
+  client.forgetStrings();
   snapshot.requests = client.requests;
   snapshot.rateLimited = client.rateLimited;
   snapshot.completedAt = new Date(options.now.getTime() + (clock() - started)).toISOString();

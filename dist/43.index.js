@@ -1,8 +1,8 @@
-export const id = 451;
-export const ids = [451];
+export const id = 43;
+export const ids = [43];
 export const modules = {
 
-/***/ 79451:
+/***/ 69043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -110,6 +110,58 @@ function isGap(error) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
+;// CONCATENATED MODULE: ./src/shared/strings.ts
+// Equal strings shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
+// account's records hold the same emails, ids, add-on states and dates thousands of times over: at 5,000 apps, a
+// quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a file, a log or a
+// comparison sees changes.
+/** Strings longer than this are rarely repeated (descriptions, URLs with ids): not worth an entry. */
+const MAX_SHARED_LENGTH = 256;
+/** The table never holds more than this many strings: a very large account's unique ids would otherwise stay. */
+const MAX_ENTRIES = 200_000;
+const isPlain = (value) => {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+};
+class SharedStrings {
+    known = new Map();
+    /** The first string equal to `text` that this table was given. */
+    string(text) {
+        if (text.length > MAX_SHARED_LENGTH)
+            return text;
+        const known = this.known.get(text);
+        if (known !== undefined)
+            return known;
+        // Full: start again rather than grow; what was shared stays shared.
+        if (this.known.size >= MAX_ENTRIES)
+            this.known.clear();
+        this.known.set(text, text);
+        return text;
+    }
+    /**
+     * `value` with every string in it shared, changed in place: plain objects and arrays are walked, anything else
+     * is left as it is. Only for values this run made (parsed from a response or a file), never a caller's.
+     */
+    shareIn(value) {
+        if (typeof value === 'string')
+            return this.string(value);
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                value[i] = this.shareIn(value[i]);
+        }
+        else if (value !== null && typeof value === 'object' && isPlain(value)) {
+            const record = value;
+            for (const key of Object.keys(record))
+                record[key] = this.shareIn(record[key]);
+        }
+        return value;
+    }
+    /** Lets go of the table (the strings shared so far stay shared). */
+    clear() {
+        this.known.clear();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/heroku/pacing.ts
 
 // The longest a blocked request waits on the estimate before asking Heroku for the real count.
@@ -444,6 +496,7 @@ const authorization = schemas/* object */.Ikc({
 
 
 
+
 const PAGE = 'id ..; max=1000';
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 /** A real list has a few pages (1,000 records each); this many means paging that never ends. */
@@ -465,6 +518,8 @@ class HerokuClient {
     pacer;
     active = 0;
     waiting = [];
+    /** The same email, id or state in a thousand records is one string, not a thousand (src/shared/strings.ts). */
+    strings = new SharedStrings();
     constructor(options) {
         this.options = options;
         const base = new URL(options.baseUrl);
@@ -490,6 +545,10 @@ class HerokuClient {
     /** The refill rate the client has learned (or still assumes), per second. */
     get refillPerSecond() {
         return this.pacer.refillPerSecond;
+    }
+    /** Lets go of the strings shared so far: the records read keep them, the client needs them no more. */
+    forgetStrings() {
+        this.strings.clear();
     }
     /** Reads the pool left to this account; `/account/rate-limits` itself does not count against it. */
     checkRateLimit() {
@@ -559,7 +618,7 @@ class HerokuClient {
     parse(path, schema, value, index) {
         const result = schema.safeParse(value);
         if (result.success)
-            return result.data;
+            return this.strings.shareIn(result.data);
         const endpoint = index === undefined ? path : `${path} [${index}]`;
         const issue = result.error.issues[0];
         const where = issue?.path.length ? issue.path.join('.') : '(root)';
@@ -3463,6 +3522,7 @@ function completeAuditDays(state) {
 
 
 
+
 // The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
 // (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
 const PREVIOUS_FILES = [
@@ -3522,20 +3582,16 @@ function pick(record, paths) {
 function keptOfPrevious(name, value) {
     const paths = READ_OF[name];
     const records = Array.isArray(value) && paths ? value.map((r) => (isRecord(r) ? pick(r, paths) : r)) : value;
-    const strings = new Map();
+    const strings = new SharedStrings();
     const lists = new Map();
     const share = (v) => {
-        if (typeof v === 'string') {
-            const known = strings.get(v);
-            if (known !== undefined)
-                return known;
-            strings.set(v, v);
-            return v;
-        }
+        if (typeof v === 'string')
+            return strings.string(v);
         if (Array.isArray(v)) {
             const items = v.map(share);
             if (!items.every((i) => typeof i === 'string'))
                 return items;
+            // Read only, by the drift and the ledger: one list can stand for all equal ones.
             const key = JSON.stringify(items);
             const known = lists.get(key);
             if (known)
@@ -5299,6 +5355,7 @@ async function collect(client, options) {
             : undefined,
         collectAudit(client, options, snapshot, read, enterpriseScope),
     ]);
+    client.forgetStrings();
     snapshot.requests = client.requests;
     snapshot.rateLimited = client.rateLimited;
     snapshot.completedAt = new Date(options.now.getTime() + (clock() - started)).toISOString();
