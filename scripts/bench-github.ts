@@ -3,6 +3,7 @@
 // second run's requests to GitHub and their body bytes are what every later run of an unchanged account costs.
 // BENCH_OPEN_ISSUES (default 0,25,300) plants that many failing findings, so that the second run finds as many open
 // issues: an unchanged run must send them nothing (GITHUB_TOKEN has 1,000 requests an hour).
+import './bench-temp.js';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';

@@ -11,6 +11,7 @@
 // reported 179 MB where an independent measurement of a real 5,000-app account took 367 MB.
 // BENCH_NODE runs the bundle under another Node (the runner's is 24); BENCH_LATENCY_MS (default 5) is Heroku's
 // latency; the rate limit plays no part here.
+import './bench-temp.js';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -69,7 +70,7 @@ for (const run of ['first run', 'next run']) {
       },
     );
     writeFileSync(join(dir, 'log'), `${stdout}\n${stderr}`);
-    console.error(`${run}: the job's log is ${join(dir, 'log')}`);
+    if (process.env.BENCH_KEEP) console.error(`${run}: the job's log is ${join(dir, 'log')}`);
   } catch (error) {
     console.error(String((error as { stdout?: string }).stdout ?? error).slice(-3000));
     process.exit(1);

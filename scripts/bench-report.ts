@@ -2,6 +2,7 @@
 // evidence repository is made up directly (1,460 ledger lines with their exceptions, state.json, the last run's
 // members), in one commit, and the committed bundle runs `collect: report` for that year against the GitHub
 // simulator: its time and its GitHub requests are what this measures.
+import './bench-temp.js';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';

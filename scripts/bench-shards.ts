@@ -7,6 +7,7 @@
 // BENCH_APPS (default 20000), BENCH_SHARDS (4), BENCH_LATENCY_MS (50), BENCH_MEMBERS (members per team, 8),
 // BENCH_EVENTS (audit events a day over 30 days, default 2 to 6), BENCH_NODE (the Node that runs the jobs: the runner's is 24). BENCH_SHARDS=0 runs one `collect: all` job
 // instead (the whole account with one token, the audit trail included), for its peak RSS.
+import './bench-temp.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,6 +4,7 @@
 // writes), a few apps changing each day and one audit day of 200 events per run, each run committed as GitHub
 // would: one commit, signed with a test key and dated an hour after its collection ended. Then the command line
 // verifies it: the bundle of the commit given as BEFORE (default: this branch's base) and this one.
+import './bench-temp.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,6 +6,7 @@
 // Scenarios (BENCH_ONLY=name,name to pick some): 300 apps (wall includes the process start), 1,258 apps with and
 // without faults (every 25th request a 503, one 429 reporting an empty pool at request 40), 5,000 apps on a 30x and
 // a 60x clock.
+import './bench-temp.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
