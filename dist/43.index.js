@@ -2867,6 +2867,7 @@ const SPILL_OVER = 256 * 1024;
 const PIECE = 1024 * 1024;
 const WRITE_AT = 64 * 1024;
 let folder;
+let hashScratch;
 let spilled = 0;
 /** The process's temporary folder for large files: the runner's own temp folder, removed when the process exits. */
 function spillFile() {
@@ -2949,7 +2950,9 @@ class FileSet {
         if (!body)
             return;
         if (body.text !== null) {
-            yield Buffer.from(body.text, 'utf8');
+            yield scratch && body.bytes <= scratch.length
+                ? scratch.subarray(0, scratch.write(body.text, 'utf8'))
+                : Buffer.from(body.text, 'utf8');
             return;
         }
         const fd = (0,external_node_fs_.openSync)(body.file, 'r');
@@ -2985,7 +2988,10 @@ class FileSet {
     /** The sha git gives the file (`git hash-object`), read one piece at a time. */
     gitSha(path) {
         const body = this.bodies.get(path);
-        return body && gitBlobSha(body.bytes, this.chunks(path, Buffer.allocUnsafe(PIECE)));
+        // One buffer for every file hashed: gitBlobSha reads each piece before it asks for the next, and a megabyte
+        // made per file was a hundred megabytes for V8 to collect at 5,000 apps.
+        hashScratch ??= Buffer.allocUnsafe(PIECE);
+        return body && gitBlobSha(body.bytes, this.chunks(path, hashScratch));
     }
     get size() {
         return this.bodies.size;
@@ -3524,7 +3530,7 @@ function completeAuditDays(state) {
 
 
 // The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
-// (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
+// (Read before the walk, with its teams: readPreviousInventory.)
 const PREVIOUS_FILES = [
     RUN_FILES.findings,
     RUN_FILES.teamMembers,
@@ -3620,23 +3626,33 @@ async function readJson(repo, commit, path) {
         throw new StateError(`${path} in the evidence repository is not valid JSON; fix it before the next run.`);
     }
 }
-async function readPreviousInventory(repo, commit, root, state) {
+/** A previous run's data file as this run keeps it (keptOfPrevious), or undefined when it does not exist. */
+async function readKept(repo, commit, root, run, name) {
+    const value = await readJson(repo, commit, `${root}/${run}/${name}`);
+    return value === undefined ? undefined : keptOfPrevious(name, value);
+}
+/**
+ * The last inventory's teams and SNI endpoints, for the walk, and with `runFiles` every file the run builds on
+ * (PREVIOUS_FILES), as it keeps them. Read before the collection, the large ones cost their parse while the
+ * heap is nearly empty, instead of on top of the snapshot at the commit; kept, they are a fraction of their size.
+ */
+async function readPreviousInventory(repo, commit, root, state, runFiles = false) {
     const files = new Map();
-    if (!state.lastRunPath)
+    const run = state.lastRunPath;
+    if (!run)
         return { teams: [], endpointApps: [], files };
-    await Promise.all([RUN_FILES.teams, RUN_FILES.sniEndpoints].map(async (name) => {
-        const value = await readJson(repo, commit, `${root}/${state.lastRunPath}/${name}`);
+    const teams = await readJson(repo, commit, `${root}/${run}/${RUN_FILES.teams}`);
+    // One file at a time: a large account's are tens of megabytes each, held as bytes, text and records while read.
+    for (const name of runFiles ? PREVIOUS_FILES : [RUN_FILES.sniEndpoints]) {
+        const value = await readKept(repo, commit, root, run, name);
         if (value !== undefined)
             files.set(name, value);
-    }));
-    const list = (name) => {
-        const value = files.get(name);
-        return Array.isArray(value) ? value : [];
-    };
+    }
+    const list = (value) => (Array.isArray(value) ? value : []);
     const names = (values) => [...new Set(values.filter((n) => typeof n === 'string'))];
     return {
-        teams: names(list(RUN_FILES.teams).map((t) => t.name)),
-        endpointApps: names(list(RUN_FILES.sniEndpoints).map((e) => e.app?.name)),
+        teams: names(list(teams).map((t) => t.name)),
+        endpointApps: names(list(files.get(RUN_FILES.sniEndpoints)).map((e) => e.app?.name)),
         files,
     };
 }
@@ -3654,13 +3670,14 @@ async function readPrevious(repo, commit, root, auditDays, known, ledgerFile) {
             })
             : undefined,
         lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
-        // One file at a time: a large account's are tens of megabytes each, and each is held as bytes, text and
-        // parsed records while it is read. Read together, they made the peak memory of a run.
+        // One file at a time, as readPreviousInventory reads them; those it read at this commit are not read again.
         (async () => {
             for (const name of lastRun ? PREVIOUS_FILES : []) {
-                const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
+                const value = known?.files.has(name)
+                    ? known.files.get(name)
+                    : await readKept(repo, commit, root, lastRun, name);
                 if (value !== undefined)
-                    previousRunFiles.set(name, keptOfPrevious(name, value));
+                    previousRunFiles.set(name, value);
             }
         })(),
         // Without a state.json (deleted, or never written) the audit days already committed are still merged.
@@ -4236,7 +4253,11 @@ async function isPublicRepo(github, repo) {
 const TREE_CHUNK = 100;
 /** Files up to this size are sent inline in the tree request; larger ones as blobs. */
 const INLINE_LIMIT = 256 * 1024;
-const TREE_BYTES = 4 * 1024 * 1024;
+/**
+ * Inline text per tree request. Octokit makes the whole body at once (the JSON text, then its bytes), several times
+ * the text itself: a first run's month of audit days, sent 4 MB at a time, made the peak memory of the run.
+ */
+const TREE_BYTES = 1024 * 1024;
 const BLOB_CONCURRENCY = 4;
 /** Large files in flight at once stay under this many bytes (one larger file goes alone). */
 const BLOB_BATCH_BYTES = 8 * 1024 * 1024;
@@ -4571,22 +4592,42 @@ class EvidenceRepository {
 /**
  * The body of a create-blob request, `{"encoding":"base64","content":"…"}`, made while it is sent: the file is read
  * and base64-encoded a piece at a time, so neither its bytes nor their base64 are ever whole in memory (at 5,000
- * apps a data file is 27 MB, its body 36 MB, and fetch copies a body given as bytes). Its length is known before it
- * is made, so it goes with a Content-Length, as a body given whole would; each iteration starts it again from the
- * beginning, so a retry sends it whole again. A class, not an object literal: Octokit sends a plain object as JSON.
+ * apps a data file is 27 MB, its body 36 MB, and fetch copies a body given as bytes). A Blob to fetch, and so:
+ * - its size is known before it is made, and it goes with a Content-Length, as a body given whole would;
+ * - each `stream()` starts it again from the beginning, so a retry (or a redirect) sends it whole again;
+ * - fetch sends the pieces of a Blob's stream as they are, where it copies each piece of an async iterable;
+ * - Octokit sends it as it is (it sends a plain object as JSON).
  */
-class BlobBody {
+class BlobBody extends Blob {
     set;
     path;
     static head = '{"encoding":"base64","content":"';
     static tail = '"}';
     length;
     constructor(set, path) {
+        super([]);
         this.set = set;
         this.path = path;
         this.length = BlobBody.head.length + Math.ceil(set.byteLength(path) / 3) * 4 + BlobBody.tail.length;
+        // What fetch reads as the body's length (Blob's own `size` is that of the empty Blob made above).
+        Object.defineProperty(this, 'size', { value: this.length });
     }
-    async *[Symbol.asyncIterator]() {
+    stream() {
+        const pieces = this.pieces();
+        return new ReadableStream({
+            pull(controller) {
+                const next = pieces.next();
+                if (next.done)
+                    controller.close();
+                else
+                    controller.enqueue(next.value);
+            },
+            cancel() {
+                pieces.return(undefined);
+            },
+        });
+    }
+    *pieces() {
         yield Buffer.from(BlobBody.head, 'latin1');
         // Base64 turns 3 bytes into 4 characters: each piece encodes a multiple of 3 bytes, the rest waits for the next.
         let carry = Buffer.alloc(0);
@@ -7205,21 +7246,24 @@ async function lastInventory(inputs) {
         serverUrl: serverUrl(),
     });
     try {
-        return (await currentState(repository, { ...inputs, dryRun: false })).inventory;
+        return (await currentState(repository, { ...inputs, dryRun: false }, false)).inventory;
     }
     catch (error) {
         core/* warning */.$e(`The last inventory could not be read (${error.message}); planning without it.`);
         return NO_INVENTORY;
     }
 }
-/** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
-async function currentState(repository, inputs) {
+/**
+ * The repository's state.json and the commit it was read at, and what its last inventory recorded: the teams and
+ * SNI endpoints for the walk, and with `runFiles` (a run, not a plan) the files the commit builds on.
+ */
+async function currentState(repository, inputs, runFiles = true) {
     if (!repository)
         return { state: emptyState(), commit: null, inventory: NO_INVENTORY };
     try {
         const head = await repository.head();
         const state = await readState(repository, head.commit, inputs.evidencePath);
-        const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state);
+        const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state, runFiles);
         return { state, commit: head.commit, inventory };
     }
     catch (error) {

@@ -17,7 +17,7 @@ export interface Previous {
 }
 
 // The previous run's files a run builds on: the drift, and the findings that this run may not be able to verify.
-// (Its teams and SNI endpoints are read once, before the walk: readPreviousInventory.)
+// (Read before the walk, with its teams: readPreviousInventory.)
 export const PREVIOUS_FILES: readonly string[] = [
   RUN_FILES.findings,
   RUN_FILES.teamMembers,
@@ -44,7 +44,7 @@ export interface PreviousInventory {
   teams: string[];
   /** Apps with SNI endpoints, whose endpoints are read again even without a custom domain. */
   endpointApps: string[];
-  /** The run files read for this, parsed, by name: the commit step does not request them again. */
+  /** The run files read, as kept (keptOfPrevious), by name: the commit step does not request them again. */
   files: ReadonlyMap<string, unknown>;
 }
 
@@ -128,29 +128,45 @@ async function readJson(repo: EvidenceRepository, commit: string | null, path: s
   }
 }
 
+/** A previous run's data file as this run keeps it (keptOfPrevious), or undefined when it does not exist. */
+async function readKept(
+  repo: EvidenceRepository,
+  commit: string | null,
+  root: string,
+  run: string,
+  name: string,
+): Promise<unknown> {
+  const value = await readJson(repo, commit, `${root}/${run}/${name}`);
+  return value === undefined ? undefined : keptOfPrevious(name, value);
+}
+
+/**
+ * The last inventory's teams and SNI endpoints, for the walk, and with `runFiles` every file the run builds on
+ * (PREVIOUS_FILES), as it keeps them. Read before the collection, the large ones cost their parse while the
+ * heap is nearly empty, instead of on top of the snapshot at the commit; kept, they are a fraction of their size.
+ */
 export async function readPreviousInventory(
   repo: EvidenceRepository,
   commit: string | null,
   root: string,
   state: State,
+  runFiles = false,
 ): Promise<PreviousInventory> {
   const files = new Map<string, unknown>();
-  if (!state.lastRunPath) return { teams: [], endpointApps: [], files };
-  await Promise.all(
-    [RUN_FILES.teams, RUN_FILES.sniEndpoints].map(async (name) => {
-      const value = await readJson(repo, commit, `${root}/${state.lastRunPath}/${name}`);
-      if (value !== undefined) files.set(name, value);
-    }),
-  );
-  const list = (name: string) => {
-    const value = files.get(name);
-    return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-  };
+  const run = state.lastRunPath;
+  if (!run) return { teams: [], endpointApps: [], files };
+  const teams = await readJson(repo, commit, `${root}/${run}/${RUN_FILES.teams}`);
+  // One file at a time: a large account's are tens of megabytes each, held as bytes, text and records while read.
+  for (const name of runFiles ? PREVIOUS_FILES : [RUN_FILES.sniEndpoints]) {
+    const value = await readKept(repo, commit, root, run, name);
+    if (value !== undefined) files.set(name, value);
+  }
+  const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
   const names = (values: unknown[]) => [...new Set(values.filter((n): n is string => typeof n === 'string'))];
   return {
-    teams: names(list(RUN_FILES.teams).map((t) => t.name)),
+    teams: names(list(teams).map((t) => t.name)),
     endpointApps: names(
-      list(RUN_FILES.sniEndpoints).map((e) => (e.app as { name?: unknown } | undefined)?.name),
+      list(files.get(RUN_FILES.sniEndpoints)).map((e) => (e.app as { name?: unknown } | undefined)?.name),
     ),
     files,
   };
@@ -183,12 +199,13 @@ export async function readPrevious(
         })
       : undefined,
     lastRun ? repo.learnFolder(`${root}/${lastRun}`, commit) : undefined,
-    // One file at a time: a large account's are tens of megabytes each, and each is held as bytes, text and
-    // parsed records while it is read. Read together, they made the peak memory of a run.
+    // One file at a time, as readPreviousInventory reads them; those it read at this commit are not read again.
     (async () => {
       for (const name of lastRun ? PREVIOUS_FILES : []) {
-        const value = known?.files.has(name) ? known.files.get(name) : await read(`${lastRun}/${name}`);
-        if (value !== undefined) previousRunFiles.set(name, keptOfPrevious(name, value));
+        const value = known?.files.has(name)
+          ? known.files.get(name)
+          : await readKept(repo, commit, root, lastRun!, name);
+        if (value !== undefined) previousRunFiles.set(name, value);
       }
     })(),
     // Without a state.json (deleted, or never written) the audit days already committed are still merged.

@@ -27,7 +27,11 @@ export type Files = ReadonlyMap<string, string>;
 const TREE_CHUNK = 100;
 /** Files up to this size are sent inline in the tree request; larger ones as blobs. */
 const INLINE_LIMIT = 256 * 1024;
-const TREE_BYTES = 4 * 1024 * 1024;
+/**
+ * Inline text per tree request. Octokit makes the whole body at once (the JSON text, then its bytes), several times
+ * the text itself: a first run's month of audit days, sent 4 MB at a time, made the peak memory of the run.
+ */
+const TREE_BYTES = 1024 * 1024;
 const BLOB_CONCURRENCY = 4;
 /** Large files in flight at once stay under this many bytes (one larger file goes alone). */
 const BLOB_BATCH_BYTES = 8 * 1024 * 1024;
@@ -373,11 +377,13 @@ export class EvidenceRepository {
 /**
  * The body of a create-blob request, `{"encoding":"base64","content":"…"}`, made while it is sent: the file is read
  * and base64-encoded a piece at a time, so neither its bytes nor their base64 are ever whole in memory (at 5,000
- * apps a data file is 27 MB, its body 36 MB, and fetch copies a body given as bytes). Its length is known before it
- * is made, so it goes with a Content-Length, as a body given whole would; each iteration starts it again from the
- * beginning, so a retry sends it whole again. A class, not an object literal: Octokit sends a plain object as JSON.
+ * apps a data file is 27 MB, its body 36 MB, and fetch copies a body given as bytes). A Blob to fetch, and so:
+ * - its size is known before it is made, and it goes with a Content-Length, as a body given whole would;
+ * - each `stream()` starts it again from the beginning, so a retry (or a redirect) sends it whole again;
+ * - fetch sends the pieces of a Blob's stream as they are, where it copies each piece of an async iterable;
+ * - Octokit sends it as it is (it sends a plain object as JSON).
  */
-class BlobBody implements AsyncIterable<Buffer> {
+class BlobBody extends Blob {
   private static readonly head = '{"encoding":"base64","content":"';
   private static readonly tail = '"}';
   readonly length: number;
@@ -386,10 +392,27 @@ class BlobBody implements AsyncIterable<Buffer> {
     private readonly set: FileSet,
     private readonly path: string,
   ) {
+    super([]);
     this.length = BlobBody.head.length + Math.ceil(set.byteLength(path)! / 3) * 4 + BlobBody.tail.length;
+    // What fetch reads as the body's length (Blob's own `size` is that of the empty Blob made above).
+    Object.defineProperty(this, 'size', { value: this.length });
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const pieces = this.pieces();
+    return new ReadableStream({
+      pull(controller) {
+        const next = pieces.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel() {
+        pieces.return(undefined);
+      },
+    });
+  }
+
+  private *pieces(): Generator<Buffer<ArrayBuffer>> {
     yield Buffer.from(BlobBody.head, 'latin1');
     // Base64 turns 3 bytes into 4 characters: each piece encodes a multiple of 3 bytes, the rest waits for the next.
     let carry = Buffer.alloc(0);

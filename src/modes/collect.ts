@@ -174,7 +174,7 @@ export interface Before {
   state: State;
   /** The commit state.json was read at (null: an empty repository, or none read). */
   commit: string | null;
-  /** What the walk needs of the last inventory: its teams and the apps that had SNI endpoints. */
+  /** What the walk needs of the last inventory (its teams, the apps that had SNI endpoints) and its files. */
   inventory: PreviousInventory;
 }
 
@@ -190,20 +190,33 @@ export async function lastInventory(inputs: Inputs): Promise<PreviousInventory> 
     serverUrl: serverUrl(),
   });
   try {
-    return (await currentState(repository, { ...inputs, dryRun: false })).inventory;
+    return (await currentState(repository, { ...inputs, dryRun: false }, false)).inventory;
   } catch (error) {
     core.warning(`The last inventory could not be read (${(error as Error).message}); planning without it.`);
     return NO_INVENTORY;
   }
 }
 
-/** The repository's state.json and the commit it was read at, and the teams its last inventory recorded. */
-async function currentState(repository: EvidenceRepository | undefined, inputs: Inputs): Promise<Before> {
+/**
+ * The repository's state.json and the commit it was read at, and what its last inventory recorded: the teams and
+ * SNI endpoints for the walk, and with `runFiles` (a run, not a plan) the files the commit builds on.
+ */
+async function currentState(
+  repository: EvidenceRepository | undefined,
+  inputs: Inputs,
+  runFiles = true,
+): Promise<Before> {
   if (!repository) return { state: emptyState(), commit: null, inventory: NO_INVENTORY };
   try {
     const head = await repository.head();
     const state = await readState(repository, head.commit, inputs.evidencePath);
-    const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state);
+    const inventory = await readPreviousInventory(
+      repository,
+      head.commit,
+      inputs.evidencePath,
+      state,
+      runFiles,
+    );
     return { state, commit: head.commit, inventory };
   } catch (error) {
     // A dry run still works where the repository cannot be read: it then starts from nothing.
