@@ -111,7 +111,7 @@ function isGap(error) {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
 ;// CONCATENATED MODULE: ./src/shared/strings.ts
-// Equal strings shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
+// Equal strings (and lists of strings) shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
 // account's records hold the same emails, ids, add-on states and dates thousands of times over: at 5,000 apps, a
 // quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a file, a log or a
 // comparison sees changes.
@@ -125,6 +125,7 @@ const isPlain = (value) => {
 };
 class SharedStrings {
     known = new Map();
+    lists = new Map();
     /** The first string equal to `text` that this table was given. */
     string(text) {
         if (text.length > MAX_SHARED_LENGTH)
@@ -141,6 +142,8 @@ class SharedStrings {
     /**
      * `value` with every string in it shared, changed in place: plain objects and arrays are walked, anything else
      * is left as it is. Only for values this run made (parsed from a response or a file), never a caller's.
+     * A list of strings is shared too (a collaborator's permissions, a certificate's domains: the same few lists
+     * over and over), frozen, so that code changing one in place fails loudly instead of changing them all.
      */
     shareIn(value) {
         if (typeof value === 'string')
@@ -148,6 +151,8 @@ class SharedStrings {
         if (Array.isArray(value)) {
             for (let i = 0; i < value.length; i++)
                 value[i] = this.shareIn(value[i]);
+            if (value.length > 0 && value.every((item) => typeof item === 'string'))
+                return this.list(value);
         }
         else if (value !== null && typeof value === 'object' && isPlain(value)) {
             const record = value;
@@ -156,9 +161,23 @@ class SharedStrings {
         }
         return value;
     }
+    list(items) {
+        const key = JSON.stringify(items);
+        if (key.length > MAX_SHARED_LENGTH)
+            return items;
+        const known = this.lists.get(key);
+        if (known !== undefined)
+            return known;
+        if (this.lists.size >= MAX_ENTRIES)
+            this.lists.clear();
+        const shared = Object.freeze(items);
+        this.lists.set(key, shared);
+        return shared;
+    }
     /** Lets go of the table (the strings shared so far stay shared). */
     clear() {
         this.known.clear();
+        this.lists.clear();
     }
 }
 
@@ -2863,7 +2882,7 @@ function gitBlobSha(bytes, pieces) {
 
 
 
-const SPILL_OVER = 256 * 1024;
+const SPILL_OVER = 64 * 1024;
 const PIECE = 1024 * 1024;
 const WRITE_AT = 64 * 1024;
 let folder;
@@ -3588,31 +3607,7 @@ function pick(record, paths) {
 function keptOfPrevious(name, value) {
     const paths = READ_OF[name];
     const records = Array.isArray(value) && paths ? value.map((r) => (isRecord(r) ? pick(r, paths) : r)) : value;
-    const strings = new SharedStrings();
-    const lists = new Map();
-    const share = (v) => {
-        if (typeof v === 'string')
-            return strings.string(v);
-        if (Array.isArray(v)) {
-            const items = v.map(share);
-            if (!items.every((i) => typeof i === 'string'))
-                return items;
-            // Read only, by the drift and the ledger: one list can stand for all equal ones.
-            const key = JSON.stringify(items);
-            const known = lists.get(key);
-            if (known)
-                return known;
-            lists.set(key, items);
-            return items;
-        }
-        if (isRecord(v)) {
-            for (const key of Object.keys(v))
-                v[key] = share(v[key]);
-            return v;
-        }
-        return v;
-    };
-    return share(records);
+    return new SharedStrings().shareIn(records);
 }
 /** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */
 async function readJson(repo, commit, path) {
@@ -4543,7 +4538,7 @@ class EvidenceRepository {
             }
             for (const path of toSend) {
                 if (size(path) <= INLINE_LIMIT)
-                    entries.push({ path, mode: '100644', type: 'blob', content: set.get(path) });
+                    entries.push({ path, mode: '100644', type: 'blob', inline: true });
             }
             if (entries.length === 0)
                 return null;
@@ -4552,11 +4547,11 @@ class EvidenceRepository {
                 commit_sha: parent,
             });
             let tree = parentCommit.tree.sha;
-            for (const chunk of batches(entries, TREE_CHUNK, TREE_BYTES, (e) => e.content ? Buffer.byteLength(e.content) : 0)) {
+            for (const chunk of batches(entries, TREE_CHUNK, TREE_BYTES, (e) => (e.inline ? size(e.path) : 0))) {
                 const { data } = await this.github.rest.git.createTree({
                     ...this.repo,
                     base_tree: tree,
-                    tree: chunk,
+                    tree: chunk.map(({ inline, ...entry }) => inline ? { ...entry, content: set.get(entry.path) } : entry),
                 });
                 tree = data.sha;
             }

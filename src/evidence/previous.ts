@@ -94,27 +94,7 @@ export function keptOfPrevious(name: string, value: unknown): unknown {
   const paths = READ_OF[name];
   const records =
     Array.isArray(value) && paths ? value.map((r) => (isRecord(r) ? pick(r, paths) : r)) : value;
-  const strings = new SharedStrings();
-  const lists = new Map<string, string[]>();
-  const share = (v: unknown): unknown => {
-    if (typeof v === 'string') return strings.string(v);
-    if (Array.isArray(v)) {
-      const items = v.map(share);
-      if (!items.every((i) => typeof i === 'string')) return items;
-      // Read only, by the drift and the ledger: one list can stand for all equal ones.
-      const key = JSON.stringify(items);
-      const known = lists.get(key);
-      if (known) return known;
-      lists.set(key, items as string[]);
-      return items;
-    }
-    if (isRecord(v)) {
-      for (const key of Object.keys(v)) v[key] = share(v[key]);
-      return v;
-    }
-    return v;
-  };
-  return share(records);
+  return new SharedStrings().shareIn(records);
 }
 
 /** A JSON file of the evidence folder at `commit`, parsed; undefined when it does not exist. */

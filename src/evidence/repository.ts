@@ -283,7 +283,8 @@ export class EvidenceRepository {
     const parent = head.commit!;
     // Small files travel inside the tree request; large ones as blobs first, a few at a time. Either way each
     // tree request stays small, and each tree builds on the last.
-    type Entry = { path: string; mode: '100644'; type: 'blob'; sha?: string; content?: string };
+    // An inline file's text is read when its tree request is made, not for all of them at once.
+    type Entry = { path: string; mode: '100644'; type: 'blob'; sha?: string; inline?: true };
     const entries: Entry[] = [];
     try {
       // A file with the bytes it already has at that path is left out (base_tree keeps it); one whose bytes are
@@ -322,8 +323,7 @@ export class EvidenceRepository {
         }
       }
       for (const path of toSend) {
-        if (size(path) <= INLINE_LIMIT)
-          entries.push({ path, mode: '100644', type: 'blob', content: set.get(path)! });
+        if (size(path) <= INLINE_LIMIT) entries.push({ path, mode: '100644', type: 'blob', inline: true });
       }
       if (entries.length === 0) return null;
       const { data: parentCommit } = await this.github.rest.git.getCommit({
@@ -331,13 +331,13 @@ export class EvidenceRepository {
         commit_sha: parent,
       });
       let tree = parentCommit.tree.sha;
-      for (const chunk of batches(entries, TREE_CHUNK, TREE_BYTES, (e) =>
-        e.content ? Buffer.byteLength(e.content) : 0,
-      )) {
+      for (const chunk of batches(entries, TREE_CHUNK, TREE_BYTES, (e) => (e.inline ? size(e.path) : 0))) {
         const { data } = await this.github.rest.git.createTree({
           ...this.repo,
           base_tree: tree,
-          tree: chunk,
+          tree: chunk.map(({ inline, ...entry }) =>
+            inline ? { ...entry, content: set.get(entry.path)! } : entry,
+          ),
         });
         tree = data.sha;
       }

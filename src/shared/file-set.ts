@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitBlobSha } from './hash.js';
 
-const SPILL_OVER = 256 * 1024;
+const SPILL_OVER = 64 * 1024;
 const PIECE = 1024 * 1024;
 const WRITE_AT = 64 * 1024;
 

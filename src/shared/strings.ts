@@ -1,4 +1,4 @@
-// Equal strings shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
+// Equal strings (and lists of strings) shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
 // account's records hold the same emails, ids, add-on states and dates thousands of times over: at 5,000 apps, a
 // quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a file, a log or a
 // comparison sees changes.
@@ -15,6 +15,7 @@ const isPlain = (value: object): value is Record<string, unknown> => {
 
 export class SharedStrings {
   private readonly known = new Map<string, string>();
+  private readonly lists = new Map<string, readonly string[]>();
 
   /** The first string equal to `text` that this table was given. */
   string(text: string): string {
@@ -30,11 +31,14 @@ export class SharedStrings {
   /**
    * `value` with every string in it shared, changed in place: plain objects and arrays are walked, anything else
    * is left as it is. Only for values this run made (parsed from a response or a file), never a caller's.
+   * A list of strings is shared too (a collaborator's permissions, a certificate's domains: the same few lists
+   * over and over), frozen, so that code changing one in place fails loudly instead of changing them all.
    */
   shareIn<T>(value: T): T {
     if (typeof value === 'string') return this.string(value) as T;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) value[i] = this.shareIn(value[i]);
+      if (value.length > 0 && value.every((item) => typeof item === 'string')) return this.list(value) as T;
     } else if (value !== null && typeof value === 'object' && isPlain(value)) {
       const record: Record<string, unknown> = value;
       for (const key of Object.keys(record)) record[key] = this.shareIn(record[key]);
@@ -42,8 +46,20 @@ export class SharedStrings {
     return value;
   }
 
+  private list(items: string[]): readonly string[] {
+    const key = JSON.stringify(items);
+    if (key.length > MAX_SHARED_LENGTH) return items;
+    const known = this.lists.get(key);
+    if (known !== undefined) return known;
+    if (this.lists.size >= MAX_ENTRIES) this.lists.clear();
+    const shared = Object.freeze(items);
+    this.lists.set(key, shared);
+    return shared;
+  }
+
   /** Lets go of the table (the strings shared so far stay shared). */
   clear(): void {
     this.known.clear();
+    this.lists.clear();
   }
 }
