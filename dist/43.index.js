@@ -149,6 +149,9 @@ class SharedStrings {
         if (typeof value === 'string')
             return this.string(value);
         if (Array.isArray(value)) {
+            // A list shared already is frozen, and holds shared strings.
+            if (Object.isFrozen(value))
+                return value;
             for (let i = 0; i < value.length; i++)
                 value[i] = this.shareIn(value[i]);
             if (value.length > 0 && value.every((item) => typeof item === 'string'))
@@ -3565,7 +3568,7 @@ async function readState(repo, commit, root) {
     return text === null ? emptyState() : parseState(text, `${root}/${STATE_FILE}`);
 }
 /**
- * What this run reads of each previous data file, as dotted paths: the drift (drift.ts), the observer (scope.ts's
+ * What this run reads of each previous data file, as dotted paths: the drift (drift.ts), the observer (assemble.ts's
  * previousIndex) and the ledger's member changes (ledger.ts). A large account's files hold tens of megabytes of
  * records of which these read a few fields; the rest is dropped as each file is read. The findings and the
  * authorization are kept whole: a finding that cannot be verified now is carried over as it was.
@@ -3639,9 +3642,8 @@ async function readPreviousInventory(repo, commit, root, state, runFiles = false
     const teams = await readJson(repo, commit, `${root}/${run}/${RUN_FILES.teams}`);
     // One file at a time: a large account's are tens of megabytes each, held as bytes, text and records while read.
     for (const name of runFiles ? PREVIOUS_FILES : [RUN_FILES.sniEndpoints]) {
-        const value = await readKept(repo, commit, root, run, name);
-        if (value !== undefined)
-            files.set(name, value);
+        // A file that is not there is recorded as such: the commit step does not ask for it again.
+        files.set(name, await readKept(repo, commit, root, run, name));
     }
     const list = (value) => (Array.isArray(value) ? value : []);
     const names = (values) => [...new Set(values.filter((n) => typeof n === 'string'))];
@@ -4515,8 +4517,8 @@ class EvidenceRepository {
             }
             const size = (path) => set.byteLength(path);
             const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
-            // GitHub answers a write to a renamed or transferred repository with a 307 to its new address, and fetch
-            // follows that only with a body it holds whole: blobs made while they are sent go to its own address.
+            // GitHub answers a write to a renamed or transferred repository with a 307 to its new address: blobs go
+            // to that address at once, rather than being made twice (fetch makes a Blob's stream again to follow it).
             const home = large.length > 0 ? await this.repository() : undefined;
             const blobRepo = home ? { owner: home.owner.login, repo: home.name } : this.repo;
             for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
@@ -4526,10 +4528,8 @@ class EvidenceRepository {
                     return this.github.request(CREATE_BLOB, {
                         ...blobRepo,
                         data: body,
-                        headers: {
-                            'content-type': 'application/json; charset=utf-8',
-                            'content-length': String(body.length),
-                        },
+                        // No Content-Length here: fetch takes it from the Blob's size (two of them would be refused).
+                        headers: { 'content-type': 'application/json; charset=utf-8' },
                     });
                 }));
                 for (const [j, blob] of created.entries()) {
@@ -4621,6 +4621,19 @@ class BlobBody extends Blob {
                 pieces.return(undefined);
             },
         });
+    }
+    // The Blob's other ways of reading it would read the empty Blob behind it: a body made short, never sent.
+    arrayBuffer() {
+        throw new Error('a blob body is read through stream()');
+    }
+    text() {
+        throw new Error('a blob body is read through stream()');
+    }
+    bytes() {
+        throw new Error('a blob body is read through stream()');
+    }
+    slice() {
+        throw new Error('a blob body is read through stream()');
     }
     *pieces() {
         yield Buffer.from(BlobBody.head, 'latin1');
@@ -7258,7 +7271,8 @@ async function currentState(repository, inputs, runFiles = true) {
     try {
         const head = await repository.head();
         const state = await readState(repository, head.commit, inputs.evidencePath);
-        const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state, runFiles);
+        // A dry run commits nothing and builds on nothing (nothingBefore): it reads only what the walk needs.
+        const inventory = await readPreviousInventory(repository, head.commit, inputs.evidencePath, state, runFiles && !inputs.dryRun);
         return { state, commit: head.commit, inventory };
     }
     catch (error) {

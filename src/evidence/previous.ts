@@ -49,7 +49,7 @@ export interface PreviousInventory {
 }
 
 /**
- * What this run reads of each previous data file, as dotted paths: the drift (drift.ts), the observer (scope.ts's
+ * What this run reads of each previous data file, as dotted paths: the drift (drift.ts), the observer (assemble.ts's
  * previousIndex) and the ledger's member changes (ledger.ts). A large account's files hold tens of megabytes of
  * records of which these read a few fields; the rest is dropped as each file is read. The findings and the
  * authorization are kept whole: a finding that cannot be verified now is carried over as it was.
@@ -138,8 +138,8 @@ export async function readPreviousInventory(
   const teams = await readJson(repo, commit, `${root}/${run}/${RUN_FILES.teams}`);
   // One file at a time: a large account's are tens of megabytes each, held as bytes, text and records while read.
   for (const name of runFiles ? PREVIOUS_FILES : [RUN_FILES.sniEndpoints]) {
-    const value = await readKept(repo, commit, root, run, name);
-    if (value !== undefined) files.set(name, value);
+    // A file that is not there is recorded as such: the commit step does not ask for it again.
+    files.set(name, await readKept(repo, commit, root, run, name));
   }
   const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
   const names = (values: unknown[]) => [...new Set(values.filter((n): n is string => typeof n === 'string'))];

@@ -299,8 +299,8 @@ export class EvidenceRepository {
       }
       const size = (path: string) => set.byteLength(path)!;
       const large = toSend.filter((path) => size(path) > INLINE_LIMIT);
-      // GitHub answers a write to a renamed or transferred repository with a 307 to its new address, and fetch
-      // follows that only with a body it holds whole: blobs made while they are sent go to its own address.
+      // GitHub answers a write to a renamed or transferred repository with a 307 to its new address: blobs go
+      // to that address at once, rather than being made twice (fetch makes a Blob's stream again to follow it).
       const home = large.length > 0 ? await this.repository() : undefined;
       const blobRepo = home ? { owner: home.owner.login, repo: home.name } : this.repo;
       for (const batch of batches(large, BLOB_CONCURRENCY, BLOB_BATCH_BYTES, size)) {
@@ -311,10 +311,8 @@ export class EvidenceRepository {
             return this.github.request(CREATE_BLOB, {
               ...blobRepo,
               data: body,
-              headers: {
-                'content-type': 'application/json; charset=utf-8',
-                'content-length': String(body.length),
-              },
+              // No Content-Length here: fetch takes it from the Blob's size (two of them would be refused).
+              headers: { 'content-type': 'application/json; charset=utf-8' },
             }) as Promise<{ data: { sha: string } }>;
           }),
         );
@@ -410,6 +408,20 @@ class BlobBody extends Blob {
         pieces.return(undefined);
       },
     });
+  }
+
+  // The Blob's other ways of reading it would read the empty Blob behind it: a body made short, never sent.
+  override arrayBuffer(): never {
+    throw new Error('a blob body is read through stream()');
+  }
+  override text(): never {
+    throw new Error('a blob body is read through stream()');
+  }
+  override bytes(): never {
+    throw new Error('a blob body is read through stream()');
+  }
+  override slice(): never {
+    throw new Error('a blob body is read through stream()');
   }
 
   private *pieces(): Generator<Buffer<ArrayBuffer>> {

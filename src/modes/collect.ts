@@ -210,12 +210,13 @@ async function currentState(
   try {
     const head = await repository.head();
     const state = await readState(repository, head.commit, inputs.evidencePath);
+    // A dry run commits nothing and builds on nothing (nothingBefore): it reads only what the walk needs.
     const inventory = await readPreviousInventory(
       repository,
       head.commit,
       inputs.evidencePath,
       state,
-      runFiles,
+      runFiles && !inputs.dryRun,
     );
     return { state, commit: head.commit, inventory };
   } catch (error) {

@@ -37,6 +37,8 @@ export class SharedStrings {
   shareIn<T>(value: T): T {
     if (typeof value === 'string') return this.string(value) as T;
     if (Array.isArray(value)) {
+      // A list shared already is frozen, and holds shared strings.
+      if (Object.isFrozen(value)) return value;
       for (let i = 0; i < value.length; i++) value[i] = this.shareIn(value[i]);
       if (value.length > 0 && value.every((item) => typeof item === 'string')) return this.list(value) as T;
     } else if (value !== null && typeof value === 'object' && isPlain(value)) {
