@@ -191,6 +191,31 @@ describe('the evidence commit', () => {
     expect(result.summary).toMatch(/## Issues \(not applied: dry run\)\n\nPlan: \d+ create/);
   });
 
+  it('builds a dry run on nothing it does not need: a broken file of the last run leaves its state as read', async () => {
+    const first = await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    github.commitFile(`${first.outputs['run-path']}/findings.json`, '{ broken');
+    const dry = await runAction(heroku, github, { 'dry-run': 'true' }, new Date('2026-11-22T08:00:00Z'));
+    expect(dry.failed).toBe(false);
+    // The state was read, not replaced by an empty one: the inventory of two hours ago is not due again.
+    expect(dry.log).toContain('Inventory not due');
+    expect(dry.log).not.toContain('starting from an empty state');
+  });
+
+  it('stops before collecting, in one sentence naming the file, on a broken file of the last run', async () => {
+    const first = await runAction(heroku, github, { collect: 'inventory' }, DAY1);
+    const broken = `${first.outputs['run-path']}/findings.json`;
+    const head = github.commitFile(broken, '{ broken');
+    const mark = heroku.requests.length;
+    const next = await runAction(heroku, github, { collect: 'inventory' }, new Date('2026-11-22T12:00:00Z'));
+    expect(next.failed).toBe(true);
+    expect(next.log).toContain(
+      `${broken} in the evidence repository is not valid JSON; fix it before the next run.`,
+    );
+    expect(github.branchHead()).toBe(head);
+    // Read before the walk: no app of the account was read for a run that could not be committed.
+    expect(heroku.requests.slice(mark).filter((q) => q.path.startsWith('/apps/'))).toEqual([]);
+  });
+
   it('masks the token before anything else is printed, and never prints it', async () => {
     const result = await runAction(heroku, github, {}, DAY1);
     expect(result.log.split('\n')[0]).toBe(`::add-mask::${heroku.world.tokens.values().next().value}`);
