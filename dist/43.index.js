@@ -111,10 +111,10 @@ function isGap(error) {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
 ;// CONCATENATED MODULE: ./src/shared/strings.ts
-// Equal strings (and lists of strings) shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
-// account's records hold the same emails, ids, add-on states and dates thousands of times over: at 5,000 apps, a
-// quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a file, a log or a
-// comparison sees changes.
+// Equal strings (and lists of strings) shared instead of copied. JSON.parse makes a new string for every value it
+// reads, so a large account's records hold the same emails, ids, add-on states and dates thousands of times over: at
+// 5,000 apps, a quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a
+// file, a log or a comparison sees changes.
 /** Strings longer than this are rarely repeated (descriptions, URLs with ids): not worth an entry. */
 const MAX_SHARED_LENGTH = 256;
 /** The table never holds more than this many strings: a very large account's unique ids would otherwise stay. */
@@ -4598,14 +4598,13 @@ class BlobBody extends Blob {
     path;
     static head = '{"encoding":"base64","content":"';
     static tail = '"}';
-    length;
     constructor(set, path) {
         super([]);
         this.set = set;
         this.path = path;
-        this.length = BlobBody.head.length + Math.ceil(set.byteLength(path) / 3) * 4 + BlobBody.tail.length;
         // What fetch reads as the body's length (Blob's own `size` is that of the empty Blob made above).
-        Object.defineProperty(this, 'size', { value: this.length });
+        const size = BlobBody.head.length + Math.ceil(set.byteLength(path) / 3) * 4 + BlobBody.tail.length;
+        Object.defineProperty(this, 'size', { value: size });
     }
     stream() {
         const pieces = this.pieces();

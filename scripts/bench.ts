@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { auditDaysToFetch } from '../src/heroku/audit.js';
+import { TUNED_NODE_ENV, TUNED_NODE_FLAGS } from '../src/shared/tuned-node.js';
 import { type Fault, HerokuSim } from '../test/sim/heroku.js';
 import { allApps, generateWorld, type World } from '../test/sim/world.js';
 
@@ -120,16 +121,8 @@ for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) 
   const { stdout: out } = await promisify(execFile)(
     process.execPath,
     // With the flags and glibc setting dist/index.js gives the action (src/index.ts).
-    [
-      '--max-semi-space-size=16',
-      '--optimize-for-size',
-      '--expose-gc',
-      bundle,
-      sim.url,
-      String(CONCURRENCY),
-      days.join(','),
-    ],
-    { maxBuffer: 1 << 26, env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' } },
+    [...TUNED_NODE_FLAGS, '--expose-gc', bundle, sim.url, String(CONCURRENCY), days.join(',')],
+    { maxBuffer: 1 << 26, env: { ...TUNED_NODE_ENV, ...process.env } },
   );
   const processSeconds = (performance.now() - began) / 1000;
   await sim.close();

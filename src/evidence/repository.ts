@@ -384,16 +384,15 @@ export class EvidenceRepository {
 class BlobBody extends Blob {
   private static readonly head = '{"encoding":"base64","content":"';
   private static readonly tail = '"}';
-  readonly length: number;
 
   constructor(
     private readonly set: FileSet,
     private readonly path: string,
   ) {
     super([]);
-    this.length = BlobBody.head.length + Math.ceil(set.byteLength(path)! / 3) * 4 + BlobBody.tail.length;
     // What fetch reads as the body's length (Blob's own `size` is that of the empty Blob made above).
-    Object.defineProperty(this, 'size', { value: this.length });
+    const size = BlobBody.head.length + Math.ceil(set.byteLength(path)! / 3) * 4 + BlobBody.tail.length;
+    Object.defineProperty(this, 'size', { value: size });
   }
 
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {

@@ -1,7 +1,7 @@
-// Equal strings (and lists of strings) shared instead of copied. JSON.parse makes a new string for every value it reads, so a large
-// account's records hold the same emails, ids, add-on states and dates thousands of times over: at 5,000 apps, a
-// quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a file, a log or a
-// comparison sees changes.
+// Equal strings (and lists of strings) shared instead of copied. JSON.parse makes a new string for every value it
+// reads, so a large account's records hold the same emails, ids, add-on states and dates thousands of times over: at
+// 5,000 apps, a quarter of the heap that a run keeps is such copies. What is shared is the same text: nothing a
+// file, a log or a comparison sees changes.
 
 /** Strings longer than this are rarely repeated (descriptions, URLs with ids): not worth an entry. */
 const MAX_SHARED_LENGTH = 256;
